@@ -1,0 +1,284 @@
+"""Invoice batches: numbering, manual batches (R6), adding and removing, deleting (R7), listing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import ColumnElement, and_, exists, func, select, update
+from sqlalchemy.orm import Session
+
+from app.billing.eligibility import cutoff_fits, eligible_transactions, unbatched_documents
+from app.billing.errors import (
+    BatchPrinted,
+    FieldProblem,
+    InvalidInput,
+    NotEligible,
+    NotFound,
+    NothingToInclude,
+)
+from app.billing.records import BatchRecord, BatchStatement, TransactionRecord
+from app.billing.statements import batch_record, batch_statement
+from app.models import ARTransaction, BatchKind, Counter, Customer, InvoiceBatch, TransactionType
+
+BATCH_NUMBER_COUNTER = "batch_number"
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now().replace(microsecond=0)
+
+
+def find_batch(session: Session, number: int, *, for_update: bool = False) -> InvoiceBatch:
+    """The batch with this number; with `for_update`, locked until the transaction ends."""
+    query = select(InvoiceBatch).where(InvoiceBatch.number == number)
+    if for_update:
+        query = query.with_for_update().execution_options(populate_existing=True)
+    batch = session.scalars(query).one_or_none()
+    if batch is None:
+        raise NotFound(f"There is no invoice batch {number}.")
+    return batch
+
+
+def unprinted_batch(session: Session, number: int) -> InvoiceBatch:
+    """The batch, locked for a change; refused once it has been printed (R7)."""
+    batch = find_batch(session, number, for_update=True)
+    refuse_if_printed(batch)
+    return batch
+
+
+def refuse_if_printed(batch: InvoiceBatch) -> None:
+    if batch.printed_at is not None:
+        what = "marked printed" if batch.kind == BatchKind.OPENING else "printed"
+        raise BatchPrinted(
+            f"Invoice batch {batch.number} was {what} on {batch.printed_at:%Y-%m-%d} and is "
+            "read-only. Enter a credit or debit memo instead; it falls into the next batch."
+        )
+
+
+def find_customer(session: Session, number: str) -> Customer:
+    customer = session.scalars(select(Customer).where(Customer.number == number)).one_or_none()
+    if customer is None:
+        raise NotFound(f"There is no customer {number}.")
+    return customer
+
+
+def take_batch_number(session: Session) -> int:
+    """The next batch number; the counter only grows, so no number is ever handed out twice."""
+    return session.execute(
+        update(Counter)
+        .where(Counter.name == BATCH_NUMBER_COUNTER)
+        .values(value=Counter.value + 1)
+        .returning(Counter.value)
+        .execution_options(synchronize_session=False)
+    ).scalar_one()
+
+
+def new_batch(
+    session: Session,
+    close_date: dt.date,
+    description: str,
+    kind: BatchKind,
+    printed_at: dt.datetime | None = None,
+) -> InvoiceBatch:
+    batch = InvoiceBatch(
+        number=take_batch_number(session),
+        close_date=close_date,
+        description=description.strip(),
+        kind=kind,
+        created_at=now(),
+        printed_at=printed_at,
+        print_count=0,
+    )
+    session.add(batch)
+    session.flush()
+    return batch
+
+
+def claim(session: Session, batch: InvoiceBatch, condition: ColumnElement[bool]) -> int:
+    """Put every unbatched document matching `condition` into the batch; returns how many.
+
+    The guard `batch_id IS NULL` is re-checked by the database row by row, so two clerks
+    claiming at the same moment never take the same transaction.
+    """
+    result = session.execute(
+        update(ARTransaction)
+        .where(unbatched_documents(), condition)
+        .values(batch_id=batch.id)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def release(session: Session, batch: InvoiceBatch, condition: ColumnElement[bool]) -> int:
+    result = session.execute(
+        update(ARTransaction)
+        .where(ARTransaction.batch_id == batch.id, condition)
+        .values(batch_id=None)
+        .execution_options(synchronize_session=False)
+    )
+    return int(result.rowcount)  # type: ignore[attr-defined]
+
+
+def create_manual_batch(session: Session, close_date: dt.date, description: str) -> BatchRecord:
+    """R6: an empty batch, to be filled in its details."""
+    return batch_record(session, new_batch(session, close_date, description, BatchKind.MANUAL))
+
+
+def set_description(session: Session, number: int, description: str) -> None:
+    """After creation only the description of a batch can change, and only until printed."""
+    unprinted_batch(session, number).description = description.strip()
+
+
+def delete_batch(session: Session, number: int) -> int:
+    """R7: delete an unprinted batch; returns how many transactions it released."""
+    batch = unprinted_batch(session, number)
+    released = release(session, batch, ARTransaction.batch_id.is_not(None))
+    session.delete(batch)
+    session.flush()
+    return released
+
+
+def add_customer(
+    session: Session, number: int, customer_number: str, override: bool = False
+) -> int:
+    """R6: bring a customer's eligible transactions (R2, or R3 with override) into the batch."""
+    batch = unprinted_batch(session, number)
+    customer = find_customer(session, customer_number)
+    if not override:
+        if not customer.active:
+            raise NotEligible(f"Customer {customer.number} is inactive. Tick override to add it.")
+        if not cutoff_fits(customer.cutoff_day, batch.close_date):
+            day = customer.cutoff_day or "none"
+            raise NotEligible(
+                f"Customer {customer.number}'s cutoff day ({day}) does not fit the close date "
+                f"{batch.close_date:%Y-%m-%d}. Tick override to add it anyway."
+            )
+    condition = and_(
+        ARTransaction.customer_id == customer.id,
+        eligible_transactions(batch.close_date, override=override, exclude_closing_date=False),
+    )
+    claimed = claim(session, batch, condition)
+    if claimed == 0:
+        dated = "" if override else f" dated on or before {batch.close_date:%Y-%m-%d}"
+        raise NothingToInclude(
+            f"Customer {customer.number} has no unbatched invoice or memo{dated}."
+        )
+    return claimed
+
+
+def _documents(session: Session, numbers: Sequence[str]) -> list[ARTransaction]:
+    wanted = list(dict.fromkeys(n.strip() for n in numbers if n.strip()))
+    if not wanted:
+        raise InvalidInput([FieldProblem("transactions", "name at least one transaction number")])
+    found = session.scalars(
+        select(ARTransaction).where(
+            ARTransaction.number.in_(wanted), ARTransaction.type != TransactionType.PAYMENT
+        )
+    ).all()
+    missing = sorted(set(wanted) - {t.number for t in found})
+    if missing:
+        raise NotFound(f"There is no invoice or memo numbered {', '.join(missing)}.")
+    return list(found)
+
+
+def add_transactions(session: Session, number: int, transaction_numbers: Sequence[str]) -> int:
+    """R6: put single unbatched invoices or memos into the batch, all or none."""
+    batch = unprinted_batch(session, number)
+    documents = _documents(session, transaction_numbers)
+    taken = session.execute(
+        select(ARTransaction.number, InvoiceBatch.number)
+        .join(InvoiceBatch, InvoiceBatch.id == ARTransaction.batch_id)
+        .where(ARTransaction.id.in_([d.id for d in documents]))
+    ).all()
+    if taken:
+        where = ", ".join(f"{tx} is in batch {b}" for tx, b in taken)
+        raise NotEligible(f"Already in a batch: {where}.")
+    claimed = claim(session, batch, ARTransaction.id.in_([d.id for d in documents]))
+    if claimed != len(documents):
+        raise NotEligible("Another clerk put some of these transactions in a batch just now.")
+    return claimed
+
+
+def remove_customer(session: Session, number: int, customer_number: str) -> int:
+    batch = unprinted_batch(session, number)
+    customer = find_customer(session, customer_number)
+    released = release(session, batch, ARTransaction.customer_id == customer.id)
+    if released == 0:
+        raise NotFound(f"Customer {customer.number} is not in invoice batch {number}.")
+    return released
+
+
+def remove_transactions(session: Session, number: int, transaction_numbers: Sequence[str]) -> int:
+    batch = unprinted_batch(session, number)
+    documents = _documents(session, transaction_numbers)
+    outside = sorted(d.number for d in documents if d.batch_id != batch.id)
+    if outside:
+        raise NotFound(f"Not in invoice batch {number}: {', '.join(outside)}.")
+    return release(session, batch, ARTransaction.id.in_([d.id for d in documents]))
+
+
+def candidates(
+    session: Session, number: int, customer_number: str | None = None, override: bool = False
+) -> list[TransactionRecord]:
+    """Unbatched invoices and memos that could go into the batch: the details form's picker."""
+    batch = find_batch(session, number)
+    condition = (
+        unbatched_documents()
+        if override
+        else eligible_transactions(batch.close_date, override=False, exclude_closing_date=False)
+    )
+    query = (
+        select(ARTransaction, Customer)
+        .join(Customer, Customer.id == ARTransaction.customer_id)
+        .where(condition)
+        .order_by(Customer.number, ARTransaction.invoice_date, ARTransaction.number)
+    )
+    if customer_number:
+        query = query.where(Customer.number == customer_number)
+    return [TransactionRecord.of(tx, c, None) for tx, c in session.execute(query)]
+
+
+@dataclass(frozen=True)
+class BatchQuery:
+    """Search of the Invoice Batches form: by customer, by number and by close date range."""
+
+    customer_number: str | None = None
+    number: int | None = None
+    close_from: dt.date | None = None
+    close_to: dt.date | None = None
+
+
+def list_batches(session: Session, query: BatchQuery | None = None) -> list[BatchRecord]:
+    """Batches newest first, with their customer counts and R8 totals."""
+    query = query or BatchQuery()
+    statement = select(InvoiceBatch).order_by(
+        InvoiceBatch.close_date.desc(), InvoiceBatch.number.desc()
+    )
+    if query.number is not None:
+        statement = statement.where(InvoiceBatch.number == query.number)
+    if query.close_from is not None:
+        statement = statement.where(InvoiceBatch.close_date >= query.close_from)
+    if query.close_to is not None:
+        statement = statement.where(InvoiceBatch.close_date <= query.close_to)
+    if query.customer_number:
+        statement = statement.where(
+            exists(
+                select(ARTransaction.id)
+                .join(Customer, Customer.id == ARTransaction.customer_id)
+                .where(
+                    ARTransaction.batch_id == InvoiceBatch.id,
+                    func.lower(Customer.number) == query.customer_number.strip().lower(),
+                )
+            )
+        )
+    return [batch_record(session, batch) for batch in session.scalars(statement)]
+
+
+def batch_row(session: Session, number: int) -> BatchRecord:
+    return batch_record(session, find_batch(session, number))
+
+
+def statement_of(session: Session, number: int) -> BatchStatement:
+    """The whole batch as the report and the details form show it."""
+    return batch_statement(session, find_batch(session, number))

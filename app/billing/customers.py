@@ -1,0 +1,174 @@
+"""Customers: entering, checking, finding and listing them."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, fields, replace
+from enum import StrEnum
+
+from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.billing.errors import FieldProblem, InUse, InvalidInput, NotFound
+from app.billing.records import CustomerRecord
+from app.models import ARTransaction, Customer
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+LIMITS = {
+    f: getattr(Customer.__table__.c[f].type, "length", None) or 0
+    for f in ("number", "name", "email", "phone")
+}
+
+
+@dataclass(frozen=True)
+class CustomerDraft:
+    """What the Customers form (or an import row) says a customer is."""
+
+    number: str
+    name: str
+    address1: str = ""
+    address2: str = ""
+    city: str = ""
+    region: str = ""
+    postal_code: str = ""
+    country: str = ""
+    email: str = ""
+    phone: str = ""
+    cutoff_day: int | None = None
+    active: bool = True
+    notes: str = ""
+
+    def cleaned(self) -> CustomerDraft:
+        text = {f.name: getattr(self, f.name).strip() for f in fields(self) if f.type == "str"}
+        return replace(self, **text)
+
+
+def check_customer(draft: CustomerDraft, line: int | None = None) -> list[FieldProblem]:
+    """Every problem with the draft on its own (uniqueness is checked against the database)."""
+    problems = []
+    if not draft.number:
+        problems.append(FieldProblem("number", "is required", line))
+    if not draft.name:
+        problems.append(FieldProblem("name", "is required", line))
+    for field, limit in LIMITS.items():
+        if len(getattr(draft, field)) > limit:
+            problems.append(FieldProblem(field, f"is longer than {limit} characters", line))
+    if draft.email and not EMAIL.match(draft.email):
+        problems.append(FieldProblem("email", f"{draft.email!r} is not an email address", line))
+    if draft.cutoff_day is not None and not 1 <= draft.cutoff_day <= 31:
+        problems.append(FieldProblem("cutoff_day", "must be a day from 1 to 31, or empty", line))
+    return problems
+
+
+def _number_taken(session: Session, number: str, other_than: int | None = None) -> bool:
+    query = select(Customer.id).where(Customer.number == number)
+    if other_than is not None:
+        query = query.where(Customer.id != other_than)
+    return session.scalar(query) is not None
+
+
+def _checked(session: Session, draft: CustomerDraft, customer_id: int | None) -> CustomerDraft:
+    draft = draft.cleaned()
+    problems = check_customer(draft)
+    if draft.number and _number_taken(session, draft.number, customer_id):
+        problems.append(FieldProblem("number", f"customer {draft.number} already exists"))
+    if problems:
+        raise InvalidInput(problems)
+    return draft
+
+
+def create_customer(session: Session, draft: CustomerDraft) -> CustomerRecord:
+    draft = _checked(session, draft, None)
+    customer = Customer(**{f.name: getattr(draft, f.name) for f in fields(draft)})
+    session.add(customer)
+    session.flush()
+    return CustomerRecord.of(customer)
+
+
+def update_customer(session: Session, customer_id: int, draft: CustomerDraft) -> CustomerRecord:
+    customer = _customer(session, customer_id)
+    draft = _checked(session, draft, customer_id)
+    for f in fields(draft):
+        setattr(customer, f.name, getattr(draft, f.name))
+    session.flush()
+    return CustomerRecord.of(customer)
+
+
+def delete_customer(session: Session, customer_id: int) -> None:
+    customer = _customer(session, customer_id)
+    if session.scalar(select(exists().where(ARTransaction.customer_id == customer_id))):
+        raise InUse(
+            f"Customer {customer.number} has transactions and cannot be deleted. "
+            "Untick Active instead."
+        )
+    session.delete(customer)
+    session.flush()
+
+
+def _customer(session: Session, customer_id: int) -> Customer:
+    customer = session.get(Customer, customer_id)
+    if customer is None:
+        raise NotFound(f"Customer #{customer_id} no longer exists.")
+    return customer
+
+
+def get_customer(session: Session, customer_id: int) -> CustomerRecord:
+    return CustomerRecord.of(_customer(session, customer_id))
+
+
+def customer_by_number(session: Session, number: str) -> CustomerRecord:
+    customer = session.scalars(select(Customer).where(Customer.number == number)).one_or_none()
+    if customer is None:
+        raise NotFound(f"There is no customer {number}.")
+    return CustomerRecord.of(customer)
+
+
+class CustomerSort(StrEnum):
+    NUMBER = "number"
+    NAME = "name"
+    CITY = "city"
+    COUNTRY = "country"
+    CUTOFF_DAY = "cutoff_day"
+    ACTIVE = "active"
+
+
+@dataclass(frozen=True)
+class CustomerQuery:
+    """Search of the Customers list: text in number or name, sorted by the database."""
+
+    text: str = ""
+    active_only: bool = False
+    sort: CustomerSort = CustomerSort.NUMBER
+    descending: bool = False
+
+    def where(self) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if self.text.strip():
+            pattern = f"%{self.text.strip().lower()}%"
+            conditions.append(
+                or_(
+                    func.lower(Customer.number).like(pattern),
+                    func.lower(Customer.name).like(pattern),
+                )
+            )
+        if self.active_only:
+            conditions.append(Customer.active.is_(True))
+        return conditions
+
+
+def _select(query: CustomerQuery) -> Select[Customer]:
+    column = getattr(Customer, query.sort.value)
+    order = column.desc() if query.descending else column.asc()
+    return select(Customer).where(*query.where()).order_by(order, Customer.number)
+
+
+def list_customers(
+    session: Session, query: CustomerQuery | None = None, offset: int = 0, limit: int | None = None
+) -> list[CustomerRecord]:
+    statement = _select(query or CustomerQuery()).offset(offset).limit(limit)
+    return [CustomerRecord.of(c) for c in session.scalars(statement)]
+
+
+def count_customers(session: Session, query: CustomerQuery | None = None) -> int:
+    conditions = (query or CustomerQuery()).where()
+    return session.scalar(select(func.count()).select_from(Customer).where(*conditions)) or 0

@@ -1,0 +1,200 @@
+"""Generate Invoice Batch (R1–R5), its preview, and the opening batch (R10)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from sqlalchemy import Select, and_, func, select
+from sqlalchemy.orm import Session
+
+from app.billing.batches import claim, new_batch, now
+from app.billing.eligibility import (
+    cutoff_days_for,
+    cutoff_fits,
+    eligible_customers,
+    eligible_transactions,
+    unbatched_documents,
+)
+from app.billing.errors import FieldProblem, InvalidInput, NothingToInclude
+from app.billing.records import BatchRecord, CustomerStatement, StatementFigures
+from app.billing.statements import batch_record, batch_statement
+from app.models import ARTransaction, BatchKind, Customer, InvoiceBatch
+
+
+@dataclass(frozen=True)
+class GenerationRequest:
+    """The fields of the Generate Invoice Batch form."""
+
+    close_date: dt.date
+    description: str = ""
+    exclude_closing_date: bool = False
+    from_customer: str | None = None
+    to_customer: str | None = None
+    override: bool = False
+
+    def check(self) -> None:
+        if self.from_customer and self.to_customer and self.from_customer > self.to_customer:
+            raise InvalidInput(
+                [FieldProblem("ending customer", "comes before the starting customer")]
+            )
+
+    @property
+    def dated(self) -> str:
+        if self.override:
+            return ""
+        word = "before" if self.exclude_closing_date else "on or before"
+        return f" dated {word} {self.close_date:%Y-%m-%d}"
+
+
+@dataclass(frozen=True)
+class LeftOut:
+    """A customer the run does not take, and why."""
+
+    customer_number: str
+    customer_name: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class GenerationPreview:
+    """What Process would create now; nothing of it is saved."""
+
+    request: GenerationRequest
+    customers: tuple[CustomerStatement, ...]
+    totals: StatementFigures
+    transaction_count: int
+    left_out: tuple[LeftOut, ...]
+    refusal: str | None
+
+
+def _customer_ids(request: GenerationRequest) -> Select[int]:
+    return select(Customer.id).where(
+        eligible_customers(
+            request.close_date,
+            override=request.override,
+            from_customer=request.from_customer,
+            to_customer=request.to_customer,
+        )
+    )
+
+
+def _refusal(session: Session, request: GenerationRequest) -> NothingToInclude:
+    eligible = session.scalar(select(func.count()).select_from(_customer_ids(request).subquery()))
+    if not eligible:
+        if request.override:
+            reason = "no active customer is in the range"
+        else:
+            days = ", ".join(str(d) for d in cutoff_days_for(request.close_date))
+            reason = f"no active customer has cutoff day {days}"
+            if request.from_customer or request.to_customer:
+                reason += " in the range"
+    else:
+        who = (
+            "the eligible customer has"
+            if eligible == 1
+            else f"the {eligible} eligible customers have"
+        )
+        reason = f"{who} no unbatched invoice or memo{request.dated}"
+    return NothingToInclude(
+        f"No invoice batch was created for {request.close_date:%Y-%m-%d}: {reason}."
+    )
+
+
+def generate_batch(session: Session, request: GenerationRequest) -> BatchRecord:
+    """R4/R5: one run, one batch, made whole or not at all."""
+    request.check()
+    with session.begin_nested():
+        batch = new_batch(session, request.close_date, request.description, BatchKind.GENERATED)
+        condition = and_(
+            ARTransaction.customer_id.in_(_customer_ids(request)),
+            eligible_transactions(
+                request.close_date,
+                override=request.override,
+                exclude_closing_date=request.exclude_closing_date,
+            ),
+        )
+        if claim(session, batch, condition) == 0:
+            raise _refusal(session, request)
+    return batch_record(session, batch)
+
+
+def preview_generation(session: Session, request: GenerationRequest) -> GenerationPreview:
+    """Run the generation, read what it made, and roll it back: a preview that cannot differ."""
+    request.check()
+    savepoint = session.begin_nested()
+    try:
+        try:
+            record = generate_batch(session, request)
+        except NothingToInclude as refusal:
+            customers: tuple[CustomerStatement, ...] = ()
+            totals, count = StatementFigures(), 0
+            message: str | None = str(refusal)
+        else:
+            statement = batch_statement(session, session.get_one(InvoiceBatch, record.id))
+            customers, totals = statement.customers, record.totals
+            count, message = record.transaction_count, None
+        left_out = _left_out(session, request, {c.customer.id for c in customers})
+    finally:
+        savepoint.rollback()
+    return GenerationPreview(request, customers, totals, count, left_out, message)
+
+
+def _left_out(
+    session: Session, request: GenerationRequest, included: set[int]
+) -> tuple[LeftOut, ...]:
+    waiting = dict(
+        session.execute(
+            select(ARTransaction.customer_id, func.count())
+            .where(
+                eligible_transactions(
+                    request.close_date,
+                    override=request.override,
+                    exclude_closing_date=request.exclude_closing_date,
+                )
+            )
+            .group_by(ARTransaction.customer_id)
+        ).all()
+    )
+    rows = []
+    for customer in session.scalars(select(Customer).order_by(Customer.number)):
+        if customer.id in included:
+            continue
+        reason = _reason(request, customer, waiting.get(customer.id, 0))
+        rows.append(LeftOut(customer.number, customer.name, reason))
+    return tuple(rows)
+
+
+def _reason(request: GenerationRequest, customer: Customer, waiting: int) -> str:
+    if (request.from_customer and customer.number < request.from_customer) or (
+        request.to_customer and customer.number > request.to_customer
+    ):
+        return "outside the customer range"
+    if not customer.active:
+        return "inactive"
+    if not request.override:
+        if customer.cutoff_day is None:
+            return "not in the invoice batch process (no cutoff day)"
+        if not cutoff_fits(customer.cutoff_day, request.close_date):
+            return f"cutoff day {customer.cutoff_day} does not match the close date"
+    if waiting == 0:
+        return f"nothing unbatched{request.dated}"
+    return "taken by another run"
+
+
+def create_opening_batch(
+    session: Session, close_date: dt.date, description: str = "Opening batch"
+) -> BatchRecord:
+    """R10: take all history up to a past date, marked printed without printing."""
+    with session.begin_nested():
+        batch = new_batch(session, close_date, description, BatchKind.OPENING, printed_at=now())
+        in_process = select(Customer.id).where(Customer.cutoff_day.is_not(None))
+        condition = and_(
+            ARTransaction.customer_id.in_(in_process), ARTransaction.invoice_date <= close_date
+        )
+        if claim(session, batch, and_(unbatched_documents(), condition)) == 0:
+            raise NothingToInclude(
+                f"No opening batch was created: no customer in the invoice batch process has "
+                f"an unbatched invoice or memo dated on or before {close_date:%Y-%m-%d}."
+            )
+    return batch_record(session, batch)

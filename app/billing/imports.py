@@ -1,0 +1,240 @@
+"""CSV imports of customers and transactions (R11): all rows or none, every bad row named."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, fields
+from pathlib import Path
+from typing import Any, TypeVar
+
+from sqlalchemy import Select, insert, select
+from sqlalchemy.orm import Session
+
+from app.billing.customers import CustomerDraft, check_customer
+from app.billing.errors import FieldProblem, InvalidInput
+from app.billing.money import ZERO, parse_amount
+from app.billing.transactions import TransactionDraft, check_transaction
+from app.models import ARTransaction, Customer, TransactionType
+
+CUSTOMER_COLUMNS = [
+    "number",
+    "name",
+    "address1",
+    "address2",
+    "city",
+    "region",
+    "postal_code",
+    "country",
+    "email",
+    "phone",
+    "cutoff_day",
+]
+TRANSACTION_COLUMNS = [
+    "customer",
+    "type",
+    "number",
+    "invoice_date",
+    "due_date",
+    "amount",
+    "tax",
+    "description",
+]
+Draft = TypeVar("Draft")
+
+
+CHUNK = 5_000  # well under SQLite's limit of bound parameters in one statement
+
+
+def _existing(session: Session, query: Select[str], column: Any, values: set[str]) -> set[str]:
+    """Which of `values` the database already holds, asked in chunks."""
+    ordered = sorted(values)
+    found: set[str] = set()
+    for start in range(0, len(ordered), CHUNK):
+        found.update(session.scalars(query.where(column.in_(ordered[start : start + CHUNK]))))
+    return found
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    rows: int
+
+
+def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
+    try:
+        handle = path.open(encoding="utf-8-sig", newline="")
+    except OSError as error:
+        raise InvalidInput([FieldProblem("file", f"cannot be read: {error.strerror}")]) from None
+    with handle:
+        reader = csv.DictReader(handle)
+        try:
+            header = reader.fieldnames or []
+        except UnicodeDecodeError:
+            raise InvalidInput([FieldProblem("file", "is not UTF-8 text")]) from None
+        missing = [c for c in columns if c not in header]
+        extra = [c for c in header if c not in columns]
+        if missing or extra:
+            problems = [FieldProblem(c, "column is missing from the header", 1) for c in missing]
+            problems += [FieldProblem(c, "is not a known column", 1) for c in extra]
+            raise InvalidInput(problems)
+        try:
+            for row in reader:
+                if None in row:
+                    yield reader.line_num, {"": "has more values than the header has columns"}
+                    continue
+                yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
+        except (UnicodeDecodeError, csv.Error) as error:
+            line = reader.line_num + 1
+            raise InvalidInput([FieldProblem("file", f"cannot be read: {error}", line)]) from None
+
+
+def _parse_all(
+    path: Path,
+    columns: list[str],
+    parse: Callable[[dict[str, str], int, list[FieldProblem]], Draft | None],
+) -> list[tuple[int, Draft]]:
+    problems: list[FieldProblem] = []
+    drafts: list[tuple[int, Draft]] = []
+    for line, row in _rows(path, columns):
+        if "" in row:
+            problems.append(FieldProblem("row", row[""], line))
+            continue
+        draft = parse(row, line, problems)
+        if draft is not None:
+            drafts.append((line, draft))
+    if problems:
+        raise InvalidInput(problems)
+    if not drafts:
+        raise InvalidInput([FieldProblem("file", "has no rows below the header")])
+    return drafts
+
+
+def _duplicates(
+    keys: Iterable[tuple[int, str]], existing: set[str], field: str, what: str
+) -> list[FieldProblem]:
+    problems = []
+    seen: dict[str, int] = {}
+    for line, key in keys:
+        if key in existing:
+            problems.append(FieldProblem(field, f"{what} {key} already exists", line))
+        elif key in seen:
+            problems.append(FieldProblem(field, f"{key} is also on line {seen[key]}", line))
+        else:
+            seen[key] = line
+    return problems
+
+
+def _parse_customer(row: dict[str, str], line: int, problems: list[FieldProblem]) -> CustomerDraft:
+    cutoff: int | None = None
+    if row["cutoff_day"]:
+        try:
+            cutoff = int(row["cutoff_day"])
+        except ValueError:
+            problems.append(FieldProblem("cutoff_day", f"{row['cutoff_day']!r} is not a day", line))
+    text = {k: v for k, v in row.items() if k != "cutoff_day"}
+    draft = CustomerDraft(**text, cutoff_day=cutoff)  # type: ignore[arg-type]
+    problems.extend(check_customer(draft, line))
+    return draft
+
+
+def import_customers(session: Session, path: Path) -> ImportResult:
+    """Add every customer of the file, or none when any row is bad."""
+    drafts = _parse_all(path, CUSTOMER_COLUMNS, _parse_customer)
+    numbers = {d.number for _, d in drafts}
+    existing = _existing(session, select(Customer.number), Customer.number, numbers)
+    problems = _duplicates(((n, d.number) for n, d in drafts), existing, "number", "customer")
+    if problems:
+        raise InvalidInput(problems)
+    names = [f.name for f in fields(CustomerDraft)]
+    session.execute(insert(Customer), [{k: getattr(d, k) for k in names} for _, d in drafts])
+    return ImportResult(len(drafts))
+
+
+def _parse_date(row: dict[str, str], key: str, line: int, problems: list[FieldProblem]) -> dt.date:
+    try:
+        return dt.date.fromisoformat(row[key])
+    except ValueError:
+        problems.append(FieldProblem(key, f"{row[key]!r} is not a date (use YYYY-MM-DD)", line))
+        return dt.date.min
+
+
+def _parse_transaction(
+    row: dict[str, str], line: int, problems: list[FieldProblem]
+) -> TransactionDraft | None:
+    found = len(problems)
+    try:
+        kind = TransactionType(row["type"].lower())
+    except ValueError:
+        choices = ", ".join(t.value for t in TransactionType)
+        problems.append(FieldProblem("type", f"{row['type']!r} is not one of {choices}", line))
+        kind = TransactionType.INVOICE
+    invoice_date = _parse_date(row, "invoice_date", line, problems)
+    due_date = _parse_date(row, "due_date", line, problems)
+    amounts = {}
+    for key in ("amount", "tax"):
+        text = row[key] or ("0" if key == "tax" else "")
+        try:
+            amounts[key] = parse_amount(text)
+        except ValueError as error:
+            problems.append(FieldProblem(key, str(error), line))
+            amounts[key] = ZERO
+    draft = TransactionDraft(
+        customer_number=row["customer"],
+        type=kind,
+        number=row["number"],
+        invoice_date=invoice_date,
+        due_date=due_date,
+        amount=amounts["amount"],
+        tax=amounts["tax"],
+        description=row["description"],
+    )
+    if len(problems) > found:
+        return None
+    problems.extend(check_transaction(draft, line))
+    return draft
+
+
+def import_transactions(session: Session, path: Path) -> ImportResult:
+    """Post every transaction of the file, or none when any row is bad."""
+    drafts = _parse_all(path, TRANSACTION_COLUMNS, _parse_transaction)
+    wanted = {d.customer_number for _, d in drafts}
+    known = _existing(session, select(Customer.number), Customer.number, wanted)
+    customer_ids = {
+        number: id_
+        for number, id_ in session.execute(select(Customer.number, Customer.id)).tuples()
+        if number in known
+    }
+    problems = [
+        FieldProblem("customer", f"there is no customer {d.customer_number}", line)
+        for line, d in drafts
+        if d.customer_number not in customer_ids
+    ]
+    documents = [(line, d.number) for line, d in drafts if d.type != TransactionType.PAYMENT]
+    existing = _existing(
+        session,
+        select(ARTransaction.number).where(ARTransaction.type != TransactionType.PAYMENT),
+        ARTransaction.number,
+        {n for _, n in documents},
+    )
+    problems += _duplicates(documents, existing, "number", "document")
+    if problems:
+        raise InvalidInput(sorted(problems, key=lambda p: p.line or 0))
+    session.execute(
+        insert(ARTransaction),
+        [
+            {
+                "customer_id": customer_ids[d.customer_number],
+                "type": d.type,
+                "number": d.number,
+                "invoice_date": d.invoice_date,
+                "due_date": d.due_date,
+                "amount": d.amount,
+                "tax": d.tax,
+                "description": d.description,
+                "batch_id": None,
+            }
+            for _, d in drafts
+        ],
+    )
+    return ImportResult(len(drafts))

@@ -1,0 +1,181 @@
+"""The frozen rows that billing hands to windows, reports and the command line."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, fields
+from decimal import Decimal
+
+from app.billing.money import ZERO
+from app.models import ARTransaction, BatchKind, Customer, InvoiceBatch, TransactionType
+
+
+@dataclass(frozen=True)
+class CustomerRecord:
+    id: int
+    number: str
+    name: str
+    address1: str
+    address2: str
+    city: str
+    region: str
+    postal_code: str
+    country: str
+    email: str
+    phone: str
+    cutoff_day: int | None
+    active: bool
+    notes: str
+
+    @classmethod
+    def of(cls, customer: Customer) -> CustomerRecord:
+        return cls(**{f.name: getattr(customer, f.name) for f in fields(cls)})
+
+    @property
+    def address_lines(self) -> tuple[str, ...]:
+        """The postal address as it is printed in an envelope window."""
+        city_line = " ".join(p for p in (self.postal_code, self.city) if p)
+        if self.region:
+            city_line = f"{city_line}, {self.region}" if city_line else self.region
+        lines = (self.name, self.address1, self.address2, city_line, self.country)
+        return tuple(line for line in lines if line)
+
+
+@dataclass(frozen=True)
+class TransactionRecord:
+    id: int
+    customer_id: int
+    customer_number: str
+    customer_name: str
+    type: TransactionType
+    number: str
+    invoice_date: dt.date
+    due_date: dt.date
+    amount: Decimal
+    tax: Decimal
+    description: str
+    batch_number: int | None
+    batch_printed: bool
+
+    @classmethod
+    def of(
+        cls, tx: ARTransaction, customer: Customer, batch: InvoiceBatch | None
+    ) -> TransactionRecord:
+        return cls(
+            id=tx.id,
+            customer_id=tx.customer_id,
+            customer_number=customer.number,
+            customer_name=customer.name,
+            type=TransactionType(tx.type),
+            number=tx.number,
+            invoice_date=tx.invoice_date,
+            due_date=tx.due_date,
+            amount=tx.amount,
+            tax=tx.tax,
+            description=tx.description,
+            batch_number=batch.number if batch else None,
+            batch_printed=bool(batch and batch.printed),
+        )
+
+    @property
+    def signed_amount(self) -> Decimal:
+        return self.amount * self.type.sign
+
+    @property
+    def signed_tax(self) -> Decimal:
+        return self.tax * self.type.sign
+
+    @property
+    def total(self) -> Decimal:
+        """Net plus tax, signed by the type: what this record adds to the balance."""
+        return self.signed_amount + self.signed_tax
+
+    @property
+    def read_only_reason(self) -> str | None:
+        if self.batch_printed:
+            return (
+                f"It is in invoice batch {self.batch_number}, which has been printed. "
+                "Enter a credit or debit memo instead; it falls into the next batch."
+            )
+        return None
+
+
+@dataclass(frozen=True)
+class StatementFigures:
+    """The summary fields of R8, named as the Invoice Batch Details form names them."""
+
+    former_amount: Decimal = ZERO
+    payments: Decimal = ZERO
+    invoiced: Decimal = ZERO
+    charges: Decimal = ZERO
+    taxes: Decimal = ZERO
+
+    @property
+    def carry_over(self) -> Decimal:
+        return self.former_amount - self.payments
+
+    @property
+    def invoice_amount(self) -> Decimal:
+        return self.carry_over + self.invoiced + self.charges + self.taxes
+
+    def __add__(self, other: StatementFigures) -> StatementFigures:
+        return StatementFigures(
+            former_amount=self.former_amount + other.former_amount,
+            payments=self.payments + other.payments,
+            invoiced=self.invoiced + other.invoiced,
+            charges=self.charges + other.charges,
+            taxes=self.taxes + other.taxes,
+        )
+
+    def as_dict(self) -> dict[str, Decimal]:
+        return {
+            "former_amount": self.former_amount,
+            "payments": self.payments,
+            "carry_over": self.carry_over,
+            "invoiced": self.invoiced,
+            "charges": self.charges,
+            "taxes": self.taxes,
+            "invoice_amount": self.invoice_amount,
+        }
+
+
+@dataclass(frozen=True)
+class BatchRecord:
+    id: int
+    number: int
+    close_date: dt.date
+    description: str
+    kind: BatchKind
+    created_at: dt.datetime
+    printed_at: dt.datetime | None
+    print_count: int
+    customer_count: int
+    transaction_count: int
+    totals: StatementFigures
+
+    @property
+    def printed(self) -> bool:
+        return self.printed_at is not None
+
+
+@dataclass(frozen=True)
+class CustomerStatement:
+    """One customer's part of a batch: the figures, what is in the batch, and the payments."""
+
+    customer: CustomerRecord
+    figures: StatementFigures
+    previous_close_date: dt.date | None
+    transactions: tuple[TransactionRecord, ...]
+    payments: tuple[TransactionRecord, ...]
+
+
+@dataclass(frozen=True)
+class BatchStatement:
+    """A whole batch as the report prints it: its row, and one statement per customer."""
+
+    batch: BatchRecord
+    customers: tuple[CustomerStatement, ...]
+
+    @property
+    def totals(self) -> StatementFigures:
+        return self.batch.totals

@@ -1,0 +1,242 @@
+"""R8: the statement math of one customer in one batch, and of a whole batch.
+
+All sums run in the database over integer cents, grouped by customer, so a batch of any size
+costs the same handful of queries.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from sqlalchemy import (
+    BigInteger,
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+    type_coerce,
+)
+from sqlalchemy.orm import Session
+
+from app.billing.money import from_cents
+from app.billing.records import (
+    BatchRecord,
+    BatchStatement,
+    CustomerRecord,
+    CustomerStatement,
+    StatementFigures,
+    TransactionRecord,
+)
+from app.models import ARTransaction, Customer, InvoiceBatch, TransactionType
+
+T = ARTransaction
+# Arithmetic on the raw cents, so literals are never bound through the Money type.
+AMOUNT = type_coerce(T.amount, BigInteger)
+TAX = type_coerce(T.tax, BigInteger)
+RAISES = T.type.in_([TransactionType.INVOICE, TransactionType.DEBIT_MEMO])
+SIGN = case((RAISES, 1), else_=-1)
+SIGNED_TOTAL = SIGN * (AMOUNT + TAX)
+
+
+def _cents_sum(expression: ColumnElement[int]) -> ColumnElement[int]:
+    return func.coalesce(func.sum(expression), 0)
+
+
+def _before(batch: InvoiceBatch) -> ColumnElement[bool]:
+    """Batches that come before `batch`: by close date, then by number."""
+    return or_(
+        InvoiceBatch.close_date < batch.close_date,
+        and_(InvoiceBatch.close_date == batch.close_date, InvoiceBatch.number < batch.number),
+    )
+
+
+@dataclass(frozen=True)
+class _CustomerFigures:
+    figures: StatementFigures
+    previous_close_date: dt.date | None
+
+
+def _member_ids(batch: InvoiceBatch, customer_ids: set[int] | None) -> Select[int]:
+    """Customers with a transaction in the batch (and among `customer_ids`, when given)."""
+    in_batch = select(T.customer_id).where(T.batch_id == batch.id)
+    if customer_ids is not None:
+        in_batch = in_batch.where(T.customer_id.in_(customer_ids))
+    return in_batch.distinct()
+
+
+def _members(batch: InvoiceBatch, customer_ids: set[int] | None) -> ColumnElement[bool]:
+    return T.customer_id.in_(_member_ids(batch, customer_ids).scalar_subquery())
+
+
+def _figures_by_customer(
+    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
+) -> dict[int, _CustomerFigures]:
+    members = _members(batch, customer_ids)
+
+    current = session.execute(
+        select(
+            T.customer_id,
+            _cents_sum(
+                case(
+                    (T.type == TransactionType.INVOICE, AMOUNT),
+                    (T.type == TransactionType.CREDIT_MEMO, -AMOUNT),
+                    else_=0,
+                )
+            ),
+            _cents_sum(case((T.type == TransactionType.DEBIT_MEMO, AMOUNT), else_=0)),
+            _cents_sum(SIGN * TAX),
+        )
+        .where(T.batch_id == batch.id, members)
+        .group_by(T.customer_id)
+    ).all()
+
+    previous = (
+        select(
+            T.customer_id.label("customer_id"),
+            func.max(InvoiceBatch.close_date).label("close_date"),
+            _cents_sum(SIGNED_TOTAL).label("total"),
+        )
+        .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
+        .where(members, _before(batch))
+        .group_by(T.customer_id)
+        .subquery()
+    )
+    history = {
+        row.customer_id: (row.close_date, row.total) for row in session.execute(select(previous))
+    }
+
+    paid_date = T.due_date  # a payment's due date is its paid date
+    paid_before = and_(previous.c.close_date.is_not(None), paid_date <= previous.c.close_date)
+    paid_now = and_(
+        or_(previous.c.close_date.is_(None), paid_date > previous.c.close_date),
+        paid_date <= batch.close_date,
+    )
+    payments = {
+        row[0]: (row[1], row[2])
+        for row in session.execute(
+            select(
+                T.customer_id,
+                _cents_sum(case((paid_before, AMOUNT), else_=0)),
+                _cents_sum(case((paid_now, AMOUNT), else_=0)),
+            )
+            .outerjoin(previous, previous.c.customer_id == T.customer_id)
+            .where(T.type == TransactionType.PAYMENT, members)
+            .group_by(T.customer_id)
+        )
+    }
+
+    result: dict[int, _CustomerFigures] = {}
+    for customer_id, invoiced, charges, taxes in current:
+        close_date, prior_total = history.get(customer_id, (None, 0))
+        before, now = payments.get(customer_id, (0, 0))
+        figures = StatementFigures(
+            former_amount=from_cents(prior_total - before),
+            payments=from_cents(now),
+            invoiced=from_cents(invoiced),
+            charges=from_cents(charges),
+            taxes=from_cents(taxes),
+        )
+        result[customer_id] = _CustomerFigures(figures, close_date)
+    return result
+
+
+def batch_record(session: Session, batch: InvoiceBatch) -> BatchRecord:
+    """The batch's row with its customer count and R8 control totals."""
+    return _record(session, batch, _figures_by_customer(session, batch))
+
+
+def _record(
+    session: Session, batch: InvoiceBatch, by_customer: dict[int, _CustomerFigures]
+) -> BatchRecord:
+    transaction_count = session.scalar(
+        select(func.count()).select_from(T).where(T.batch_id == batch.id)
+    )
+    return BatchRecord(
+        id=batch.id,
+        number=batch.number,
+        close_date=batch.close_date,
+        description=batch.description,
+        kind=batch.kind,
+        created_at=batch.created_at,
+        printed_at=batch.printed_at,
+        print_count=batch.print_count,
+        customer_count=len(by_customer),
+        transaction_count=transaction_count or 0,
+        totals=sum((c.figures for c in by_customer.values()), StatementFigures()),
+    )
+
+
+def _transactions_in(
+    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None
+) -> dict[int, list[TransactionRecord]]:
+    rows = session.execute(
+        select(T, Customer)
+        .join(Customer, Customer.id == T.customer_id)
+        .where(T.batch_id == batch.id, _members(batch, customer_ids))
+        .order_by(T.customer_id, T.invoice_date, T.number)
+    )
+    grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
+    for tx, customer in rows:
+        grouped[tx.customer_id].append(TransactionRecord.of(tx, customer, batch))
+    return grouped
+
+
+def _payments_in_period(
+    session: Session,
+    batch: InvoiceBatch,
+    customer_ids: set[int] | None,
+    periods: dict[int, dt.date | None],
+) -> dict[int, list[TransactionRecord]]:
+    """The payments each customer made after its previous close date and up to this one."""
+    rows = session.execute(
+        select(T, Customer)
+        .join(Customer, Customer.id == T.customer_id)
+        .where(
+            T.type == TransactionType.PAYMENT,
+            _members(batch, customer_ids),
+            T.due_date <= batch.close_date,
+        )
+        .order_by(T.customer_id, T.due_date, T.number)
+    )
+    grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
+    for tx, customer in rows:
+        since = periods.get(tx.customer_id)
+        if since is None or tx.due_date > since:
+            grouped[tx.customer_id].append(TransactionRecord.of(tx, customer, None))
+    return grouped
+
+
+def batch_statement(
+    session: Session, batch: InvoiceBatch, customer_ids: Iterable[int] | None = None
+) -> BatchStatement:
+    """Every customer's statement in the batch (or only those named), ordered by customer number."""
+    wanted = None if customer_ids is None else set(customer_ids)
+    by_customer = _figures_by_customer(session, batch, wanted)
+    customers = session.scalars(
+        select(Customer)
+        .where(Customer.id.in_(_member_ids(batch, wanted).scalar_subquery()))
+        .order_by(Customer.number)
+    ).all()
+    transactions = _transactions_in(session, batch, wanted)
+    periods = {cid: f.previous_close_date for cid, f in by_customer.items()}
+    payments = _payments_in_period(session, batch, wanted, periods)
+    statements = tuple(
+        CustomerStatement(
+            customer=CustomerRecord.of(customer),
+            figures=by_customer[customer.id].figures,
+            previous_close_date=by_customer[customer.id].previous_close_date,
+            transactions=tuple(transactions.get(customer.id, ())),
+            payments=tuple(payments.get(customer.id, ())),
+        )
+        for customer in customers
+    )
+    record = (
+        _record(session, batch, by_customer) if wanted is None else batch_record(session, batch)
+    )
+    return BatchStatement(batch=record, customers=statements)

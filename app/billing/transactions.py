@@ -1,0 +1,247 @@
+"""A/R transactions: entering, checking, editing while unprinted (R7), finding and listing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from decimal import Decimal
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from app.billing.batches import find_batch, refuse_if_printed
+from app.billing.errors import FieldProblem, InvalidInput, NotFound
+from app.billing.money import ZERO
+from app.billing.records import TransactionRecord
+from app.models import CENT, ARTransaction, Customer, InvoiceBatch, TransactionType
+
+NUMBER_LENGTH: int = getattr(ARTransaction.__table__.c["number"].type, "length", 30)
+LARGEST_AMOUNT = Decimal("999999999.99")
+
+
+@dataclass(frozen=True)
+class TransactionDraft:
+    """What the entry form (or an import row) says a transaction is."""
+
+    customer_number: str
+    type: TransactionType
+    number: str
+    invoice_date: dt.date
+    due_date: dt.date
+    amount: Decimal
+    tax: Decimal = ZERO
+    description: str = ""
+
+
+def check_transaction(draft: TransactionDraft, line: int | None = None) -> list[FieldProblem]:
+    """Every problem with the draft on its own (customer and number are checked in the database)."""
+    problems = []
+    if not draft.customer_number.strip():
+        problems.append(FieldProblem("customer", "is required", line))
+    if not draft.number.strip():
+        problems.append(FieldProblem("number", "is required", line))
+    elif len(draft.number.strip()) > NUMBER_LENGTH:
+        problems.append(FieldProblem("number", f"is longer than {NUMBER_LENGTH} characters", line))
+    for name, value, least in (("amount", draft.amount, CENT), ("tax", draft.tax, ZERO)):
+        if value != value.quantize(CENT):
+            problems.append(FieldProblem(name, "has more than two decimals", line))
+        elif value < least:
+            rule = "greater than 0" if least else "0 or more"
+            problems.append(FieldProblem(name, f"must be {rule}", line))
+        elif value > LARGEST_AMOUNT:
+            problems.append(FieldProblem(name, f"must be at most {LARGEST_AMOUNT}", line))
+    if draft.type != TransactionType.PAYMENT and draft.due_date < draft.invoice_date:
+        problems.append(FieldProblem("due_date", "is before the invoice date", line))
+    return problems
+
+
+def number_taken(session: Session, number: str, other_than: int | None = None) -> bool:
+    """Invoice and memo numbers are unique; a payment's number is the customer's reference."""
+    query = select(ARTransaction.id).where(
+        ARTransaction.number == number, ARTransaction.type != TransactionType.PAYMENT
+    )
+    if other_than is not None:
+        query = query.where(ARTransaction.id != other_than)
+    return session.scalar(query.limit(1)) is not None
+
+
+def _checked(
+    session: Session, draft: TransactionDraft, transaction_id: int | None
+) -> tuple[TransactionDraft, Customer]:
+    problems = check_transaction(draft)
+    number = draft.number.strip()
+    customer = session.scalars(
+        select(Customer).where(Customer.number == draft.customer_number.strip())
+    ).one_or_none()
+    if draft.customer_number.strip() and customer is None:
+        problems.append(FieldProblem("customer", f"there is no customer {draft.customer_number}"))
+    is_document = draft.type != TransactionType.PAYMENT
+    if number and is_document and number_taken(session, number, transaction_id):
+        problems.append(FieldProblem("number", f"{number} is already used by another document"))
+    if problems or customer is None:
+        raise InvalidInput(problems)
+    cleaned = TransactionDraft(
+        customer_number=customer.number,
+        type=draft.type,
+        number=number,
+        invoice_date=draft.invoice_date,
+        due_date=draft.due_date,
+        amount=draft.amount,
+        tax=draft.tax,
+        description=draft.description.strip(),
+    )
+    return cleaned, customer
+
+
+def _apply(tx: ARTransaction, draft: TransactionDraft, customer: Customer) -> None:
+    tx.customer_id = customer.id
+    tx.type = draft.type
+    tx.number = draft.number
+    tx.invoice_date = draft.invoice_date
+    tx.due_date = draft.due_date
+    tx.amount = draft.amount
+    tx.tax = draft.tax
+    tx.description = draft.description
+
+
+def create_transaction(session: Session, draft: TransactionDraft) -> TransactionRecord:
+    draft, customer = _checked(session, draft, None)
+    tx = ARTransaction()
+    _apply(tx, draft, customer)
+    session.add(tx)
+    session.flush()
+    return TransactionRecord.of(tx, customer, None)
+
+
+def _editable(session: Session, transaction_id: int) -> tuple[ARTransaction, InvoiceBatch | None]:
+    tx = session.get(ARTransaction, transaction_id)
+    if tx is None:
+        raise NotFound(f"Transaction #{transaction_id} no longer exists.")
+    batch = None
+    if tx.batch_id is not None:
+        batch = session.get_one(InvoiceBatch, tx.batch_id)
+        batch = find_batch(session, batch.number, for_update=True)
+        refuse_if_printed(batch)
+    return tx, batch
+
+
+def update_transaction(
+    session: Session, transaction_id: int, draft: TransactionDraft
+) -> TransactionRecord:
+    """R7: edit a transaction that is in no batch or in an unprinted one."""
+    tx, batch = _editable(session, transaction_id)
+    draft, customer = _checked(session, draft, transaction_id)
+    if batch is not None:
+        problems = []
+        if draft.type == TransactionType.PAYMENT:
+            problems.append(FieldProblem("type", "a payment cannot be in a batch"))
+        if customer.id != tx.customer_id:
+            problems.append(FieldProblem("customer", f"remove it from batch {batch.number} first"))
+        if problems:
+            raise InvalidInput(problems)
+    _apply(tx, draft, customer)
+    session.flush()
+    return TransactionRecord.of(tx, customer, batch)
+
+
+def delete_transaction(session: Session, transaction_id: int) -> None:
+    tx, _ = _editable(session, transaction_id)
+    session.delete(tx)
+    session.flush()
+
+
+def get_transaction(session: Session, transaction_id: int) -> TransactionRecord:
+    row = session.execute(_select(TransactionQuery()).where(ARTransaction.id == transaction_id))
+    found = row.first()
+    if found is None:
+        raise NotFound(f"Transaction #{transaction_id} no longer exists.")
+    tx, customer, batch = found
+    return TransactionRecord.of(tx, customer, batch)
+
+
+class TransactionSort(StrEnum):
+    CUSTOMER = "customer"
+    TYPE = "type"
+    NUMBER = "number"
+    INVOICE_DATE = "invoice_date"
+    DUE_DATE = "due_date"
+    AMOUNT = "amount"
+    TAX = "tax"
+    BATCH = "batch"
+
+
+SORT_COLUMNS: dict[TransactionSort, Any] = {
+    TransactionSort.CUSTOMER: Customer.number,
+    TransactionSort.TYPE: ARTransaction.type,
+    TransactionSort.NUMBER: ARTransaction.number,
+    TransactionSort.INVOICE_DATE: ARTransaction.invoice_date,
+    TransactionSort.DUE_DATE: ARTransaction.due_date,
+    TransactionSort.AMOUNT: ARTransaction.amount,
+    TransactionSort.TAX: ARTransaction.tax,
+    TransactionSort.BATCH: InvoiceBatch.number,
+}
+
+
+@dataclass(frozen=True)
+class TransactionQuery:
+    """Filters of the A/R Transactions list; all sorting and filtering happen in the database."""
+
+    customer_number: str | None = None
+    types: frozenset[TransactionType] = field(default_factory=frozenset)
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    batch_number: int | None = None
+    unbatched_only: bool = False
+    sort: TransactionSort = TransactionSort.INVOICE_DATE
+    descending: bool = False
+
+    def where(self) -> list[ColumnElement[bool]]:
+        conditions: list[ColumnElement[bool]] = []
+        if self.customer_number:
+            conditions.append(Customer.number == self.customer_number)
+        if self.types:
+            conditions.append(ARTransaction.type.in_(sorted(self.types)))
+        if self.date_from is not None:
+            conditions.append(ARTransaction.invoice_date >= self.date_from)
+        if self.date_to is not None:
+            conditions.append(ARTransaction.invoice_date <= self.date_to)
+        if self.unbatched_only:
+            conditions.append(ARTransaction.batch_id.is_(None))
+        elif self.batch_number is not None:
+            conditions.append(InvoiceBatch.number == self.batch_number)
+        return conditions
+
+
+def _select(query: TransactionQuery) -> Select[ARTransaction, Customer, InvoiceBatch]:
+    column = SORT_COLUMNS[query.sort]
+    order = column.desc() if query.descending else column.asc()
+    return (
+        select(ARTransaction, Customer, InvoiceBatch)
+        .join(Customer, Customer.id == ARTransaction.customer_id)
+        .outerjoin(InvoiceBatch, InvoiceBatch.id == ARTransaction.batch_id)
+        .where(*query.where())
+        .order_by(order, ARTransaction.id)
+    )
+
+
+def list_transactions(
+    session: Session,
+    query: TransactionQuery | None = None,
+    offset: int = 0,
+    limit: int | None = None,
+) -> list[TransactionRecord]:
+    statement = _select(query or TransactionQuery()).offset(offset).limit(limit)
+    return [TransactionRecord.of(tx, c, b) for tx, c, b in session.execute(statement)]
+
+
+def count_transactions(session: Session, query: TransactionQuery | None = None) -> int:
+    statement = (
+        select(func.count())
+        .select_from(ARTransaction)
+        .join(Customer, Customer.id == ARTransaction.customer_id)
+        .outerjoin(InvoiceBatch, InvoiceBatch.id == ARTransaction.batch_id)
+        .where(*(query or TransactionQuery()).where())
+    )
+    return session.scalar(statement) or 0

@@ -1,0 +1,386 @@
+"""The command line of DESIGN.md §6: the same rules as the windows, scriptable."""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import sys
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any, NoReturn
+
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from app import __version__, billing
+from app.billing import BatchRecord, BillingError, CustomerStatement, GenerationRequest
+from app.db import Database, DatabaseError, open_database
+
+EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+
+
+class Refused(Exception):
+    """The action was refused for a reason that is not the billing rules' (a file, a write)."""
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+
+
+def _batch_number(text: str) -> int:
+    if not text.isdigit() or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a batch number")
+    return int(text)
+
+
+def _numbers(text: str) -> list[str]:
+    return [part.strip() for part in text.split(",") if part.strip()]
+
+
+def _money(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def _figures(figures: billing.StatementFigures) -> dict[str, str]:
+    return {key: _money(value) for key, value in figures.as_dict().items()}
+
+
+def batch_json(record: BatchRecord, number: int | None = None) -> dict[str, Any]:
+    return {
+        "number": number,
+        "close_date": record.close_date.isoformat(),
+        "description": record.description,
+        "kind": record.kind.value,
+        "printed": record.printed,
+        "totals": _figures(record.totals),
+    }
+
+
+def customers_json(customers: Sequence[CustomerStatement]) -> list[dict[str, Any]]:
+    return [
+        {"customer": c.customer.number}
+        | _figures(c.figures)
+        | {"transactions": [t.number for t in c.transactions]}
+        for c in customers
+    ]
+
+
+def _print_json(value: object) -> None:
+    print(json.dumps(value, indent=2, ensure_ascii=False))
+
+
+def _print_batch_line(record: BatchRecord) -> None:
+    state = "printed" if record.printed else "unprinted"
+    print(
+        f"Batch {record.number}  {record.close_date}  {record.kind.value:<9} {state:<9} "
+        f"{record.customer_count} customers  {record.transaction_count} transactions  "
+        f"amount due {billing.format_amount(record.totals.invoice_amount)}"
+        + (f"  {record.description}" if record.description else "")
+    )
+
+
+def _print_statement(statement: billing.BatchStatement) -> None:
+    _print_batch_line(statement.batch)
+    for c in statement.customers:
+        f = c.figures
+        print(
+            f"  {c.customer.number:<10} {c.customer.name[:30]:<30} former {f.former_amount:>12,.2f}"
+            f"  payments {f.payments:>12,.2f}  invoiced {f.invoiced:>12,.2f}"
+            f"  charges {f.charges:>10,.2f}  taxes {f.taxes:>10,.2f}"
+            f"  amount {f.invoice_amount:>12,.2f}"
+        )
+
+
+# Commands: each takes the parsed arguments and an open database, and returns an exit code.
+
+
+def cmd_init(args: argparse.Namespace, db: Database) -> int:
+    print(f"Database ready: {db.display_name}")
+    return EXIT_OK
+
+
+def cmd_import(args: argparse.Namespace, db: Database) -> int:
+    importer = {
+        "customers": billing.import_customers,
+        "transactions": billing.import_transactions,
+    }[args.what]
+    with db.transaction() as session:
+        result = importer(session, Path(args.file))
+    print(f"Imported {result.rows} {args.what}.")
+    return EXIT_OK
+
+
+def _request(args: argparse.Namespace) -> GenerationRequest:
+    return GenerationRequest(
+        close_date=args.close_date,
+        description=args.description,
+        exclude_closing_date=args.exclude_closing_date,
+        from_customer=args.from_customer,
+        to_customer=args.to_customer,
+        override=args.override,
+    )
+
+
+def cmd_generate(args: argparse.Namespace, db: Database) -> int:
+    request = _request(args)
+    if args.dry_run:
+        with db.transaction() as session:
+            preview = billing.preview_generation(session, request)
+        if preview.refusal:
+            raise billing.NothingToInclude(preview.refusal)
+        if args.json:
+            _print_json(
+                {
+                    "number": None,
+                    "close_date": request.close_date.isoformat(),
+                    "description": request.description,
+                    "kind": billing.BatchKind.GENERATED.value,
+                    "printed": False,
+                    "totals": _figures(preview.totals),
+                    "customers": customers_json(preview.customers),
+                }
+            )
+        else:
+            print(
+                f"Would create a batch of {len(preview.customers)} customers and "
+                f"{preview.transaction_count} transactions, amount due "
+                f"{billing.format_amount(preview.totals.invoice_amount)}. Nothing was saved."
+            )
+        return EXIT_OK
+    with db.transaction() as session:
+        record = billing.generate_batch(session, request)
+        statement = billing.statement_of(session, record.number) if args.json else None
+    if statement is not None:
+        _print_json(
+            batch_json(record, record.number) | {"customers": customers_json(statement.customers)}
+        )
+    else:
+        print(f"Created invoice batch {record.number}.")
+        _print_batch_line(record)
+    return EXIT_OK
+
+
+def cmd_opening_batch(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        record = billing.create_opening_batch(session, args.close_date)
+    print(f"Created opening batch {record.number}, marked printed.")
+    _print_batch_line(record)
+    return EXIT_OK
+
+
+def cmd_batches(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        records = billing.list_batches(session)
+    if args.json:
+        _print_json([batch_json(r, r.number) for r in records])
+    elif not records:
+        print("No invoice batches yet.")
+    for record in [] if args.json else records:
+        _print_batch_line(record)
+    return EXIT_OK
+
+
+def cmd_batch_new(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        record = billing.create_manual_batch(session, args.close_date, args.description)
+    print(f"Created invoice batch {record.number}.")
+    return EXIT_OK
+
+
+def cmd_batch_show(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        statement = billing.statement_of(session, args.number)
+    if args.json:
+        record = statement.batch
+        _print_json(
+            batch_json(record, record.number) | {"customers": customers_json(statement.customers)}
+        )
+    else:
+        _print_statement(statement)
+    return EXIT_OK
+
+
+def _membership(args: argparse.Namespace, session: Session, adding: bool) -> int:
+    if args.customer:
+        if adding:
+            return billing.add_customer(session, args.number, args.customer, args.override)
+        return billing.remove_customer(session, args.number, args.customer)
+    numbers = _numbers(args.transactions)
+    if adding:
+        return billing.add_transactions(session, args.number, numbers)
+    return billing.remove_transactions(session, args.number, numbers)
+
+
+def cmd_batch_add(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        count = _membership(args, session, adding=True)
+    print(f"Added {count} transactions to invoice batch {args.number}.")
+    return EXIT_OK
+
+
+def cmd_batch_remove(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        count = _membership(args, session, adding=False)
+    print(f"Removed {count} transactions from invoice batch {args.number}.")
+    return EXIT_OK
+
+
+def cmd_batch_delete(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        released = billing.delete_batch(session, args.number)
+    print(f"Deleted invoice batch {args.number}; {released} transactions are unbatched again.")
+    return EXIT_OK
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
+        path.write_bytes(data)
+    except OSError as error:
+        raise Refused(f"Cannot write {path}: {error.strerror}") from None
+
+
+def cmd_report(args: argparse.Namespace, db: Database) -> int:
+    out = Path(args.out)
+    if args.original:
+        with db.transaction() as session:
+            data = billing.original_print(session, args.number)
+        _write(out, data)
+        print(f"Wrote the original print of invoice batch {args.number} to {out}.")
+        return EXIT_OK
+    from app.reports import print_batch_report
+
+    with db.transaction() as session:
+        printed = print_batch_report(session, args.number, lambda pdf: _write(out, pdf))
+    what = "a reprint" if printed.reprint else "the first print"
+    print(f"Wrote {what} of invoice batch {args.number} ({printed.pages} pages) to {out}.")
+    return EXIT_OK
+
+
+def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        settings = billing.load_settings(session)
+    values = {key: str(getattr(settings, key)) for key in billing.SETTING_KEYS}
+    if args.json:
+        _print_json(values)
+    for key, value in [] if args.json else values.items():
+        print(f"{key:<14} {value}")
+    return EXIT_OK
+
+
+def cmd_settings_set(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        billing.set_setting(session, args.key, args.value)
+    print(f"Set {args.key}.")
+    return EXIT_OK
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_USAGE, f"{self.prog}: {message}\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = _Parser(
+        prog="invoice-batches",
+        description="Invoice Batches: group invoices and memos into batches and print statements.",
+    )
+    parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL")
+    parser.add_argument("--version", action="version", version=f"Invoice Batches {__version__}")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    def command(name: str, handler: Callable[..., int], help: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help, description=help)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    command("init", cmd_init, "create or upgrade the database")
+
+    imports = command("import", cmd_import, "import customers or transactions from a CSV file")
+    imports.add_argument("what", choices=["customers", "transactions"])
+    imports.add_argument("file", metavar="FILE.csv")
+
+    generate = command("generate", cmd_generate, "generate an invoice batch for a close date")
+    generate.add_argument("--close-date", type=_date, required=True, metavar="YYYY-MM-DD")
+    generate.add_argument("--description", default="")
+    generate.add_argument("--exclude-closing-date", action="store_true")
+    generate.add_argument("--from-customer", metavar="N")
+    generate.add_argument("--to-customer", metavar="N")
+    generate.add_argument("--override", action="store_true")
+    generate.add_argument("--dry-run", action="store_true")
+    generate.add_argument("--json", action="store_true")
+
+    opening = command("opening-batch", cmd_opening_batch, "take all history up to a past date")
+    opening.add_argument("--close-date", type=_date, required=True, metavar="YYYY-MM-DD")
+
+    command("batches", cmd_batches, "list invoice batches").add_argument(
+        "--json", action="store_true"
+    )
+
+    batch = command("batch", cmd_batch_show, "work on one invoice batch")
+    batch_commands = batch.add_subparsers(dest="batch_command", metavar="ACTION", required=True)
+    new = batch_commands.add_parser("new", help="create an empty manual batch")
+    new.set_defaults(handler=cmd_batch_new)
+    new.add_argument("--close-date", type=_date, required=True, metavar="YYYY-MM-DD")
+    new.add_argument("--description", default="")
+    show = batch_commands.add_parser("show", help="show a batch and its customers")
+    show.set_defaults(handler=cmd_batch_show)
+    show.add_argument("number", type=_batch_number)
+    show.add_argument("--json", action="store_true")
+    for name, handler in (("add", cmd_batch_add), ("remove", cmd_batch_remove)):
+        sub = batch_commands.add_parser(name, help=f"{name} a customer or transactions")
+        sub.set_defaults(handler=handler)
+        sub.add_argument("number", type=_batch_number)
+        which = sub.add_mutually_exclusive_group(required=True)
+        which.add_argument("--customer", metavar="N")
+        which.add_argument("--transactions", metavar="T,T")
+        if name == "add":
+            sub.add_argument("--override", action="store_true")
+    delete = batch_commands.add_parser("delete", help="delete an unprinted batch")
+    delete.set_defaults(handler=cmd_batch_delete)
+    delete.add_argument("number", type=_batch_number)
+
+    report = command("report", cmd_report, "print the Invoice Batch Report to a PDF file")
+    report.add_argument("number", type=_batch_number)
+    report.add_argument("--out", required=True, metavar="FILE.pdf")
+    report.add_argument("--original", action="store_true", help="the kept bytes of the first print")
+
+    settings = command("settings", cmd_settings_show, "show or change the company settings")
+    settings_commands = settings.add_subparsers(dest="settings_command", required=True)
+    settings_show = settings_commands.add_parser("show", help="show the settings")
+    settings_show.set_defaults(handler=cmd_settings_show)
+    settings_show.add_argument("--json", action="store_true")
+    settings_set = settings_commands.add_parser("set", help="change one setting")
+    settings_set.set_defaults(handler=cmd_settings_set)
+    settings_set.add_argument("key", choices=billing.SETTING_KEYS)
+    settings_set.add_argument("value")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; returns the exit code (0 done, 1 refused by the data, 2 bad usage)."""
+    return run(build_parser().parse_args(argv))
+
+
+def run(args: argparse.Namespace) -> int:
+    try:
+        db = open_database(args.db)
+    except DatabaseError as error:
+        print(f"invoice-batches: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    try:
+        return int(args.handler(args, db))
+    except (BillingError, DatabaseError, Refused) as error:
+        print(f"invoice-batches: {error}", file=sys.stderr)
+        return EXIT_REFUSED
+    except SQLAlchemyError as error:
+        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        print(f"invoice-batches: the database refused the change: {reason}", file=sys.stderr)
+        return EXIT_REFUSED
+    finally:
+        db.dispose()

@@ -1,0 +1,77 @@
+"""A/R transactions: the posted invoices, memos and payments of a customer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from app.models.base import Base, Money, text_enum
+from app.models.batch import InvoiceBatch
+from app.models.customer import Customer
+
+
+class TransactionType(StrEnum):
+    INVOICE = "invoice"
+    CREDIT_MEMO = "credit_memo"
+    DEBIT_MEMO = "debit_memo"
+    PAYMENT = "payment"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+    @property
+    def sign(self) -> int:
+        """+1 when the type raises what the customer owes, -1 when it lowers it."""
+        return 1 if self in (TransactionType.INVOICE, TransactionType.DEBIT_MEMO) else -1
+
+
+TYPE_VALUES = ", ".join(f"'{t.value}'" for t in TransactionType)
+
+
+class ARTransaction(Base):
+    __tablename__ = "ar_transactions"
+    __table_args__ = (
+        CheckConstraint(f"type IN ({TYPE_VALUES})", name="type"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+        CheckConstraint("tax >= 0", name="tax_not_negative"),
+        CheckConstraint("type <> 'payment' OR batch_id IS NULL", name="payment_not_batched"),
+        CheckConstraint("length(number) > 0", name="number_not_empty"),
+        # Invoice and memo numbers are unique; a payment's number is the customer's reference.
+        Index(
+            "uq_ar_transactions_document_number",
+            "number",
+            unique=True,
+            sqlite_where=text("type <> 'payment'"),
+            postgresql_where=text("type <> 'payment'"),
+        ),
+        Index("ix_ar_transactions_customer_type_date", "customer_id", "type", "invoice_date"),
+        Index(
+            "ix_ar_transactions_unbatched",
+            "customer_id",
+            "invoice_date",
+            sqlite_where=text("batch_id IS NULL AND type <> 'payment'"),
+            postgresql_where=text("batch_id IS NULL AND type <> 'payment'"),
+        ),
+    )
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="RESTRICT"))
+    type: Mapped[TransactionType] = mapped_column(text_enum(TransactionType, 12))
+    number: Mapped[str] = mapped_column(String(30))
+    invoice_date: Mapped[dt.date] = mapped_column(Date)
+    due_date: Mapped[dt.date] = mapped_column(Date)
+    amount: Mapped[Decimal] = mapped_column(Money, index=True)
+    tax: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    description: Mapped[str] = mapped_column(Text, default="")
+    # One column, so a transaction can never be in two batches: the schema itself says so.
+    batch_id: Mapped[int | None] = mapped_column(
+        ForeignKey("invoice_batches.id", ondelete="SET NULL"), index=True
+    )
+
+    customer: Mapped[Customer] = relationship(lazy="raise")
+    batch: Mapped[InvoiceBatch | None] = relationship(lazy="raise")
