@@ -147,12 +147,14 @@ def add_customer(
     customer = find_customer(session, customer_number)
     if not override:
         if not customer.active:
-            raise NotEligible(f"Customer {customer.number} is inactive. Tick override to add it.")
+            raise NotEligible(
+                f"Customer {customer.number} is inactive; add it with override to include it."
+            )
         if not cutoff_fits(customer.cutoff_day, batch.close_date):
             day = customer.cutoff_day or "none"
             raise NotEligible(
                 f"Customer {customer.number}'s cutoff day ({day}) does not fit the close date "
-                f"{batch.close_date:%Y-%m-%d}. Tick override to add it anyway."
+                f"{batch.close_date:%Y-%m-%d}. Add it with override to include it anyway."
             )
     condition = and_(
         ARTransaction.customer_id == customer.id,
