@@ -1,0 +1,40 @@
+"""Start the desktop application: open the database, show the main window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QCoreApplication
+from PySide6.QtWidgets import QApplication
+
+from app import __version__
+from app.db import DatabaseError, open_database
+from app.ui import messages
+from app.ui.context import UiContext
+from app.ui.main_window import MainWindow
+
+ORGANIZATION = "InvoiceBatches"
+APPLICATION = "Invoice Batches"
+
+
+def configure_application() -> None:
+    QCoreApplication.setOrganizationName(ORGANIZATION)
+    QCoreApplication.setApplicationName(APPLICATION)
+    QCoreApplication.setApplicationVersion(__version__)
+
+
+def run_application(db_url: str | None = None) -> int:
+    """The GUI's entry point; returns the exit code."""
+    configure_application()
+    app = QApplication.instance() or QApplication(sys.argv)
+    try:
+        db = open_database(db_url)
+    except DatabaseError as error:
+        messages.show_error(None, "Invoice Batches", f"The database cannot be opened.\n\n{error}")
+        return 1
+    window = MainWindow(UiContext(db))
+    window.show()
+    try:
+        return int(app.exec())
+    finally:
+        db.dispose()

@@ -1,0 +1,28 @@
+"""What every window needs: the open database, and a way to ask the main window to move."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+
+from PySide6.QtCore import QObject, Signal
+from sqlalchemy.orm import Session
+
+from app.db import Database
+
+
+class UiContext(QObject):
+    """Shared by the pages; signals let one page open another without knowing it."""
+
+    sig_open_batch = Signal(int)  # show Invoice Batch Details for this batch number
+    sig_open_page = Signal(str)  # show the page with this key
+    sig_data_changed = Signal()  # something was saved: visible lists should refresh
+
+    def __init__(self, db: Database) -> None:
+        super().__init__()
+        self.db = db
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        with self.db.transaction() as session:
+            yield session

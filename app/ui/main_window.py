@@ -1,0 +1,116 @@
+"""The main window: the navigator of the forms, menus, toolbar, and the database in use."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QWidget,
+)
+
+from app import __version__
+from app.ui import layout_memory, messages
+from app.ui.context import UiContext
+from app.ui.pages import PageSpec, page_specs
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, context: UiContext, specs: list[PageSpec] | None = None) -> None:
+        super().__init__()
+        self.context = context
+        self.setWindowTitle("Invoice Batches")
+        self.pages: dict[str, QWidget] = {}
+        self.navigator = QListWidget()
+        self.navigator.setObjectName("navigator")
+        self.navigator.setMaximumWidth(220)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.navigator)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(splitter)
+
+        self.file_menu = self.menuBar().addMenu("&File")
+        self.go_menu = self.menuBar().addMenu("&Go")
+        self.help_menu = self.menuBar().addMenu("&Help")
+        self.toolbar = QToolBar("Forms")
+        self.toolbar.setObjectName("forms-toolbar")
+        self.addToolBar(self.toolbar)
+        for spec in specs if specs is not None else page_specs():
+            self._add_page(spec)
+        self.navigator.currentRowChanged.connect(self._show_row)
+        self.context.sig_open_page.connect(self.show_page)
+        self._build_actions()
+
+        self.database_label = QLabel()
+        self.statusBar().addPermanentWidget(self.database_label)
+        self.show_database()
+        if not layout_memory.restore_window(self):
+            self.resize(1200, 760)
+        if self.navigator.count():
+            self.navigator.setCurrentRow(0)
+
+    def _add_page(self, spec: PageSpec) -> None:
+        widget = spec.build(self.context)
+        widget.setObjectName(f"page-{spec.key}")
+        self.pages[spec.key] = widget
+        self.stack.addWidget(widget)
+        item = QListWidgetItem(spec.title)
+        item.setData(Qt.ItemDataRole.UserRole, spec.key)
+        self.navigator.addItem(item)
+        action = QAction(spec.title, self)
+        action.setShortcut(QKeySequence(spec.shortcut))
+        action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+        self.go_menu.addAction(action)
+        self.toolbar.addAction(action)
+
+    def _build_actions(self) -> None:
+        refresh = QAction("&Refresh", self)
+        refresh.setShortcut(QKeySequence.StandardKey.Refresh)
+        refresh.triggered.connect(self.refresh_current)
+        self.go_menu.addSeparator()
+        self.go_menu.addAction(refresh)
+        quit_action = QAction("&Quit", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(quit_action)
+        about = QAction("&About Invoice Batches", self)
+        about.triggered.connect(self._about)
+        self.help_menu.addAction(about)
+
+    def show_database(self) -> None:
+        self.database_label.setText(f"Database: {self.context.db.display_name}")
+
+    def show_page(self, key: str) -> None:
+        for row in range(self.navigator.count()):
+            if self.navigator.item(row).data(Qt.ItemDataRole.UserRole) == key:
+                self.navigator.setCurrentRow(row)
+                return
+
+    def _show_row(self, row: int) -> None:
+        self.stack.setCurrentIndex(row)
+        self.refresh_current()
+
+    def refresh_current(self) -> None:
+        page = self.stack.currentWidget()
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+    def _about(self) -> None:
+        messages.show_info(
+            self,
+            "About Invoice Batches",
+            f"Invoice Batches {__version__}\nDatabase: {self.context.db.display_name}",
+        )
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        layout_memory.save_window(self)
+        super().closeEvent(event)

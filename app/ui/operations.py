@@ -1,0 +1,156 @@
+"""Background work with one shape (after Anki's CollectionOp): run a function off the GUI
+thread, show progress, and route every failure through one error path."""
+
+from __future__ import annotations
+
+import logging
+import traceback
+from collections.abc import Callable
+from typing import Any, Generic, TypeVar
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+from app.billing import BillingError
+from app.db import DatabaseError
+from app.ui import messages
+
+T = TypeVar("T")
+Progress = Callable[[int, int, str], None]
+log = logging.getLogger(__name__)
+
+
+class _Signals(QObject):
+    sig_progress = Signal(int, int, str)
+    sig_succeeded = Signal(object)
+    sig_failed = Signal(object, str)
+
+
+class _Job(QRunnable):
+    def __init__(self, work: Callable[[Progress], Any]) -> None:
+        super().__init__()
+        self.work = work
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            result = self.work(self.signals.sig_progress.emit)
+        except Exception as error:
+            self.signals.sig_failed.emit(error, traceback.format_exc())
+        else:
+            self.signals.sig_succeeded.emit(result)
+
+
+def describe_failure(error: BaseException) -> tuple[str, bool]:
+    """The message for the clerk, and whether it is expected (refused data) or a fault."""
+    if isinstance(error, BillingError | DatabaseError):
+        return str(error), True
+    return f"Something went wrong: {error}. Nothing was saved.", False
+
+
+class Operation(QObject, Generic[T]):
+    """One piece of background work; at most one per `key` runs at a time."""
+
+    sig_finished = Signal()
+    _running: set[str] = set()  # noqa: RUF012 - shared on purpose: one run per key app-wide
+
+    def __init__(
+        self,
+        parent: QWidget,
+        label: str,
+        work: Callable[[Progress], T],
+        on_success: Callable[[T], None],
+        *,
+        key: str | None = None,
+        on_failure: Callable[[BaseException], None] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.label = label
+        self.work = work
+        self.on_success = on_success
+        self.on_failure = on_failure
+        self.key = key or label
+        self.progress: QProgressDialog | None = None
+
+    @classmethod
+    def is_running(cls, key: str) -> bool:
+        return key in cls._running
+
+    def start(self) -> bool:
+        """Start the work; False (and nothing started) when the same kind of work still runs."""
+        if self.key in Operation._running:
+            return False
+        Operation._running.add(self.key)
+        self.progress = QProgressDialog(self.label, "", 0, 0, self.parent_widget)
+        self.progress.setCancelButton(None)
+        self.progress.setWindowModality(Qt.WindowModality.WindowModal)
+        self.progress.setMinimumDuration(300)
+        job = _Job(self.work)
+        job.signals.sig_progress.connect(self._on_progress)
+        job.signals.sig_succeeded.connect(self._on_succeeded)
+        job.signals.sig_failed.connect(self._on_failed)
+        self._job = job
+        QThreadPool.globalInstance().start(job)
+        return True
+
+    def _on_progress(self, done: int, total: int, text: str) -> None:
+        if self.progress is not None:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            if text:
+                self.progress.setLabelText(text)
+
+    def _end(self) -> None:
+        Operation._running.discard(self.key)
+        if self.progress is not None:
+            self.progress.reset()
+            self.progress.deleteLater()
+            self.progress = None
+
+    def _on_succeeded(self, result: T) -> None:
+        self._end()
+        try:
+            self.on_success(result)
+        finally:
+            self.sig_finished.emit()
+
+    def _on_failed(self, error: BaseException, trace: str) -> None:
+        self._end()
+        message, expected = describe_failure(error)
+        if not expected:
+            log.error("%s failed:\n%s", self.label, trace)
+        try:
+            if self.on_failure is not None:
+                self.on_failure(error)
+            messages.show_error(self.parent_widget, self.label, message, "" if expected else trace)
+        finally:
+            self.sig_finished.emit()
+
+
+def run_in_background(
+    parent: QWidget,
+    label: str,
+    work: Callable[[Progress], T],
+    on_success: Callable[[T], None],
+    *,
+    key: str | None = None,
+    on_failure: Callable[[BaseException], None] | None = None,
+) -> Operation[T] | None:
+    """Run `work(progress)` on the thread pool; None when the same kind of work is running."""
+    operation: Operation[T] = Operation(
+        parent, label, work, on_success, key=key, on_failure=on_failure
+    )
+    return operation if operation.start() else None
+
+
+def attempt(parent: QWidget | None, title: str, action: Callable[[], T]) -> T | None:
+    """Run a short action on the GUI thread; a failure is shown as background failures are."""
+    try:
+        return action()
+    except Exception as error:
+        message, expected = describe_failure(error)
+        if not expected:
+            log.exception("%s failed", title)
+        messages.show_error(parent, title, message, "" if expected else traceback.format_exc())
+        return None

@@ -1,0 +1,23 @@
+"""The forms of the navigator, in the order a clerk meets them."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from app.ui.context import UiContext
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    key: str
+    title: str
+    shortcut: str
+    build: Callable[[UiContext], QWidget]
+
+
+def page_specs() -> list[PageSpec]:
+    """Each page widget offers `refresh()`; imported here so the main window knows none of them."""
+    return []
