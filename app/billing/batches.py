@@ -99,8 +99,12 @@ def claim(session: Session, batch: InvoiceBatch, condition: ColumnElement[bool])
     """Put every unbatched document matching `condition` into the batch; returns how many.
 
     The guard `batch_id IS NULL` is re-checked by the database row by row, so two clerks
-    claiming at the same moment never take the same transaction.
+    claiming at the same moment never take the same transaction. Claims also queue on the
+    counter row, so two claims never lock rows in opposite orders and deadlock.
     """
+    session.execute(
+        select(Counter.value).where(Counter.name == BATCH_NUMBER_COUNTER).with_for_update()
+    )
     result = session.execute(
         update(ARTransaction)
         .where(unbatched_documents(), condition)
