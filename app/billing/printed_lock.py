@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session, UOWTransaction
 from app.billing.errors import BatchPrinted
 from app.models import ARTransaction, InvoiceBatch
 
-# What printing itself may change on a printed batch.
-PRINT_BOOKKEEPING = {"print_count", "printed_at"}
+# What a reprint may change on a printed batch; printed_at is set once and then stays.
+PRINT_BOOKKEEPING = {"print_count"}
 
 
 def _batch_ids(tx: ARTransaction) -> set[int]:
@@ -31,7 +31,8 @@ def _changed(obj: Any) -> set[str]:
 
 @event.listens_for(Session, "before_flush")
 def refuse_changes_to_printed(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
-    touched: set[int] = set()
+    # A new transaction placed straight into a printed batch would change that batch too.
+    touched = {tx.batch_id for tx in session.new if isinstance(tx, ARTransaction) and tx.batch_id}
     for obj in (*session.dirty, *session.deleted):
         if isinstance(obj, ARTransaction) and (obj in session.deleted or _changed(obj)):
             touched |= _batch_ids(obj)
