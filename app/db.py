@@ -131,18 +131,23 @@ def backups_dir() -> Path:
     return data_dir() / "backups"
 
 
-def migrate(engine: Engine, backup_to: Path | None = None) -> Upgrade | None:
-    """Bring the schema to the newest revision; back up an existing SQLite file first."""
-    current = current_revision(engine)
-    head = head_revision()
-    if current == head:
-        return None
+def refuse_too_new(current: str | None) -> None:
+    """Raise DatabaseTooNew when a newer version of the application wrote this schema."""
     script = ScriptDirectory.from_config(alembic_config())
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise DatabaseTooNew(
             "This database was upgraded by a newer version of Invoice Batches "
             f"(revision {current}). Install the newer version to open it."
         )
+
+
+def migrate(engine: Engine, backup_to: Path | None = None) -> Upgrade | None:
+    """Bring the schema to the newest revision; back up an existing SQLite file first."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    refuse_too_new(current)
     backup = None
     path = sqlite_path(engine.url)
     if current is not None and path is not None:

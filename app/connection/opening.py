@@ -1,0 +1,192 @@
+"""Open the clerk's database for the desktop, with the checks a shared file needs, and say in
+plain words why a connection failed: a wrong password, an unreachable server, a newer schema."""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from app.connection.file_lock import DatabaseLock
+from app.connection.network_share import Mount, is_on_network_share
+from app.connection.profile import ConnectionProfile
+from app.db import (
+    Database,
+    DatabaseError,
+    current_revision,
+    head_revision,
+    make_engine,
+    normalise_url,
+    open_database,
+    refuse_too_new,
+    sqlite_path,
+)
+
+_UNREACHABLE = re.compile(
+    r"could not translate host name|name or service not known|nodename nor servname|"
+    r"connection refused|timeout expired|timed out|no route to host|network is unreachable|"
+    r"could not connect|server closed the connection unexpectedly",
+    re.IGNORECASE,
+)
+_PASSWORD = re.compile(
+    r"password authentication failed|no password supplied|password is required|"
+    r"authentication failed",
+    re.IGNORECASE,
+)
+_MISSING = re.compile(r'(database|role) "([^"]*)" does not exist', re.IGNORECASE)
+
+
+class NetworkShareRefused(DatabaseError):
+    """A local database file on a network share: SQLite's locking is not safe there."""
+
+
+class PasswordRefused(DatabaseError):
+    """The server wants a (different) password."""
+
+
+class ServerUnreachable(DatabaseError):
+    """The server did not answer: a wrong host or port, no network, or the server is down."""
+
+
+def check_local_file(path: Path, *, mounts: Iterable[Mount] | None = None) -> None:
+    """Refuse a database file on a network share, pointing the clerk to the shared server."""
+    if is_on_network_share(path, mounts=mounts):
+        raise NetworkShareRefused(
+            f"The database file {path} is on a network share. SQLite cannot lock a file "
+            "safely there, and several clerks writing to it can corrupt it. Keep the file on "
+            "this computer, or use a shared PostgreSQL server (File ▸ Database… ▸ Shared "
+            "server) so several clerks can work together."
+        )
+
+
+def _root_cause(error: BaseException) -> BaseException:
+    while error.__cause__ is not None:
+        error = error.__cause__
+    return error
+
+
+def explain(error: BaseException, where: str) -> DatabaseError:
+    """The failure to connect to `where`, as the error class and message the clerk should see."""
+    if isinstance(error, DatabaseError) and not isinstance(error.__cause__, SQLAlchemyError):
+        return error
+    text = str(_root_cause(error))
+    if _PASSWORD.search(text):
+        return PasswordRefused(
+            f"The server {where} refused the password. Enter the password again (File ▸ Database…)."
+        )
+    missing = _MISSING.search(text)
+    if missing:
+        what = "database" if missing.group(1).lower() == "database" else "user"
+        return DatabaseError(
+            f"The server {where} has no {what} named {missing.group(2)!r}. Check the name, "
+            "or ask whoever runs the server to create it."
+        )
+    if _UNREACHABLE.search(text):
+        reason = text.strip().splitlines()[-1] if text.strip() else "no answer"
+        return ServerUnreachable(
+            f"Cannot reach the database server {where} ({reason}). Check the host name and "
+            "port, the network connection, and that the server is running."
+        )
+    return DatabaseError(f"Cannot open the database {where}: {text}")
+
+
+@dataclass
+class OpenedDatabase:
+    """A database open in the desktop application, with the lock on its file if local."""
+
+    db: Database
+    lock: DatabaseLock | None = None
+
+    def close(self) -> None:
+        self.db.dispose()
+        if self.lock is not None:
+            self.lock.release()
+
+
+def _where(url: str) -> str:
+    parsed = normalise_url(url)
+    path = sqlite_path(parsed)
+    if path is not None:
+        return str(path)
+    return f"{parsed.host}:{parsed.port or 5432}/{parsed.database}"
+
+
+def open_for_desktop(
+    url: str, *, mounts: Iterable[Mount] | None = None, backup_to: Path | None = None
+) -> OpenedDatabase:
+    """Open (creating or upgrading) the database; a local file is checked and locked first."""
+    path = sqlite_path(normalise_url(url))
+    lock = None
+    if path is not None:
+        check_local_file(path, mounts=mounts)
+        lock = DatabaseLock.acquire(path)
+    try:
+        db = open_database(url, backup_to=backup_to)
+    except Exception as error:
+        if lock is not None:
+            lock.release()
+        raise explain(error, _where(url)) from error
+    return OpenedDatabase(db, lock)
+
+
+@dataclass(frozen=True)
+class ConnectionCheck:
+    ok: bool
+    message: str
+
+
+def _schema_news(current: str | None) -> str:
+    refuse_too_new(current)
+    if current is None:
+        return "It is empty; Invoice Batches will set it up when you open it."
+    if current != head_revision():
+        return "It will be upgraded when you open it (a local file is backed up first)."
+    return "It is ready to use."
+
+
+def _local_revision(path: Path) -> str | None:
+    """The schema revision of an existing file, read without changing the file at all."""
+    try:
+        with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as connection:
+            tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
+            if "alembic_version" in tables:
+                row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+                return str(row[0]) if row else None
+    except sqlite3.DatabaseError as error:
+        raise DatabaseError(f"{path} is not an Invoice Batches database ({error}).") from None
+    if tables:
+        raise DatabaseError(f"{path} holds other data; it is not an Invoice Batches database.")
+    return None
+
+
+def _check_local(path: Path, mounts: Iterable[Mount] | None) -> str:
+    check_local_file(path, mounts=mounts)
+    if not path.exists():
+        return f"{path} does not exist yet; Invoice Batches will create it when you open it."
+    return f"{path} opens. " + _schema_news(_local_revision(path))
+
+
+def check_connection(
+    profile: ConnectionProfile, password: str | None, *, mounts: Iterable[Mount] | None = None
+) -> ConnectionCheck:
+    """Try the profile without changing anything: no schema upgrade, no file created."""
+    problems = profile.problems()
+    if problems:
+        return ConnectionCheck(False, " ".join(problems))
+    try:
+        if profile.is_local:
+            assert profile.path is not None
+            return ConnectionCheck(True, _check_local(profile.path, mounts))
+        engine = make_engine(profile.url(password))
+        try:
+            current = current_revision(engine)
+        finally:
+            engine.dispose()
+        return ConnectionCheck(True, f"Connected to {profile.describe()}. " + _schema_news(current))
+    except Exception as error:
+        where = str(profile.path) if profile.is_local else _where(profile.url())
+        return ConnectionCheck(False, str(explain(error, where)))
