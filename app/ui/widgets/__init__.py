@@ -1,0 +1,1 @@
+"""Small input and display widgets shared by the forms."""

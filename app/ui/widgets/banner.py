@@ -1,0 +1,36 @@
+"""A coloured strip above a form saying why it is read-only or what to notice."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from PySide6.QtWidgets import QLabel, QWidget
+
+
+class BannerKind(StrEnum):
+    INFO = "info"
+    WARNING = "warning"
+
+
+STYLES = {
+    BannerKind.INFO: "background: #e8f0fe; color: #1a3d7c; border: 1px solid #a8c1f0;",
+    BannerKind.WARNING: "background: #fff4e0; color: #6b4100; border: 1px solid #f0c27a;",
+}
+
+
+class Banner(QLabel):
+    """Hidden while it has nothing to say."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWordWrap(True)
+        self.hide()
+
+    def show_message(self, text: str, kind: BannerKind = BannerKind.WARNING) -> None:
+        self.setStyleSheet(f"QLabel {{ {STYLES[kind]} padding: 6px; border-radius: 3px; }}")
+        self.setText(text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()

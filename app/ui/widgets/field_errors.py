@@ -1,0 +1,77 @@
+"""Field errors shown at the field: a red reason under it and the field outlined."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
+
+from app.billing import FieldProblem
+
+ERROR_STYLE = "color: #b3261e;"
+INVALID_STYLE = "border: 1px solid #b3261e; background: #fdecea;"
+FOLLOWS_NAME = {"is", "must", "has"}
+
+
+class FieldErrors:
+    """Knows which widget shows which billing field; shows billing's reasons beside them."""
+
+    def __init__(self) -> None:
+        self._fields: dict[str, tuple[QWidget, QLabel]] = {}
+        self._names: dict[str, str] = {}
+
+    def attach(self, field: str, widget: QWidget, name: str = "") -> QWidget:
+        """The widget with its (hidden) error label below it, to put in the form's layout.
+        `name` is how the reason names the field ("Cutoff day must be ...")."""
+        self._names[field] = name or field.replace("_", " ").capitalize()
+        label = QLabel()
+        label.setObjectName(f"error-{field}")
+        label.setStyleSheet(ERROR_STYLE)
+        label.setWordWrap(True)
+        label.hide()
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(widget)
+        layout.addWidget(label)
+        box.setFocusProxy(widget)  # the form label's mnemonic reaches the input
+        self._fields[field] = (widget, label)
+        return box
+
+    def show(self, problems: Sequence[FieldProblem]) -> list[FieldProblem]:
+        """Show each problem at its field; returns those no field of this form shows."""
+        self.clear()
+        elsewhere = []
+        first: QWidget | None = None
+        for problem in problems:
+            if problem.field not in self._fields:
+                elsewhere.append(problem)
+                continue
+            widget, label = self._fields[problem.field]
+            reason = self._sentence(problem)
+            label.setText(f"{label.text()}\n{reason}" if not label.isHidden() else reason)
+            label.show()
+            # A type selector keeps the outline off the widget's popups (calendar, list).
+            widget.setStyleSheet(f"{widget.metaObject().className()} {{ {INVALID_STYLE} }}")
+            first = first or widget
+        if first is not None:
+            first.setFocus()
+        return elsewhere
+
+    def _sentence(self, problem: FieldProblem) -> str:
+        # Billing's reasons follow the field's name ("is required"); some stand alone.
+        if problem.reason.split(" ", 1)[0] in FOLLOWS_NAME:
+            return f"{self._names[problem.field]} {problem.reason}"
+        return problem.reason[:1].upper() + problem.reason[1:]
+
+    def message(self, field: str) -> str:
+        """The reason shown at the field, or "" when it has none."""
+        _, label = self._fields[field]
+        return label.text() if not label.isHidden() else ""
+
+    def clear(self) -> None:
+        for widget, label in self._fields.values():
+            widget.setStyleSheet("")
+            label.clear()
+            label.hide()
