@@ -93,7 +93,9 @@ def _parse_all(
     path: Path,
     columns: list[str],
     parse: Callable[[dict[str, str], int, list[FieldProblem]], Draft | None],
-) -> list[tuple[int, Draft]]:
+) -> tuple[list[tuple[int, Draft]], list[FieldProblem]]:
+    """The rows that parse, and the problems of those that do not (checked with the database
+    next, so that one refusal names every bad row)."""
     problems: list[FieldProblem] = []
     drafts: list[tuple[int, Draft]] = []
     for line, row in _rows(path, columns):
@@ -103,11 +105,14 @@ def _parse_all(
         draft = parse(row, line, problems)
         if draft is not None:
             drafts.append((line, draft))
-    if problems:
-        raise InvalidInput(problems)
-    if not drafts:
+    if not drafts and not problems:
         raise InvalidInput([FieldProblem("file", "has no rows below the header")])
-    return drafts
+    return drafts, problems
+
+
+def _refuse_if_any(problems: list[FieldProblem]) -> None:
+    if problems:
+        raise InvalidInput(sorted(problems, key=lambda p: p.line or 0))
 
 
 def _duplicates(
@@ -140,12 +145,11 @@ def _parse_customer(row: dict[str, str], line: int, problems: list[FieldProblem]
 
 def import_customers(session: Session, path: Path) -> ImportResult:
     """Add every customer of the file, or none when any row is bad."""
-    drafts = _parse_all(path, CUSTOMER_COLUMNS, _parse_customer)
+    drafts, problems = _parse_all(path, CUSTOMER_COLUMNS, _parse_customer)
     numbers = {d.number for _, d in drafts}
     existing = _existing(session, select(Customer.number), Customer.number, numbers)
-    problems = _duplicates(((n, d.number) for n, d in drafts), existing, "number", "customer")
-    if problems:
-        raise InvalidInput(problems)
+    problems += _duplicates(((n, d.number) for n, d in drafts), existing, "number", "customer")
+    _refuse_if_any(problems)
     names = [f.name for f in fields(CustomerDraft)]
     session.execute(insert(Customer), [{k: getattr(d, k) for k in names} for _, d in drafts])
     return ImportResult(len(drafts))
@@ -197,15 +201,15 @@ def _parse_transaction(
 
 def import_transactions(session: Session, path: Path) -> ImportResult:
     """Post every transaction of the file, or none when any row is bad."""
-    drafts = _parse_all(path, TRANSACTION_COLUMNS, _parse_transaction)
+    drafts, problems = _parse_all(path, TRANSACTION_COLUMNS, _parse_transaction)
     wanted = {d.customer_number for _, d in drafts}
     known = _existing(session, select(Customer.number), Customer.number, wanted)
     customer_ids = {
         number: id_
-        for number, id_ in session.execute(select(Customer.number, Customer.id)).tuples()
+        for number, id_ in session.execute(select(Customer.number, Customer.id))
         if number in known
     }
-    problems = [
+    problems += [
         FieldProblem("customer", f"there is no customer {d.customer_number}", line)
         for line, d in drafts
         if d.customer_number not in customer_ids
@@ -218,8 +222,7 @@ def import_transactions(session: Session, path: Path) -> ImportResult:
         {n for _, n in documents},
     )
     problems += _duplicates(documents, existing, "number", "document")
-    if problems:
-        raise InvalidInput(sorted(problems, key=lambda p: p.line or 0))
+    _refuse_if_any(problems)
     session.execute(
         insert(ARTransaction),
         [
