@@ -6,14 +6,13 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import create_engine
-from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Dialect
 
 from app.billing import format_amount, money, parse_amount
 from app.models import Money
 
 SQLITE: Dialect = create_engine("sqlite://").dialect
-POSTGRESQL: Dialect = postgresql.dialect()
+POSTGRESQL: Dialect = create_engine("postgresql+psycopg://").dialect
 
 
 @pytest.mark.parametrize(
