@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 from app import __version__
 from app.db import DatabaseError, open_database
 from app.ui import messages
+from app.ui.app_icon import application_icon
 from app.ui.context import UiContext
 from app.ui.main_window import MainWindow
 
@@ -27,6 +28,7 @@ def run_application(db_url: str | None = None) -> int:
     """The GUI's entry point; returns the exit code."""
     configure_application()
     app = QApplication.instance() or QApplication(sys.argv)
+    QApplication.setWindowIcon(application_icon())
     try:
         db = open_database(db_url)
     except DatabaseError as error:
