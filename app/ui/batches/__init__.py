@@ -1,0 +1,1 @@
+"""The Invoice Batches form: the list of batches, new manual batch, edit description, delete."""

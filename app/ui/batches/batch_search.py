@@ -1,0 +1,65 @@
+"""The search row of the Invoice Batches form: customer, batch number, close date range."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtGui import QIntValidator
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+
+from app.billing import BatchQuery
+from app.ui.widgets.date_edit import OptionalDateEdit
+
+
+class BatchSearchBar(QWidget):
+    """Emits `sig_search` when the clerk asks to search again or clears the search."""
+
+    sig_search = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.customer_edit = QLineEdit()
+        self.customer_edit.setPlaceholderText("Any customer")
+        self.customer_edit.setClearButtonEnabled(True)
+        self.number_edit = QLineEdit()
+        self.number_edit.setPlaceholderText("Any")
+        self.number_edit.setValidator(QIntValidator(1, 2_000_000_000, self))
+        self.number_edit.setMaximumWidth(90)
+        self.close_from_edit = OptionalDateEdit()
+        self.close_to_edit = OptionalDateEdit()
+        self.search_button = QPushButton("&Search")
+        self.clear_button = QPushButton("C&lear")
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for label, field in (
+            ("C&ustomer:", self.customer_edit),
+            ("&Batch:", self.number_edit),
+            ("Close date &from:", self.close_from_edit),
+            ("&to:", self.close_to_edit),
+        ):
+            caption = QLabel(label)
+            caption.setBuddy(field)
+            layout.addWidget(caption)
+            layout.addWidget(field)
+        layout.addWidget(self.search_button)
+        layout.addWidget(self.clear_button)
+        layout.addStretch(1)
+        self.search_button.clicked.connect(self.sig_search)
+        self.clear_button.clicked.connect(self.clear)
+        self.customer_edit.returnPressed.connect(self.sig_search)
+        self.number_edit.returnPressed.connect(self.sig_search)
+
+    def query(self) -> BatchQuery:
+        number = self.number_edit.text().strip()
+        return BatchQuery(
+            customer_number=self.customer_edit.text().strip() or None,
+            number=int(number) if number else None,
+            close_from=self.close_from_edit.optional_value(),
+            close_to=self.close_to_edit.optional_value(),
+        )
+
+    def clear(self) -> None:
+        self.customer_edit.clear()
+        self.number_edit.clear()
+        self.close_from_edit.clear_date()
+        self.close_to_edit.clear_date()
+        self.sig_search.emit()

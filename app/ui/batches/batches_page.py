@@ -1,0 +1,187 @@
+"""The Invoice Batches form: find batches, add a manual one, edit, delete, open its details."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import billing
+from app.billing import BatchRecord
+from app.ui import messages
+from app.ui.batches.batch_dialog import BatchDialog
+from app.ui.batches.batch_search import BatchSearchBar
+from app.ui.batches.batch_table_model import BatchTableModel
+from app.ui.batches.display import counted
+from app.ui.batches.record_table_view import RecordTableView
+from app.ui.context import UiContext
+from app.ui.operations import attempt
+
+
+def delete_question(batch: BatchRecord) -> str:
+    """The confirmation names exactly what a deletion releases (R7)."""
+    if batch.transaction_count == 0:
+        return f"Delete invoice batch {batch.number}? It holds no transactions."
+    transactions = counted(batch.transaction_count, "transaction")
+    customers = counted(batch.customer_count, "customer")
+    return (
+        f"Delete invoice batch {batch.number}? Its {transactions} of {customers} will be "
+        "released and can go into another batch."
+    )
+
+
+class InvoiceBatchesPage(QWidget):
+    """`report_actions` is the row where the print buttons go; they use `selected_batch_number`."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.batch_dialog: BatchDialog | None = None
+        self.search = BatchSearchBar()
+        self.model = BatchTableModel(self)
+        self.table = RecordTableView(self.model, "invoice-batches")
+        self.count_label = QLabel()
+        self.new_button = QPushButton("&New Batch…")
+        self.edit_button = QPushButton("&Edit Description…")
+        self.delete_button = QPushButton("&Delete Batch")
+        self.open_button = QPushButton("&Open Details")
+        self.report_actions = QHBoxLayout()
+        self._lay_out()
+        self.search.sig_search.connect(self.refresh)
+        self.table.sig_chosen.connect(self.open_details)
+        self.table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.new_button.clicked.connect(self.new_batch)
+        self.edit_button.clicked.connect(self.edit_description)
+        self.delete_button.clicked.connect(self.delete_batch)
+        self.open_button.clicked.connect(self.open_details)
+        self._update_buttons()
+
+    def _lay_out(self) -> None:
+        title = QLabel("<h2>Invoice Batches</h2>")
+        actions = QHBoxLayout()
+        for button in (self.new_button, self.edit_button, self.delete_button, self.open_button):
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addLayout(self.report_actions)
+        layout = QVBoxLayout(self)
+        layout.addWidget(title)
+        layout.addWidget(self.search)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(self.count_label)
+        layout.addLayout(actions)
+
+    def refresh(self) -> None:
+        """Search again with the current criteria, keeping the selected batch selected."""
+        selected = self.selected_batch_number()
+        query = self.search.query()
+
+        def load() -> list[BatchRecord]:
+            with self.context.transaction() as session:
+                return billing.list_batches(session, query)
+
+        rows = attempt(self, "Invoice Batches", load)
+        self.model.set_rows(rows or [])
+        self.count_label.setText(counted(self.model.rowCount(), "invoice batch", "invoice batches"))
+        if selected is not None:
+            self.select_batch(selected)
+        self._update_buttons()
+
+    def select_batch(self, number: int) -> None:
+        row = self.model.row_of(number)
+        if row is not None:
+            self.table.select_row(row)
+
+    def selected_batch(self) -> BatchRecord | None:
+        rows = self.table.selected_rows()
+        return self.model.record(rows[0]) if rows else None
+
+    def selected_batch_number(self) -> int | None:
+        batch = self.selected_batch()
+        return batch.number if batch is not None else None
+
+    def _update_buttons(self) -> None:
+        batch = self.selected_batch()
+        editable = batch is not None and not batch.printed
+        self.edit_button.setEnabled(editable)
+        self.delete_button.setEnabled(editable)
+        self.open_button.setEnabled(batch is not None)
+        why = "A printed batch is read-only." if batch is not None and batch.printed else ""
+        self.edit_button.setToolTip(why)
+        self.delete_button.setToolTip(why)
+
+    def new_batch(self) -> None:
+        dialog = BatchDialog(self)
+        dialog.accepted.connect(lambda: self._create(dialog))
+        self.batch_dialog = dialog
+        dialog.open()
+
+    def _create(self, dialog: BatchDialog) -> None:
+        def create() -> BatchRecord:
+            with self.context.transaction() as session:
+                return billing.create_manual_batch(
+                    session, dialog.close_date(), dialog.description()
+                )
+
+        record = attempt(self, "New Invoice Batch", create)
+        if record is not None:
+            self._changed(record.number)
+            self._say(f"Invoice batch {record.number} created; open its details to fill it.")
+
+    def edit_description(self) -> None:
+        batch = self.selected_batch()
+        if batch is None:
+            return
+        dialog = BatchDialog(self, batch)
+        dialog.accepted.connect(lambda: self._save_description(batch.number, dialog))
+        self.batch_dialog = dialog
+        dialog.open()
+
+    def _save_description(self, number: int, dialog: BatchDialog) -> None:
+        def save() -> bool:
+            with self.context.transaction() as session:
+                billing.set_description(session, number, dialog.description())
+            return True
+
+        if attempt(self, "Edit Description", save):
+            self._changed(number)
+
+    def delete_batch(self) -> None:
+        batch = self.selected_batch()
+        if batch is None or not messages.confirm(
+            self, "Delete Invoice Batch", delete_question(batch), "Delete"
+        ):
+            return
+
+        def delete() -> int:
+            with self.context.transaction() as session:
+                return billing.delete_batch(session, batch.number)
+
+        released = attempt(self, "Delete Invoice Batch", delete)
+        if released is not None:
+            self._changed(None)
+            self._say(
+                f"Invoice batch {batch.number} deleted; "
+                f"{counted(released, 'transaction')} released."
+            )
+
+    def open_details(self) -> None:
+        number = self.selected_batch_number()
+        if number is not None:
+            self.context.sig_open_batch.emit(number)
+
+    def _changed(self, select: int | None) -> None:
+        self.table.clearSelection()
+        self.refresh()
+        if select is not None:
+            self.select_batch(select)
+        self.context.sig_data_changed.emit()
+
+    def _say(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 10_000)
