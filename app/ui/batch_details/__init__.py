@@ -1,0 +1,1 @@
+"""The Invoice Batch Details form: one batch's customers, transactions and payments."""

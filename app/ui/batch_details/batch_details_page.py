@@ -1,0 +1,267 @@
+"""Invoice Batch Details: one batch's customers with their R8 figures, and the chosen
+customer's transactions and payments; changes allowed until the batch is printed (R7)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import billing
+from app.billing import (
+    BatchRecord,
+    BatchStatement,
+    CustomerRecord,
+    CustomerStatement,
+    TransactionRecord,
+)
+from app.ui.batch_details import batch_changes
+from app.ui.batch_details.add_customer_dialog import AddCustomerDialog
+from app.ui.batch_details.batch_header import BatchHeader
+from app.ui.batch_details.candidate_picker_dialog import CandidatePickerDialog
+from app.ui.batch_details.statement_table_model import CustomerStatementTableModel
+from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
+from app.ui.batch_details.transaction_lines_model import PaymentLinesModel, TransactionLinesModel
+from app.ui.batches.captioned import captioned
+from app.ui.batches.display import counted
+from app.ui.batches.record_table_view import RecordTableView
+from app.ui.context import UiContext
+from app.ui.operations import attempt
+
+DETAILS_PAGE = "details"  # this page's key in app.ui.pages
+Loaded = tuple[list[BatchRecord], BatchStatement | None]
+
+
+class InvoiceBatchDetailsPage(QWidget):
+    """`report_actions` is the row where the print buttons go; they use `selected_batch_number`."""
+
+    def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.statement: BatchStatement | None = None
+        self._number: int | None = None
+        self.dialog: AddCustomerDialog | CandidatePickerDialog | TransactionEditDialog | None = None
+        self.header = BatchHeader()
+        self.customers_model = CustomerStatementTableModel(self)
+        self.customers_table = RecordTableView(self.customers_model, "batch-details-customers")
+        self.transactions_model = TransactionLinesModel(self)
+        self.transactions_table = RecordTableView(
+            self.transactions_model, "batch-details-transactions", multi_select=True
+        )
+        self.payments_model = PaymentLinesModel(self)
+        self.payments_table = RecordTableView(self.payments_model, "batch-details-payments")
+        self.transactions_caption = QLabel()
+        self.payments_caption = QLabel("Payments in the period")
+        self.add_customer_button = QPushButton("Add &Customer…")
+        self.add_transactions_button = QPushButton("Add &Transactions…")
+        self.remove_customer_button = QPushButton("Remove C&ustomer")
+        self.remove_transactions_button = QPushButton("&Remove Transactions")
+        self.edit_button = QPushButton("&Edit Transaction…")
+        self.report_actions = QHBoxLayout()
+        self._lay_out()
+        self._connect()
+        self._update_buttons()
+
+    def _lay_out(self) -> None:
+        actions = QHBoxLayout()
+        for button in self._change_buttons():
+            actions.addWidget(button)
+        actions.addStretch(1)
+        actions.addLayout(self.report_actions)
+        lines = QSplitter(Qt.Orientation.Horizontal)
+        lines.addWidget(captioned(self.transactions_caption, self.transactions_table))
+        lines.addWidget(captioned(self.payments_caption, self.payments_table))
+        lines.setStretchFactor(0, 3)
+        lines.setStretchFactor(1, 2)
+        parts = QSplitter(Qt.Orientation.Vertical)
+        parts.addWidget(captioned(QLabel("Customers in the batch"), self.customers_table))
+        parts.addWidget(lines)
+        parts.setStretchFactor(0, 1)
+        parts.setStretchFactor(1, 1)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Invoice Batch Details</h2>"))
+        layout.addWidget(self.header)
+        layout.addLayout(actions)
+        layout.addWidget(parts, 1)
+
+    def _change_buttons(self) -> tuple[QPushButton, ...]:
+        return (
+            self.add_customer_button,
+            self.add_transactions_button,
+            self.remove_customer_button,
+            self.remove_transactions_button,
+            self.edit_button,
+        )
+
+    def _connect(self) -> None:
+        self.context.sig_open_batch.connect(self.show_batch)
+        self.header.sig_batch_chosen.connect(self.show_batch)
+        self.customers_table.selectionModel().selectionChanged.connect(self._show_lines)
+        self.transactions_table.selectionModel().selectionChanged.connect(self._update_buttons)
+        self.transactions_table.sig_chosen.connect(self.edit_transaction)
+        self.add_customer_button.clicked.connect(self.add_customer)
+        self.add_transactions_button.clicked.connect(self.add_transactions)
+        self.remove_customer_button.clicked.connect(self.remove_customer)
+        self.remove_transactions_button.clicked.connect(self.remove_transactions)
+        self.edit_button.clicked.connect(self.edit_transaction)
+
+    def show_batch(self, number: int) -> None:
+        """Show this batch here, and bring this page forward."""
+        self._number = number
+        self.refresh()
+        self.context.sig_open_page.emit(DETAILS_PAGE)
+
+    def selected_batch_number(self) -> int | None:
+        return self.statement.batch.number if self.statement is not None else None
+
+    def batch(self) -> BatchRecord | None:
+        return self.statement.batch if self.statement is not None else None
+
+    def refresh(self) -> None:
+        """Reload the batch list and the shown batch (the newest when none was chosen)."""
+        customer = self.selected_customer()
+        loaded = attempt(self, "Invoice Batch Details", self._load)
+        batches, self.statement = loaded if loaded is not None else ([], None)
+        self._number = self.selected_batch_number()
+        self.header.set_batches(batches, self._number)
+        self.header.show_batch(self.batch())
+        statement = self.statement
+        if statement is None:
+            self.customers_model.set_rows([])
+        else:
+            self.customers_model.set_statements(statement.customers, statement.totals)
+        row = self.customers_model.row_of(customer.customer.number) if customer else None
+        if row is None and statement is not None and statement.customers:
+            row = 0
+        if row is not None:
+            self.customers_table.select_row(row)
+        self._show_lines()
+
+    def _load(self) -> Loaded:
+        with self.context.transaction() as session:
+            batches = billing.list_batches(session)
+            numbers = [b.number for b in batches]
+            number = self._number if self._number in numbers else next(iter(numbers), None)
+            statement = billing.statement_of(session, number) if number is not None else None
+        return batches, statement
+
+    def selected_customer(self) -> CustomerStatement | None:
+        rows = self.customers_table.selected_rows()
+        return self.customers_model.statement(rows[0]) if rows else None
+
+    def selected_transactions(self) -> list[TransactionRecord]:
+        rows = self.transactions_table.selected_rows()
+        return [r for r in map(self.transactions_model.record, rows) if r is not None]
+
+    def _show_lines(self) -> None:
+        customer = self.selected_customer()
+        self.transactions_model.set_rows(customer.transactions if customer else ())
+        self.payments_model.set_rows(customer.payments if customer else ())
+        if customer is not None:
+            name = f"{customer.customer.number} — {customer.customer.name}"
+            self.transactions_caption.setText(f"Transactions of {name} in the batch")
+        elif self.statement is not None and not self.statement.customers:
+            self.transactions_caption.setText(
+                "No customers in this batch yet — use Add Customer or Add Transactions."
+            )
+        else:
+            self.transactions_caption.setText("Transactions")
+        self._update_buttons()
+
+    def _update_buttons(self) -> None:
+        batch = self.batch()
+        editable = batch is not None and not batch.printed
+        chosen = len(self.selected_transactions())
+        self.add_customer_button.setEnabled(editable)
+        self.add_transactions_button.setEnabled(editable)
+        self.remove_customer_button.setEnabled(editable and self.selected_customer() is not None)
+        self.remove_transactions_button.setEnabled(editable and chosen > 0)
+        self.edit_button.setEnabled(editable and chosen == 1)
+        why = "The batch has been printed and is read-only." if batch and batch.printed else ""
+        for button in self._change_buttons():
+            button.setToolTip(why)
+
+    def add_customer(self) -> None:
+        batch = self.batch()
+        if batch is None:
+            return
+        customers = attempt(self, "Add Customer", self._customers)
+        if customers is None:
+            return
+        dialog = AddCustomerDialog(self, batch, customers)
+        dialog.accepted.connect(lambda: self._add_customer(batch.number, dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _customers(self) -> list[CustomerRecord]:
+        with self.context.transaction() as session:
+            return billing.list_customers(session)
+
+    def _add_customer(self, number: int, dialog: AddCustomerDialog) -> None:
+        customer = dialog.customer_number()
+        if customer:
+            added = batch_changes.add_customer(self, self.context, number, customer)
+            self._after_change(added, f"added to invoice batch {number} with customer {customer}")
+
+    def add_transactions(self) -> None:
+        batch = self.batch()
+        if batch is None:
+            return
+        dialog = CandidatePickerDialog(self, self.context, batch)
+        dialog.accepted.connect(lambda: self._add_transactions(batch.number, dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _add_transactions(self, number: int, dialog: CandidatePickerDialog) -> None:
+        numbers = [t.number for t in dialog.selected()]
+        if numbers:
+            added = batch_changes.add_transactions(self, self.context, number, numbers)
+            self._after_change(added, f"added to invoice batch {number}")
+
+    def remove_transactions(self) -> None:
+        number, chosen = self.selected_batch_number(), self.selected_transactions()
+        if number is not None and chosen:
+            removed = batch_changes.remove_transactions(self, self.context, number, chosen)
+            self._after_change(removed, f"removed from invoice batch {number}")
+
+    def remove_customer(self) -> None:
+        number, customer = self.selected_batch_number(), self.selected_customer()
+        if number is not None and customer is not None:
+            removed = batch_changes.remove_customer(self, self.context, number, customer)
+            self._after_change(removed, f"removed from invoice batch {number}")
+
+    def edit_transaction(self) -> None:
+        chosen = self.selected_transactions()
+        batch = self.batch()
+        if len(chosen) != 1 or batch is None or batch.printed:
+            return
+        dialog = TransactionEditDialog(self, self.context, chosen[0])
+        dialog.finished.connect(lambda _result: self._after_edit(dialog))
+        self.dialog = dialog
+        dialog.open()
+
+    def _after_edit(self, dialog: TransactionEditDialog) -> None:
+        saved = dialog.saved
+        self._after_change(None, "")
+        if saved is not None:
+            self.context.sig_data_changed.emit()
+            self._say(f"{saved.type.label} {saved.number} saved.")
+
+    def _after_change(self, moved: int | None, what: str) -> None:
+        """Reload after any attempt: a refusal may mean the batch changed under us."""
+        self.refresh()
+        if moved is not None:
+            self.context.sig_data_changed.emit()
+            self._say(f"{counted(moved, 'transaction')} {what}.")
+
+    def _say(self, text: str) -> None:
+        window = self.window()
+        if isinstance(window, QMainWindow):
+            window.statusBar().showMessage(text, 10_000)

@@ -1,0 +1,77 @@
+"""The top of Invoice Batch Details: which batch, its close date, kind, print state and banner."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+from app.billing import BatchRecord
+from app.ui.batches.display import batch_title, date_text, kind_text, printed_text, read_only_banner
+from app.ui.widgets.banner import Banner, BannerKind
+
+
+class BatchHeader(QWidget):
+    """Emits `sig_batch_chosen(number)` when the clerk picks another batch."""
+
+    sig_batch_chosen = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.picker = QComboBox()
+        self.picker.setMinimumContentsLength(36)
+        self.number_label = QLabel()
+        self.close_date_label = QLabel()
+        self.description_label = QLabel()
+        self.kind_label = QLabel()
+        self.printed_label = QLabel()
+        self.banner = Banner()
+        grid = QGridLayout()
+        grid.setContentsMargins(0, 0, 0, 0)
+        caption = QLabel("Invoice &batch:")
+        caption.setBuddy(self.picker)
+        grid.addWidget(caption, 0, 0)
+        grid.addWidget(self.picker, 0, 1, 1, 3)
+        fields = (
+            ("Batch number:", self.number_label),
+            ("Close date:", self.close_date_label),
+            ("Kind:", self.kind_label),
+            ("Printed:", self.printed_label),
+        )
+        for column, (text, label) in enumerate(fields):
+            grid.addWidget(QLabel(text), 1, column * 2)
+            grid.addWidget(label, 1, column * 2 + 1)
+        grid.addWidget(QLabel("Description:"), 2, 0)
+        grid.addWidget(self.description_label, 2, 1, 1, 7)
+        grid.setColumnStretch(8, 1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(grid)
+        layout.addWidget(self.banner)
+        self.picker.activated.connect(self._picked)
+
+    def set_batches(self, batches: Sequence[BatchRecord], current: int | None) -> None:
+        self.picker.blockSignals(True)
+        self.picker.clear()
+        for batch in batches:
+            self.picker.addItem(batch_title(batch), batch.number)
+        self.picker.setCurrentIndex(self.picker.findData(current) if current is not None else -1)
+        self.picker.blockSignals(False)
+
+    def show_batch(self, batch: BatchRecord | None) -> None:
+        self.number_label.setText(str(batch.number) if batch else "")
+        self.close_date_label.setText(date_text(batch.close_date) if batch else "")
+        self.description_label.setText(batch.description if batch else "")
+        self.kind_label.setText(kind_text(batch.kind) if batch else "")
+        self.printed_label.setText(printed_text(batch) if batch else "")
+        banner = read_only_banner(batch) if batch else ""
+        if banner:
+            self.banner.show_message(banner, BannerKind.WARNING)
+        else:
+            self.banner.clear_message()
+
+    def _picked(self, index: int) -> None:
+        number = self.picker.itemData(index)
+        if number is not None:
+            self.sig_batch_chosen.emit(int(number))

@@ -1,0 +1,88 @@
+"""Customers of a batch (or of a preview) with their R8 figures, and a bold totals row last."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from PySide6.QtCore import Qt
+
+from app.billing import CustomerStatement, StatementFigures
+from app.ui.batches.figure_columns import figure_columns
+from app.ui.batches.record_table_model import AnyIndex, Column, RecordTableModel
+
+COL_CUSTOMER = 0
+COL_NAME = 1
+COL_TRANSACTIONS = 2
+COL_FORMER_AMOUNT = 3
+COL_PAYMENTS = 4
+COL_CARRY_OVER = 5
+COL_INVOICED = 6
+COL_CHARGES = 7
+COL_TAXES = 8
+COL_INVOICE_AMOUNT = 9
+TOTAL_LABEL = "Total"
+
+
+@dataclass(frozen=True)
+class StatementRow:
+    """One customer's line, or the batch totals line (which has no statement)."""
+
+    number: str
+    name: str
+    transaction_count: int
+    figures: StatementFigures
+    statement: CustomerStatement | None
+
+
+def statement_rows(
+    customers: Sequence[CustomerStatement], totals: StatementFigures
+) -> list[StatementRow]:
+    rows = [
+        StatementRow(c.customer.number, c.customer.name, len(c.transactions), c.figures, c)
+        for c in customers
+    ]
+    if rows:
+        count = sum(row.transaction_count for row in rows)
+        rows.append(StatementRow(TOTAL_LABEL, counted_customers(len(rows)), count, totals, None))
+    return rows
+
+
+def counted_customers(count: int) -> str:
+    return f"{count} customer" if count == 1 else f"{count} customers"
+
+
+class CustomerStatementTableModel(RecordTableModel[StatementRow]):
+    columns = (
+        Column[StatementRow]("Customer", lambda r: r.number),
+        Column[StatementRow]("Name", lambda r: r.name),
+        Column[StatementRow]("Transactions", lambda r: str(r.transaction_count), figure=True),
+        *figure_columns(lambda r: r.figures),
+    )
+
+    def set_statements(
+        self, customers: Sequence[CustomerStatement], totals: StatementFigures
+    ) -> None:
+        self.set_rows(statement_rows(customers, totals))
+
+    def statement(self, row: int) -> CustomerStatement | None:
+        record = self.record(row)
+        return record.statement if record is not None else None
+
+    def row_of(self, customer_number: str) -> int | None:
+        for row, record in enumerate(self._rows):
+            if record.statement is not None and record.number == customer_number:
+                return row
+        return None
+
+    def totals(self) -> StatementRow | None:
+        return self._rows[-1] if self._rows else None
+
+    def is_emphasised(self, record: StatementRow) -> bool:
+        return record.statement is None
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        record = self.record(index.row()) if index.isValid() else None
+        if record is not None and record.statement is None:
+            return Qt.ItemFlag.ItemIsEnabled  # the totals line cannot be chosen as a customer
+        return super().flags(index)

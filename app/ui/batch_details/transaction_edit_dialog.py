@@ -1,0 +1,141 @@
+"""Edit a transaction of an unprinted batch (R7): type, number, dates, amounts, description."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app import billing
+from app.billing import FieldProblem, InvalidInput, TransactionDraft, TransactionRecord
+from app.models import TransactionType
+from app.ui.context import UiContext
+from app.ui.operations import attempt
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.field_errors import ERROR_STYLE, FieldErrors
+from app.ui.widgets.money_edit import MoneyEdit
+
+# A payment is never in a batch, so a batched transaction is one of these.
+DOCUMENT_TYPES = (TransactionType.INVOICE, TransactionType.CREDIT_MEMO, TransactionType.DEBIT_MEMO)
+
+
+class TransactionEditDialog(QDialog):
+    """Saves through `billing.update_transaction`; refused fields are named beside the field."""
+
+    def __init__(
+        self, parent: QWidget | None, context: UiContext, record: TransactionRecord
+    ) -> None:
+        super().__init__(parent)
+        self.context = context
+        self.record = record
+        self.saved: TransactionRecord | None = None
+        self.setWindowTitle(f"Edit {record.type.label} {record.number}")
+        self.type_combo = QComboBox()
+        for kind in DOCUMENT_TYPES:
+            self.type_combo.addItem(kind.label, kind.value)
+        self.type_combo.setCurrentIndex(self.type_combo.findData(record.type.value))
+        self.number_edit = QLineEdit(record.number)
+        self.invoice_date_edit = DateEdit()
+        self.invoice_date_edit.set_date(record.invoice_date)
+        self.due_date_edit = DateEdit()
+        self.due_date_edit.set_date(record.due_date)
+        self.amount_edit = MoneyEdit()
+        self.amount_edit.set_amount(record.amount)
+        self.tax_edit = MoneyEdit(empty_is_zero=True)
+        self.tax_edit.set_amount(record.tax)
+        self.description_edit = QLineEdit(record.description)
+        self.errors = FieldErrors()
+        self.other_error = QLabel()
+        self._lay_out()
+
+    def _lay_out(self) -> None:
+        customer = f"{self.record.customer_number} — {self.record.customer_name}"
+        form = QFormLayout()
+        form.addRow("Customer:", QLabel(customer))
+        for field, caption, widget in (
+            ("type", "&Type:", self.type_combo),
+            ("number", "&Number:", self.number_edit),
+            ("invoice_date", "&Invoice date:", self.invoice_date_edit),
+            ("due_date", "D&ue date:", self.due_date_edit),
+            ("amount", "Net &amount:", self.amount_edit),
+            ("tax", "Ta&x:", self.tax_edit),
+            ("description", "&Description:", self.description_edit),
+        ):
+            form.addRow(caption, self.errors.attach(field, widget, caption.replace("&", "")[:-1]))
+        self.other_error.setStyleSheet(ERROR_STYLE)
+        self.other_error.setWordWrap(True)
+        self.other_error.hide()
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
+        )
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.other_error)
+        layout.addWidget(buttons)
+
+    def _amounts(self) -> tuple[Decimal, Decimal] | list[FieldProblem]:
+        values: dict[str, Decimal] = {}
+        problems = []
+        for field, edit in (("amount", self.amount_edit), ("tax", self.tax_edit)):
+            try:
+                values[field] = edit.amount()
+            except ValueError as reason:
+                problems.append(FieldProblem(field, str(reason)))
+        return problems or (values["amount"], values["tax"])
+
+    def draft(self) -> TransactionDraft | list[FieldProblem]:
+        """What the fields say, or why an amount cannot be read."""
+        amounts = self._amounts()
+        if isinstance(amounts, list):
+            return amounts
+        return TransactionDraft(
+            customer_number=self.record.customer_number,
+            type=TransactionType(self.type_combo.currentData()),
+            number=self.number_edit.text(),
+            invoice_date=self.invoice_date_edit.value(),
+            due_date=self.due_date_edit.value(),
+            amount=amounts[0],
+            tax=amounts[1],
+            description=self.description_edit.text(),
+        )
+
+    def save(self) -> None:
+        """Save and close; on refusal, keep the dialog open with the reasons at the fields."""
+        draft = self.draft()
+        if isinstance(draft, list):
+            self.show_problems(draft)
+            return
+        refused: list[FieldProblem] = []
+
+        def update() -> TransactionRecord | None:
+            try:
+                with self.context.transaction() as session:
+                    return billing.update_transaction(session, self.record.id, draft)
+            except InvalidInput as refusal:
+                refused.extend(refusal.problems)
+                return None
+
+        saved = attempt(self, self.windowTitle(), update)
+        if refused:
+            self.show_problems(refused)
+        elif saved is None:
+            self.reject()  # refused for another reason, already shown (say, printed meanwhile)
+        else:
+            self.saved = saved
+            self.accept()
+
+    def show_problems(self, problems: list[FieldProblem]) -> None:
+        elsewhere = self.errors.show(problems)
+        self.other_error.setText("\n".join(str(p) for p in elsewhere))
+        self.other_error.setVisible(bool(elsewhere))
