@@ -1,0 +1,1 @@
+"""The Generate Invoice Batch form: preview a run, then process it in the background."""

@@ -1,0 +1,80 @@
+"""The fields of Generate Invoice Batch, read into a billing GenerationRequest."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
+
+from app.billing import CustomerRecord, GenerationRequest
+from app.ui.batches.customer_combo import CustomerCombo
+from app.ui.widgets.date_edit import DateEdit
+
+EXCLUDE_TEXT = "E&xclude invoices on closing date"
+OVERRIDE_TEXT = "&Override invoice batch creation rules"
+OVERRIDE_HINT = (
+    "Ignore cutoff days, invoice dates and the closing-date exclusion: every unbatched invoice "
+    "and memo of the customers in the range goes in."
+)
+
+
+class GenerationForm(QWidget):
+    """Emits `sig_changed` whenever the clerk changes a field."""
+
+    sig_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.close_date_edit = DateEdit()
+        self.description_edit = QLineEdit()
+        self.description_edit.setPlaceholderText("e.g. Mid-month run")
+        self.exclude_check = QCheckBox(EXCLUDE_TEXT)
+        self.from_combo = CustomerCombo(blank_text="First customer")
+        self.to_combo = CustomerCombo(blank_text="Last customer")
+        self.override_check = QCheckBox(OVERRIDE_TEXT)
+        self.override_check.setToolTip(OVERRIDE_HINT)
+        self._lay_out()
+        self.close_date_edit.dateChanged.connect(self.sig_changed)
+        self.description_edit.textEdited.connect(self.sig_changed)
+        self.exclude_check.toggled.connect(self.sig_changed)
+        self.override_check.toggled.connect(self.sig_changed)
+        self.from_combo.currentTextChanged.connect(self.sig_changed)
+        self.to_combo.currentTextChanged.connect(self.sig_changed)
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout(self)
+        grid.setContentsMargins(0, 0, 0, 0)
+        rows = (
+            ("&Close date:", self.close_date_edit, "&Description:", self.description_edit),
+            ("&Starting customer:", self.from_combo, "&Ending customer:", self.to_combo),
+        )
+        for row, (first, first_field, second, second_field) in enumerate(rows):
+            for column, (text, field) in enumerate(((first, first_field), (second, second_field))):
+                caption = QLabel(text)
+                caption.setBuddy(field)
+                grid.addWidget(caption, row, column * 2)
+                grid.addWidget(field, row, column * 2 + 1)
+        grid.addWidget(self.exclude_check, 2, 1)
+        grid.addWidget(self.override_check, 2, 3)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 2)
+
+    def set_customers(self, customers: Iterable[CustomerRecord]) -> None:
+        listed = list(customers)
+        self.from_combo.set_customers(listed)
+        self.to_combo.set_customers(listed)
+
+    def set_close_date(self, value: dt.date) -> None:
+        self.close_date_edit.set_date(value)
+
+    def request(self) -> GenerationRequest:
+        return GenerationRequest(
+            close_date=self.close_date_edit.value(),
+            description=self.description_edit.text().strip(),
+            exclude_closing_date=self.exclude_check.isChecked(),
+            from_customer=self.from_combo.customer_number(),
+            to_customer=self.to_combo.customer_number(),
+            override=self.override_check.isChecked(),
+        )
