@@ -43,7 +43,7 @@ SETTING_KEYS = tuple(f.name for f in fields(CompanySettings))
 
 
 def load_settings(session: Session) -> CompanySettings:
-    stored = dict(session.execute(select(Setting.key, Setting.value)).tuples().all())
+    stored = dict(session.execute(select(Setting.key, Setting.value)).all())
     settings = CompanySettings()
     for key, value in stored.items():
         if key in SETTING_KEYS:
