@@ -170,6 +170,7 @@ class TransactionSort(StrEnum):
     AMOUNT = "amount"
     TAX = "tax"
     BATCH = "batch"
+    DESCRIPTION = "description"
 
 
 SORT_COLUMNS: dict[TransactionSort, Any] = {
@@ -181,6 +182,7 @@ SORT_COLUMNS: dict[TransactionSort, Any] = {
     TransactionSort.AMOUNT: ARTransaction.amount,
     TransactionSort.TAX: ARTransaction.tax,
     TransactionSort.BATCH: InvoiceBatch.number,
+    TransactionSort.DESCRIPTION: ARTransaction.description,
 }
 
 

@@ -13,8 +13,15 @@ from app.ui import layout_memory
 from app.ui.widgets.lazy_table_model import LazyTableModel
 
 
-def make_table_view(model: LazyTableModel[Any], settings_key: str, sort_column: int) -> QTableView:
-    """A sortable, single-row-selecting view whose column layout is remembered."""
+def make_table_view(
+    model: LazyTableModel[Any],
+    settings_key: str,
+    sort_column: int,
+    order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
+) -> QTableView:
+    """A single-row-selecting view whose column layout and sort are remembered; a click on a
+    header asks the model to sort, which asks the database. Nothing is loaded yet: call
+    `load_sorted` once the model's filters are set."""
     view = QTableView()
     view.setModel(model)
     view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -28,10 +35,19 @@ def make_table_view(model: LazyTableModel[Any], settings_key: str, sort_column: 
     header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
     header.setStretchLastSection(True)
     header.setHighlightSections(False)
-    header.setSortIndicator(sort_column, Qt.SortOrder.AscendingOrder)
-    view.setSortingEnabled(True)
+    header.setSectionsClickable(True)
+    header.setSortIndicatorShown(True)
+    header.setSortIndicator(sort_column, order)
     layout_memory.remember_columns(header, settings_key)
+    # Not QTableView's sortingEnabled: it would sort (load) at once, before the filters are set.
+    header.sortIndicatorChanged.connect(model.sort)
     return view
+
+
+def load_sorted(view: QTableView, model: LazyTableModel[Any]) -> None:
+    """The first load, in the order the header shows (as remembered from the last run)."""
+    header = view.horizontalHeader()
+    model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
 
 
 class RowFollower:

@@ -1,0 +1,1 @@
+"""The Customers form: a searchable list and an edit form."""

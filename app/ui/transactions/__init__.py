@@ -1,0 +1,1 @@
+"""The A/R Transactions form: invoices, credit memos, debit memos and payments."""

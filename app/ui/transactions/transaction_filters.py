@@ -1,0 +1,93 @@
+"""The filter bar of the A/R Transactions list: customer, type, invoice dates and batch."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QRegularExpression, Signal
+from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+
+from app.billing import CustomerRecord, TransactionQuery, TransactionType
+from app.ui.widgets.customer_picker import CustomerPicker
+from app.ui.widgets.date_edit import OptionalDateEdit
+
+ANY_BATCH = "Any batch"
+NOT_IN_A_BATCH = "Not in a batch"
+
+
+class TransactionFilters(QWidget):
+    """Emits `sig_changed` whenever the clerk narrows or widens the list."""
+
+    sig_changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.customer = CustomerPicker(any_text="All customers")
+        self.type = QComboBox()
+        self.type.addItem("All types", None)
+        for kind in TransactionType:
+            self.type.addItem(kind.label, kind)
+        self.date_from = OptionalDateEdit("Any")
+        self.date_to = OptionalDateEdit("Any")
+        self.batch = QComboBox()
+        self.batch_editor = QLineEdit()
+        self.batch.setLineEdit(self.batch_editor)
+        self.batch.addItems([ANY_BATCH, NOT_IN_A_BATCH])
+        self.batch.setToolTip("Any batch, not in a batch, or type a batch number")
+        # Digits for a batch number, or one of the two choices as listed.
+        pattern = rf"\d{{0,9}}|{ANY_BATCH}|{NOT_IN_A_BATCH}"
+        self.batch.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
+        self.batch.setMinimumContentsLength(12)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        for text, widget in (
+            ("Custo&mer", self.customer),
+            ("T&ype", self.type),
+            ("In&voice date from", self.date_from),
+            ("t&o", self.date_to),
+            ("&Batch", self.batch),
+        ):
+            label = QLabel(text)
+            label.setBuddy(widget)
+            layout.addWidget(label)
+            layout.addWidget(widget)
+        layout.addStretch(1)
+        self.customer.activated.connect(self.sig_changed)
+        self.customer.editor.editingFinished.connect(self._customer_typed)
+        self.type.currentIndexChanged.connect(self.sig_changed)
+        self.date_from.dateChanged.connect(self.sig_changed)
+        self.date_to.dateChanged.connect(self.sig_changed)
+        self.batch.activated.connect(self.sig_changed)
+        self.batch_editor.editingFinished.connect(self.sig_changed)
+        self._last_customer = ""
+
+    def _customer_typed(self) -> None:
+        if self.customer.number() != self._last_customer:
+            self.sig_changed.emit()
+
+    def set_customers(self, customers: Sequence[CustomerRecord]) -> None:
+        self.customer.blockSignals(True)
+        try:
+            self.customer.set_customers(customers)
+        finally:
+            self.customer.blockSignals(False)
+
+    def apply_to(self, query: TransactionQuery) -> TransactionQuery:
+        """The query with these filters and the query's own sort."""
+        self._last_customer = self.customer.number()
+        kind = self.type.currentData()
+        batch = self.batch.currentText().strip()
+        return TransactionQuery(
+            customer_number=self._last_customer or None,
+            types=frozenset({kind}) if kind is not None else frozenset(),
+            date_from=self.date_from.optional_value(),
+            date_to=self.date_to.optional_value(),
+            batch_number=int(batch) if batch.isdigit() else None,
+            unbatched_only=batch == NOT_IN_A_BATCH,
+            sort=query.sort,
+            descending=query.descending,
+        )
+
+    def chosen_customer(self) -> str:
+        return self.customer.number()

@@ -1,0 +1,269 @@
+"""The entry form of one A/R transaction: invoice, credit memo, debit memo or payment."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
+
+from app.billing import (
+    CustomerRecord,
+    FieldProblem,
+    TransactionDraft,
+    TransactionRecord,
+    TransactionType,
+    format_amount,
+)
+from app.models import ARTransaction
+from app.ui.widgets.banner import Banner, BannerKind
+from app.ui.widgets.customer_picker import CustomerPicker
+from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.field_errors import FieldErrors
+from app.ui.widgets.money_edit import MoneyEdit
+from app.ui.widgets.tab_order import chain_tab_order
+
+PAYMENT_TERMS = dt.timedelta(days=30)
+NUMBER_LENGTH: int = getattr(ARTransaction.__table__.c["number"].type, "length", 30)
+
+
+class TransactionForm(QWidget):
+    """Shows one transaction (or a new one) and gives back what the clerk typed as a draft."""
+
+    sig_dirty_changed = Signal(bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.record: TransactionRecord | None = None
+        self.dirty = False
+        self._loading = False
+        self._due_date_typed = False
+        self.errors = FieldErrors()
+        self.banner = Banner()
+        self.banner.setObjectName("transaction-banner")
+        self.title = QLabel()
+        self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
+        self.type = QComboBox()
+        for kind in TransactionType:
+            self.type.addItem(kind.label, kind)
+        self.customer = CustomerPicker()
+        self.number = QLineEdit()
+        self.number.setMaxLength(NUMBER_LENGTH)
+        self.invoice_date = DateEdit()
+        self.due_date = DateEdit()
+        self.amount = MoneyEdit()
+        self.tax = MoneyEdit(empty_is_zero=True)
+        self.description = QLineEdit()
+        self.total = QLabel()
+        self.total.setObjectName("transaction-total")
+        self.batch = QLabel()
+        self.due_date_label = QLabel()
+        self.inputs: list[QWidget] = [
+            self.type,
+            self.customer,
+            self.number,
+            self.invoice_date,
+            self.due_date,
+            self.amount,
+            self.tax,
+            self.description,
+        ]
+        self._lay_out()
+        self._connect()
+        self.clear()
+
+    def _lay_out(self) -> None:
+        grid = QGridLayout(self)
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.addWidget(self.title, 0, 0, 1, 4)
+        grid.addWidget(self.banner, 1, 0, 1, 4)
+        rows: Sequence[tuple[tuple[str, str, QWidget], tuple[str, str, QWidget]]] = (
+            (("type", "&Type", self.type), ("customer", "C&ustomer", self.customer)),
+            (("number", "&Number", self.number), ("description", "Descr&iption", self.description)),
+            (("invoice_date", "&Invoice date", self.invoice_date), ("due_date", "", self.due_date)),
+            (("amount", "&Amount", self.amount), ("tax", "Ta&x", self.tax)),
+        )
+        for row, pair in enumerate(rows, start=2):
+            for side, (field, text, widget) in enumerate(pair):
+                label = self.due_date_label if field == "due_date" else QLabel(text)
+                label.setBuddy(widget)
+                name = label.text().replace("&", "") or "Due date"
+                grid.addWidget(label, row, side * 2)
+                grid.addWidget(self.errors.attach(field, widget, name), row, side * 2 + 1)
+        grid.addWidget(QLabel("Total"), 6, 0)
+        grid.addWidget(self.total, 6, 1)
+        grid.addWidget(QLabel("Batch"), 6, 2)
+        grid.addWidget(self.batch, 6, 3)
+        chain_tab_order(*self.inputs)
+
+    def _connect(self) -> None:
+        self.type.currentIndexChanged.connect(self._type_changed)
+        self.customer.currentTextChanged.connect(self._changed)
+        self.number.textEdited.connect(self._changed)
+        self.invoice_date.dateChanged.connect(self._invoice_date_changed)
+        self.due_date.dateChanged.connect(self._due_date_changed)
+        self.amount.textChanged.connect(self._money_changed)
+        self.tax.textChanged.connect(self._money_changed)
+        self.description.textEdited.connect(self._changed)
+
+    def set_customers(self, customers: Sequence[CustomerRecord]) -> None:
+        with self._quietly():
+            self.customer.set_customers(customers)
+
+    def transaction_type(self) -> TransactionType:
+        return TransactionType(self.type.currentData())
+
+    @contextmanager
+    def _quietly(self) -> Iterator[None]:
+        """Fill the fields without counting it as the clerk's change."""
+        self._loading = True
+        try:
+            yield
+        finally:
+            self._loading = False
+
+    def clear(self, customer_number: str = "", kind: TransactionType | None = None) -> None:
+        """Ready for a new transaction, of this customer and type when given."""
+        kind = kind or TransactionType.INVOICE
+        self.record = None
+        with self._quietly():
+            self.type.setCurrentIndex(self.type.findData(kind))
+            self.customer.set_number(customer_number)
+            for edit in (self.number, self.amount, self.tax, self.description):
+                edit.clear()
+            self.invoice_date.set_date(dt.date.today())
+        self._due_date_typed = False
+        self._follow_invoice_date()
+        self._shown()
+
+    def load(self, record: TransactionRecord) -> None:
+        self.record = record
+        with self._quietly():
+            self.type.setCurrentIndex(self.type.findData(record.type))
+            self.customer.set_number(record.customer_number)
+            self.number.setText(record.number)
+            self.invoice_date.set_date(record.invoice_date)
+            self.due_date.set_date(record.due_date)
+            self.amount.set_amount(record.amount)
+            self.tax.set_amount(record.tax)
+            self.description.setText(record.description)
+        self._due_date_typed = True
+        self._shown()
+
+    def _shown(self) -> None:
+        self.errors.clear()
+        self._show_type()
+        self._show_total()
+        self._show_state()
+        self._set_dirty(False)
+
+    def _show_state(self) -> None:
+        record = self.record
+        reason = record.read_only_reason if record else None
+        for widget in self.inputs:
+            widget.setEnabled(reason is None)
+        if record is None:
+            self.title.setText(f"New {self.transaction_type().label.lower()}")
+            self.batch.setText("Not in a batch")
+            self.banner.clear_message()
+            return
+        self.title.setText(f"{record.type.label} {record.number}")
+        if reason is not None:
+            self.banner.show_message(f"This transaction is read-only. {reason}")
+        elif record.batch_number is not None:
+            self.banner.show_message(
+                f"In invoice batch {record.batch_number}, not printed yet: changes show on "
+                "its statement.",
+                BannerKind.INFO,
+            )
+        else:
+            self.banner.clear_message()
+        self.batch.setText(
+            "Not in a batch" if record.batch_number is None else str(record.batch_number)
+        )
+
+    @property
+    def read_only(self) -> bool:
+        return self.record is not None and self.record.read_only_reason is not None
+
+    def read(self) -> tuple[TransactionDraft | None, list[FieldProblem]]:
+        """The draft the form holds, or the problems of amounts that cannot be read."""
+        problems = []
+        amounts = {}
+        for field, edit in (("amount", self.amount), ("tax", self.tax)):
+            try:
+                amounts[field] = edit.amount()
+            except ValueError as error:
+                problems.append(FieldProblem(field, str(error)))
+        if problems:
+            return None, problems
+        draft = TransactionDraft(
+            customer_number=self.customer.number(),
+            type=self.transaction_type(),
+            number=self.number.text(),
+            invoice_date=self.invoice_date.value(),
+            due_date=self.due_date.value(),
+            amount=amounts["amount"],
+            tax=amounts["tax"],
+            description=self.description.text(),
+        )
+        return draft, []
+
+    def show_problems(self, problems: Sequence[FieldProblem]) -> list[FieldProblem]:
+        """Show the reasons at the fields; returns any no field shows."""
+        return self.errors.show(problems)
+
+    def _type_changed(self) -> None:
+        self._show_type()
+        if self.record is None:
+            self.title.setText(f"New {self.transaction_type().label.lower()}")
+            if not self._due_date_typed:
+                self._follow_invoice_date()
+        self._show_total()
+        self._changed()
+
+    def _show_type(self) -> None:
+        paid = self.transaction_type() == TransactionType.PAYMENT
+        self.due_date_label.setText("&Paid date" if paid else "Du&e date")
+
+    def _invoice_date_changed(self) -> None:
+        if not self._loading and not self._due_date_typed:
+            self._follow_invoice_date()
+        self._changed()
+
+    def _follow_invoice_date(self) -> None:
+        # A new document is due on its terms; a payment is paid the day it is entered.
+        paid = self.transaction_type() == TransactionType.PAYMENT
+        terms = dt.timedelta(0) if paid else PAYMENT_TERMS
+        with self._quietly():
+            self.due_date.set_date(self.invoice_date.value() + terms)
+
+    def _due_date_changed(self) -> None:
+        if not self._loading:
+            self._due_date_typed = True
+        self._changed()
+
+    def _money_changed(self) -> None:
+        self._show_total()
+        self._changed()
+
+    def _show_total(self) -> None:
+        draft, problems = self.read()
+        if draft is None or problems:
+            self.total.setText("")
+            return
+        effect = "raises" if draft.type.sign > 0 else "lowers"
+        total = draft.amount + draft.tax
+        self.total.setText(f"{format_amount(total)} ({effect} the balance)")
+
+    def _changed(self) -> None:
+        if not self._loading:
+            self._set_dirty(True)
+
+    def _set_dirty(self, dirty: bool) -> None:
+        if dirty != self.dirty:
+            self.dirty = dirty
+            self.sig_dirty_changed.emit(dirty)
