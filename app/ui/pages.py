@@ -8,6 +8,8 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QWidget
 
 from app.ui.context import UiContext
+from app.ui.customers.customers_page import CustomersPage
+from app.ui.transactions.transactions_page import TransactionsPage
 
 
 @dataclass(frozen=True)
@@ -20,4 +22,7 @@ class PageSpec:
 
 def page_specs() -> list[PageSpec]:
     """Each page widget offers `refresh()`; imported here so the main window knows none of them."""
-    return []
+    return [
+        PageSpec("customers", "Customers", "Ctrl+1", CustomersPage),
+        PageSpec("transactions", "A/R Transactions", "Ctrl+2", TransactionsPage),
+    ]
