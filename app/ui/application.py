@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
@@ -12,6 +12,7 @@ from app.db import DatabaseError, open_database
 from app.ui import messages
 from app.ui.app_icon import application_icon
 from app.ui.context import UiContext
+from app.ui.first_run import offer_sample_company
 from app.ui.main_window import MainWindow
 
 ORGANIZATION = "InvoiceBatches"
@@ -36,6 +37,8 @@ def run_application(db_url: str | None = None) -> int:
         return 1
     window = MainWindow(UiContext(db))
     window.show()
+    # Once the window is up, so the offer appears over the application rather than before it.
+    QTimer.singleShot(0, lambda: offer_sample_company(window, window.context))
     try:
         return int(app.exec())
     finally:
