@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtPrintSupport import QAbstractPrintDialog, QPrintDialog, QPrinter
+from PySide6.QtWidgets import QFileDialog, QInputDialog, QLineEdit, QMessageBox, QWidget
 
 
 def show_error(parent: QWidget | None, title: str, text: str, details: str = "") -> None:
@@ -42,3 +43,21 @@ def ask_save_file(
 ) -> Path | None:
     name, _ = QFileDialog.getSaveFileName(parent, title, suggested, filters)
     return Path(name) if name else None
+
+
+def ask_print(parent: QWidget | None, printer: QPrinter) -> bool:
+    """The system print dialog, which sets up `printer`; False when the clerk cancels.
+
+    The whole report is always printed: a batch is marked printed for all its pages.
+    """
+    dialog = QPrintDialog(printer, parent)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintPageRange, False)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintSelection, False)
+    dialog.setOption(QAbstractPrintDialog.PrintDialogOption.PrintCurrentPage, False)
+    return dialog.exec() == QPrintDialog.DialogCode.Accepted
+
+
+def ask_password(parent: QWidget | None, title: str, text: str) -> str | None:
+    """A masked password prompt; None when the clerk cancels."""
+    password, accepted = QInputDialog.getText(parent, title, text, QLineEdit.EchoMode.Password)
+    return password if accepted else None

@@ -45,6 +45,9 @@ def describe_failure(error: BaseException) -> tuple[str, bool]:
     """The message for the clerk, and whether it is expected (refused data) or a fault."""
     if isinstance(error, BillingError | DatabaseError):
         return str(error), True
+    if isinstance(error, OSError):
+        # A full disk, a folder without write access, a printer that refused the job.
+        return error.strerror or str(error), True
     return f"Something went wrong: {error}. Nothing was saved.", False
 
 
@@ -95,11 +98,14 @@ class Operation(QObject, Generic[T]):
         return True
 
     def _on_progress(self, done: int, total: int, text: str) -> None:
-        if self.progress is not None:
-            self.progress.setMaximum(total)
-            self.progress.setValue(done)
+        progress = self.progress
+        if progress is not None:
+            progress.setMaximum(total)
             if text:
-                self.progress.setLabelText(text)
+                progress.setLabelText(text)
+            # Last: on a modal dialog setValue processes events, which may finish the work and
+            # end this operation (self.progress becomes None) before it returns.
+            progress.setValue(done)
 
     def _end(self) -> None:
         Operation._running.discard(self.key)

@@ -1,0 +1,1 @@
+"""Preview, print and save the Invoice Batch Report, and show a batch's original print."""
