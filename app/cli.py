@@ -11,7 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any, NoReturn
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import __version__, billing
@@ -367,19 +367,30 @@ def main(argv: Sequence[str] | None = None) -> int:
     return run(build_parser().parse_args(argv))
 
 
+def _first_line(error: BaseException) -> str:
+    """The reason alone: drivers add hints and links on further lines."""
+    return (str(error).splitlines() or [type(error).__name__])[0]
+
+
 def run(args: argparse.Namespace) -> int:
     try:
         db = open_database(args.db)
+    except ArgumentError as error:  # not a URL, or a driver that is not installed
+        print(
+            f"invoice-batches: the database URL is not usable: {_first_line(error)}",
+            file=sys.stderr,
+        )
+        return EXIT_USAGE
     except DatabaseError as error:
-        print(f"invoice-batches: {error}", file=sys.stderr)
+        print(f"invoice-batches: {_first_line(error)}", file=sys.stderr)
         return EXIT_REFUSED
     try:
         return int(args.handler(args, db))
     except (BillingError, DatabaseError, Refused) as error:
-        print(f"invoice-batches: {error}", file=sys.stderr)
+        print(f"invoice-batches: {_first_line(error)}", file=sys.stderr)
         return EXIT_REFUSED
     except SQLAlchemyError as error:
-        reason = str(getattr(error, "orig", None) or error).splitlines()[0]
+        reason = _first_line(getattr(error, "orig", None) or error)
         print(f"invoice-batches: the database refused the change: {reason}", file=sys.stderr)
         return EXIT_REFUSED
     finally:
