@@ -15,6 +15,7 @@ class AddCustomerDialog(QDialog):
     ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Add Customer to Invoice Batch {batch.number}")
+        self.setMinimumWidth(440)
         self.customer_combo = CustomerCombo()
         self.customer_combo.set_customers(customers)
         note = QLabel(

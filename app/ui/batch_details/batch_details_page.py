@@ -78,8 +78,7 @@ class InvoiceBatchDetailsPage(QWidget):
         lines = QSplitter(Qt.Orientation.Horizontal)
         lines.addWidget(captioned(self.transactions_caption, self.transactions_table))
         lines.addWidget(captioned(self.payments_caption, self.payments_table))
-        lines.setStretchFactor(0, 3)
-        lines.setStretchFactor(1, 2)
+        lines.setSizes([700, 300])  # a proportion: payments need fewer columns
         parts = QSplitter(Qt.Orientation.Vertical)
         parts.addWidget(captioned(QLabel("Customers in the batch"), self.customers_table))
         parts.addWidget(lines)

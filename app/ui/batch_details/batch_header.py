@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.billing import BatchRecord
 from app.ui.batches.display import batch_title, date_text, kind_text, printed_text, read_only_banner
@@ -27,27 +27,29 @@ class BatchHeader(QWidget):
         self.kind_label = QLabel()
         self.printed_label = QLabel()
         self.banner = Banner()
-        grid = QGridLayout()
-        grid.setContentsMargins(0, 0, 0, 0)
+        chooser = QHBoxLayout()
         caption = QLabel("Invoice &batch:")
         caption.setBuddy(self.picker)
-        grid.addWidget(caption, 0, 0)
-        grid.addWidget(self.picker, 0, 1, 1, 3)
-        fields = (
+        chooser.addWidget(caption)
+        chooser.addWidget(self.picker)
+        chooser.addStretch(1)
+        facts = QHBoxLayout()
+        for text, label in (
             ("Batch number:", self.number_label),
             ("Close date:", self.close_date_label),
             ("Kind:", self.kind_label),
             ("Printed:", self.printed_label),
-        )
-        for column, (text, label) in enumerate(fields):
-            grid.addWidget(QLabel(text), 1, column * 2)
-            grid.addWidget(label, 1, column * 2 + 1)
-        grid.addWidget(QLabel("Description:"), 2, 0)
-        grid.addWidget(self.description_label, 2, 1, 1, 7)
-        grid.setColumnStretch(8, 1)
+            ("Description:", self.description_label),
+        ):
+            label.setStyleSheet("font-weight: bold;")
+            facts.addWidget(QLabel(text))
+            facts.addWidget(label)
+            facts.addSpacing(18)
+        facts.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addLayout(grid)
+        layout.addLayout(chooser)
+        layout.addLayout(facts)
         layout.addWidget(self.banner)
         self.picker.activated.connect(self._picked)
 

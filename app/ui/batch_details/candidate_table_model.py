@@ -27,3 +27,4 @@ class CandidateTableModel(RecordTableModel[TransactionRecord]):
         Column[T]("Due Date", lambda t: date_text(t.due_date)),
         Column[T]("Total", lambda t: amount_text(t.total), figure=True),
     )
+    stretch_column = COL_DESCRIPTION

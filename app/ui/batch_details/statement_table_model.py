@@ -59,6 +59,7 @@ class CustomerStatementTableModel(RecordTableModel[StatementRow]):
         Column[StatementRow]("Transactions", lambda r: str(r.transaction_count), figure=True),
         *figure_columns(lambda r: r.figures),
     )
+    stretch_column = COL_NAME
 
     def set_statements(
         self, customers: Sequence[CustomerStatement], totals: StatementFigures

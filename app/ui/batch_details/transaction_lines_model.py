@@ -31,6 +31,7 @@ class TransactionLinesModel(RecordTableModel[TransactionRecord]):
         Column[T]("Tax", lambda t: amount_text(t.signed_tax), figure=True),
         Column[T]("Total", lambda t: amount_text(t.total), figure=True),
     )
+    stretch_column = COL_DESCRIPTION
 
 
 COL_PAID_DATE = 0
@@ -48,3 +49,4 @@ class PaymentLinesModel(RecordTableModel[TransactionRecord]):
         Column[T]("Description", lambda t: t.description),
         Column[T]("Amount", lambda t: amount_text(t.amount), figure=True),
     )
+    stretch_column = COL_PAYMENT_DESCRIPTION

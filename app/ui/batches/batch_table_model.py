@@ -34,6 +34,7 @@ class BatchTableModel(RecordTableModel[BatchRecord]):
         Column[BatchRecord]("Customers", lambda b: str(b.customer_count), figure=True),
         *figure_columns(lambda b: b.totals),
     )
+    stretch_column = COL_DESCRIPTION
 
     def row_of(self, number: int) -> int | None:
         """The row showing batch `number`, if it is listed."""

@@ -35,6 +35,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
     """Rows are records; `set_rows` replaces them all in one model reset."""
 
     columns: Sequence[Column[R]] = ()
+    stretch_column: int | None = None  # takes the width left over (a description, a name)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)

@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QAbstractItemModel, Qt, Signal
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.ui import layout_memory
+from app.ui.batches.record_table_model import RecordTableModel
 
 
 class RecordTableView(QTableView):
-    """Enter or a double-click emits `sig_chosen`; widths fit the first rows unless remembered."""
+    """Enter or a double-click emits `sig_chosen`; columns fit their rows unless remembered."""
 
     sig_chosen = Signal()
 
     def __init__(
         self,
-        model: QAbstractItemModel,
+        model: RecordTableModel[Any],
         layout_key: str,
         *,
         multi_select: bool = False,
@@ -35,17 +38,30 @@ class RecordTableView(QTableView):
         self.setWordWrap(False)
         self.verticalHeader().hide()
         self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        self.horizontalHeader().setHighlightSections(False)
-        self.horizontalHeader().setStretchLastSection(True)
+        header = self.horizontalHeader()
+        header.setHighlightSections(False)
+        self._stretch_column = model.stretch_column
+        header.setStretchLastSection(self._stretch_column is None)
+        if self._stretch_column is not None:
+            header.setSectionResizeMode(self._stretch_column, QHeaderView.ResizeMode.Stretch)
         self._fitted = layout_memory.settings().value(f"columns/{layout_key}") is not None
         layout_memory.remember_columns(self.horizontalHeader(), layout_key)
         self.doubleClicked.connect(lambda _index: self.sig_chosen.emit())
-        model.modelReset.connect(self._fit_once)
+        model.modelReset.connect(self._fit_columns)
 
-    def _fit_once(self) -> None:
-        if not self._fitted and self.model().rowCount() > 0:
-            self._fitted = True
-            self.resizeColumnsToContents()
+    def _fit_columns(self) -> None:
+        """Fit the columns to the rows the first time; afterwards only widen them, so a
+        column the clerk narrowed stays narrow unless new rows need more room to be read."""
+        if self.model().rowCount() == 0:
+            return
+        header = self.horizontalHeader()
+        for column in range(self.model().columnCount()):
+            if column == self._stretch_column:
+                continue
+            needed = max(self.sizeHintForColumn(column), header.sectionSizeHint(column))
+            if not self._fitted or needed > header.sectionSize(column):
+                header.resizeSection(column, needed)
+        self._fitted = True
 
     def selected_rows(self) -> list[int]:
         return sorted(index.row() for index in self.selectionModel().selectedRows())

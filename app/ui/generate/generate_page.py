@@ -22,7 +22,7 @@ from app.ui.batches.display import amount_text, counted, date_text
 from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
 from app.ui.generate.generation_form import GenerationForm
-from app.ui.generate.left_out_table_model import LeftOutTableModel
+from app.ui.generate.left_out_table_model import LeftOutTableModel, expected_first
 from app.ui.operations import Operation, Progress, attempt, run_in_background
 from app.ui.widgets.banner import Banner, BannerKind
 
@@ -53,12 +53,14 @@ class GenerateInvoiceBatchPage(QWidget):
         self.operation: Operation[BatchRecord] | None = None
         self.preview_operation: Operation[GenerationPreview] | None = None
         self.preview: GenerationPreview | None = None
+        self.customers: dict[str, CustomerRecord] = {}
         self.form = GenerationForm()
         self.preview_button = QPushButton("&Preview")
         self.process_button = QPushButton("P&rocess")
         self.banner = Banner()
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)
+        self.summary_label.hide()
         self.customers_model = CustomerStatementTableModel(self)
         self.customers_table = RecordTableView(self.customers_model, "generate-customers")
         self.left_out_model = LeftOutTableModel(self)
@@ -75,21 +77,22 @@ class GenerateInvoiceBatchPage(QWidget):
         actions.addWidget(self.preview_button)
         actions.addWidget(self.process_button)
         actions.addStretch(1)
-        tables = QSplitter(Qt.Orientation.Vertical)
-        tables.addWidget(captioned(QLabel("Customers in the batch"), self.customers_table))
-        tables.addWidget(captioned(self.left_out_caption, self.left_out_table))
+        self.tables = QSplitter(Qt.Orientation.Vertical)
+        self.tables.addWidget(captioned(QLabel("Customers in the batch"), self.customers_table))
+        self.tables.addWidget(captioned(self.left_out_caption, self.left_out_table))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Generate Invoice Batch</h2>"))
         layout.addWidget(self.form)
         layout.addLayout(actions)
         layout.addWidget(self.banner)
         layout.addWidget(self.summary_label)
-        layout.addWidget(tables, 1)
+        layout.addWidget(self.tables, 1)
 
     def refresh(self) -> None:
         """Reload the customer lists of the range fields."""
         customers = attempt(self, TITLE, self._customers)
         if customers is not None:
+            self.customers = {c.number: c for c in customers}
             self.form.set_customers(customers)
         self._update_buttons()
 
@@ -124,17 +127,31 @@ class GenerateInvoiceBatchPage(QWidget):
     def _show_preview(self, preview: GenerationPreview) -> None:
         self.preview = preview
         self.customers_model.set_statements(preview.customers, preview.totals)
-        self.left_out_model.set_rows(preview.left_out)
+        self.left_out_model.set_rows(
+            expected_first(preview.left_out, self.customers, preview.request)
+        )
         self.left_out_caption.setText(
             f"Customers left out, and why ({counted(len(preview.left_out), 'customer')})"
         )
+        self._share_height(len(preview.customers) + 1, len(preview.left_out))
         if preview.refusal:
             self.banner.show_message(preview.refusal, BannerKind.WARNING)
-            self.summary_label.clear()
+            self._summarise("")
         else:
             self.banner.clear_message()
-            self.summary_label.setText(preview_summary(preview))
+            self._summarise(preview_summary(preview))
         self.sig_preview_shown.emit()
+
+    def _summarise(self, text: str) -> None:
+        self.summary_label.setText(text)
+        self.summary_label.setVisible(bool(text))
+
+    def _share_height(self, included_rows: int, left_out_rows: int) -> None:
+        """Give each table room in proportion to its rows, neither less than a third."""
+        total = sum(self.tables.sizes()) or 1
+        share = (included_rows + 2) / (included_rows + left_out_rows + 4)
+        first = int(total * min(max(share, 1 / 3), 2 / 3))
+        self.tables.setSizes([first, total - first])
 
     def process(self) -> None:
         """Make the batch in the background; refused while another run is going."""
@@ -159,7 +176,7 @@ class GenerateInvoiceBatchPage(QWidget):
         self.preview = None
         self.customers_model.set_rows([])
         self.left_out_model.set_rows([])
-        self.summary_label.clear()
+        self._summarise("")
         self.banner.show_message(
             f"Invoice batch {batch.number} was created for {date_text(batch.close_date)}: "
             f"{counted(batch.transaction_count, 'transaction')} of "

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.billing import CustomerRecord, GenerationRequest
@@ -44,8 +44,11 @@ class GenerationForm(QWidget):
         self.to_combo.currentTextChanged.connect(self.sig_changed)
 
     def _lay_out(self) -> None:
+        self.close_date_edit.setMinimumWidth(140)
+        self.description_edit.setMinimumWidth(300)
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
+        grid.setHorizontalSpacing(10)
         rows = (
             ("&Close date:", self.close_date_edit, "&Description:", self.description_edit),
             ("&Starting customer:", self.from_combo, "&Ending customer:", self.to_combo),
@@ -56,10 +59,11 @@ class GenerationForm(QWidget):
                 caption.setBuddy(field)
                 grid.addWidget(caption, row, column * 2)
                 grid.addWidget(field, row, column * 2 + 1)
+        # A date needs no more room than its ten characters.
+        grid.setAlignment(self.close_date_edit, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.exclude_check, 2, 1)
         grid.addWidget(self.override_check, 2, 3)
-        grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 2)
+        grid.setColumnStretch(4, 1)  # the fields keep their width; the room is on the right
 
     def set_customers(self, customers: Iterable[CustomerRecord]) -> None:
         listed = list(customers)
