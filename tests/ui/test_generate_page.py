@@ -8,12 +8,13 @@ from decimal import Decimal
 from pytestqt.qtbot import QtBot
 
 from app import billing
+from app.billing import GenerationRequest
 from app.ui.batch_details.statement_table_model import COL_INVOICE_AMOUNT, COL_NAME
 from app.ui.batches.batch_table_model import COL_CUSTOMERS
 from app.ui.batches.batch_table_model import COL_INVOICE_AMOUNT as BATCH_INVOICE_AMOUNT
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
-from app.ui.generate.generate_page import BUSY, GenerateInvoiceBatchPage
+from app.ui.generate.generate_page import BUSY, STALE, GenerateInvoiceBatchPage
 from app.ui.operations import Operation
 from tests.ui.batch_scenario import CLOSE_DATE, november
 from tests.ui.conftest import Dialogs
@@ -43,12 +44,12 @@ def test_preview_shows_customers_totals_and_why_others_are_left_out(
     assert [r.number for r in page.customers_model.rows()] == ["C001", "C002", "Total"]
     assert _texts(page, COL_NAME) == ["Łódź Müller & Søn", "Bergström Supplies", "2 customers"]
     assert _texts(page, COL_INVOICE_AMOUNT) == ["750.00", "465.00", "1,215.00"]
-    reasons = {r.customer_number: r.reason for r in page.left_out_model.rows()}
-    assert reasons == {
-        "C003": "cutoff day 30 does not match the close date",
-        "C004": "nothing unbatched dated on or before 2026-11-15",
-        "C005": "not in the invoice batch process (no cutoff day)",
-    }
+    # Expected in the run first, then outside the batch process, then other cutoff days.
+    assert [(r.customer_number, r.reason) for r in page.left_out_model.rows()] == [
+        ("C004", "nothing unbatched dated on or before 2026-11-15"),
+        ("C005", "not in the invoice batch process (no cutoff day)"),
+        ("C003", "cutoff day 30 does not match the close date"),
+    ]
     assert page.summary_label.text() == (
         "A run with close date 2026-11-15 would make one invoice batch of 4 transactions for "
         "2 customers; invoice amount 1,215.00. Nothing has been saved yet."
@@ -138,3 +139,33 @@ def test_process_refused_by_billing_says_why(
     refusal = "No invoice batch was created for 2026-11-20: no active customer has cutoff day 20."
     assert dialogs.errors == [refusal]
     assert page.banner.text() == refusal
+
+
+def test_the_form_reads_into_a_request(qtbot: QtBot, context: UiContext) -> None:
+    november(context.db)
+    page = _page(qtbot, context)
+    page.form.exclude_check.setChecked(True)
+    page.form.override_check.setChecked(True)
+    page.form.from_combo.setCurrentIndex(page.form.from_combo.findData("C002"))
+    page.form.to_combo.setEditText("C004")
+    assert page.form.request() == GenerationRequest(
+        close_date=CLOSE_DATE,
+        description="Mid-month",
+        exclude_closing_date=True,
+        from_customer="C002",
+        to_customer="C004",
+        override=True,
+    )
+    assert page.form.from_combo.currentText() == "C002 — Bergström Supplies"
+
+
+def test_changing_a_field_after_a_preview_says_it_is_out_of_date(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    november(context.db)
+    page = _page(qtbot, context)
+    with qtbot.waitSignal(page.sig_preview_shown):
+        page.start_preview()
+    page.form.exclude_check.setChecked(True)
+    assert page.banner.text() == STALE
+    assert not page.banner.isHidden()
