@@ -1,0 +1,172 @@
+"""Screenshots of the forms with the sample company, for the README.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py
+
+Builds a throwaway database with the sample company, runs and prints a few months of invoice
+batches the way a clerk would, then grabs the whole main window (1280 x 800) on each form.
+Column layouts and window geometry go to a temporary settings folder, not the user's.
+Each `shoot_*` function takes the window and writes one PNG beside this file.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+from unittest import mock
+
+from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
+from PySide6.QtWidgets import QApplication
+
+# Run from a checkout without installing: the app package sits beside docs/.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from app import billing
+from app.billing import GenerationRequest, NothingToInclude
+from app.db import Database, open_database
+from app.reports import print_batch_report
+from app.ui.application import configure_application
+from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
+from app.ui.batches.batches_page import InvoiceBatchesPage
+from app.ui.context import UiContext
+from app.ui.first_run import load_sample_company
+from app.ui.generate.generate_page import GenerateInvoiceBatchPage
+from app.ui.main_window import MainWindow
+
+DOCS = Path(__file__).resolve().parent
+SIZE = (1280, 800)
+OPENING_DATE = dt.date(2026, 8, 31)
+PRINTED_UNTIL = dt.date(2026, 10, 31)  # runs up to here were printed and mailed
+LAST_RUN = dt.date(2026, 11, 15)  # the latest run made; 20 November is still to do
+PREVIEW_DATE = dt.date(2026, 11, 20)
+
+
+def run_batches(db: Database) -> None:
+    """August's history in an opening batch, then one generation run per close day from
+    September to mid-November as the cutoff days come round; the runs up to October are
+    printed (through the real report) the morning after their close date."""
+    started = dt.datetime.combine(OPENING_DATE + dt.timedelta(days=1), dt.time(8, 45))
+    with (
+        mock.patch("app.billing.generation.now", return_value=started),
+        db.transaction() as session,
+    ):
+        billing.create_opening_batch(session, OPENING_DATE, "History before Invoice Batches")
+    day = OPENING_DATE + dt.timedelta(days=1)
+    while day <= LAST_RUN:
+        request = GenerationRequest(day, run_description(day))
+        with db.transaction() as session:
+            try:
+                batch = billing.generate_batch(session, request)
+            except NothingToInclude:
+                batch = None
+        if batch is not None and day <= PRINTED_UNTIL:
+            morning_after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9, 30))
+            with (
+                mock.patch("app.billing.printing.now", return_value=morning_after),
+                db.transaction() as session,
+            ):
+                print_batch_report(session, batch.number, lambda _pdf: None)
+        day += dt.timedelta(days=1)
+    with db.transaction() as session:
+        billing.create_manual_batch(session, LAST_RUN, "Catch-up for late October invoices")
+
+
+def run_description(day: dt.date) -> str:
+    if (day + dt.timedelta(days=1)).month != day.month:
+        return f"Month end {day:%B}"
+    return f"Cutoff day {day.day}"
+
+
+def settle() -> None:
+    """Let layouts, resizes and queued signals finish before a grab."""
+    for _ in range(5):
+        QApplication.processEvents()
+
+
+def wait_for(signal: SignalInstance, start: Callable[[], object], timeout_ms: int = 30_000) -> None:
+    loop = QEventLoop()
+    signal.connect(loop.quit)
+    QTimer.singleShot(timeout_ms, loop.quit)
+    start()
+    loop.exec()
+    signal.disconnect(loop.quit)
+
+
+def grab(window: MainWindow, name: str) -> None:
+    settle()
+    window.grab().save(str(DOCS / name))
+    print(f"wrote docs/{name}")
+
+
+def shoot_invoice_batches(window: MainWindow) -> None:
+    window.show_page("batches")
+    page = window.pages["batches"]
+    assert isinstance(page, InvoiceBatchesPage)
+    page.refresh()
+    page.select_batch(page.model.rows()[1].number)
+    grab(window, "ui-invoice-batches.png")
+
+
+def shoot_batch_details(window: MainWindow) -> None:
+    page = window.pages["details"]
+    assert isinstance(page, InvoiceBatchDetailsPage)
+    batches = window.pages["batches"]
+    assert isinstance(batches, InvoiceBatchesPage)
+    latest_run = next(b for b in batches.model.rows() if b.kind == billing.BatchKind.GENERATED)
+    window.context.sig_open_batch.emit(latest_run.number)
+    statements = [row.statement for row in page.customers_model.rows() if row.statement]
+    # The customer whose statement shows the most kinds of line: memos as well as invoices.
+    richest = max(
+        range(len(statements)),
+        key=lambda row: (
+            len({t.type for t in statements[row].transactions}),
+            len(statements[row].payments),
+        ),
+    )
+    page.customers_table.select_row(richest)
+    grab(window, "ui-batch-details.png")
+
+
+def shoot_generate_preview(window: MainWindow) -> None:
+    window.show_page("generate")
+    page = window.pages["generate"]
+    assert isinstance(page, GenerateInvoiceBatchPage)
+    page.form.set_close_date(PREVIEW_DATE)
+    page.form.description_edit.setText("Cutoff day 20")
+    wait_for(page.sig_preview_shown, page.start_preview)
+    grab(window, "ui-generate-preview.png")
+
+
+SHOTS: list[Callable[[MainWindow], None]] = [
+    shoot_invoice_batches,
+    shoot_batch_details,
+    shoot_generate_preview,
+]
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    configure_application()
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        db = open_database(f"sqlite:///{folder}/sample.sqlite3", backup_to=None)
+        try:
+            load_sample_company(db, lambda _done, _total, _text: None)
+            run_batches(db)
+            window = MainWindow(UiContext(db))
+            window.resize(*SIZE)
+            window.show()
+            for shoot in SHOTS:
+                shoot(window)
+            window.close()
+        finally:
+            db.dispose()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
