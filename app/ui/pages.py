@@ -7,8 +7,11 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QWidget
 
+from app.ui.batch_details.batch_details_page import DETAILS_PAGE, InvoiceBatchDetailsPage
+from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
 from app.ui.customers.customers_page import CustomersPage
+from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from app.ui.transactions.transactions_page import TransactionsPage
 
 
@@ -25,4 +28,7 @@ def page_specs() -> list[PageSpec]:
     return [
         PageSpec("customers", "Customers", "Ctrl+1", CustomersPage),
         PageSpec("transactions", "A/R Transactions", "Ctrl+2", TransactionsPage),
+        PageSpec("batches", "Invoice Batches", "Ctrl+3", InvoiceBatchesPage),
+        PageSpec(DETAILS_PAGE, "Invoice Batch Details", "Ctrl+4", InvoiceBatchDetailsPage),
+        PageSpec("generate", "Generate Invoice Batch", "Ctrl+5", GenerateInvoiceBatchPage),
     ]
