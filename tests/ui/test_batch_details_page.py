@@ -256,3 +256,15 @@ def test_opening_a_batch_brings_the_details_page_forward(qtbot: QtBot, context: 
     assert isinstance(page, InvoiceBatchDetailsPage)
     assert page.selected_batch_number() == 1
     assert page.header.picker.currentText() == "1 — 2026-11-15 — Mid-month"
+
+
+def test_a_print_made_elsewhere_shows_at_once(qtbot: QtBot, context: UiContext) -> None:
+    generated(context.db)
+    page = _page(qtbot, context, 1)
+    page.show()
+    qtbot.waitExposed(page)
+    assert page.add_customer_button.isEnabled()
+    mark_printed(context.db, 1)
+    context.sig_data_changed.emit()  # as the report's Print button does after printing
+    assert not page.header.banner.isHidden()
+    assert not page.add_customer_button.isEnabled()

@@ -30,6 +30,7 @@ from app.ui.batch_details.statement_table_model import CustomerStatementTableMod
 from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
 from app.ui.batch_details.transaction_lines_model import PaymentLinesModel, TransactionLinesModel
 from app.ui.batches.captioned import captioned
+from app.ui.batches.data_changes import DataChangeFollower
 from app.ui.batches.display import counted
 from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
@@ -65,6 +66,7 @@ class InvoiceBatchDetailsPage(QWidget):
         self.remove_transactions_button = QPushButton("&Remove Transactions")
         self.edit_button = QPushButton("&Edit Transaction…")
         self.report_actions = QHBoxLayout()
+        self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
         self._connect()
         self._update_buttons()
@@ -250,14 +252,14 @@ class InvoiceBatchDetailsPage(QWidget):
         saved = dialog.saved
         self._after_change(None, "")
         if saved is not None:
-            self.context.sig_data_changed.emit()
+            self.data_changes.announce()
             self._say(f"{saved.type.label} {saved.number} saved.")
 
     def _after_change(self, moved: int | None, what: str) -> None:
         """Reload after any attempt: a refusal may mean the batch changed under us."""
         self.refresh()
         if moved is not None:
-            self.context.sig_data_changed.emit()
+            self.data_changes.announce()
             self._say(f"{counted(moved, 'transaction')} {what}.")
 
     def _say(self, text: str) -> None:

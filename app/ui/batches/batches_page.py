@@ -17,6 +17,7 @@ from app.ui import messages
 from app.ui.batches.batch_dialog import BatchDialog
 from app.ui.batches.batch_search import BatchSearchBar
 from app.ui.batches.batch_table_model import BatchTableModel
+from app.ui.batches.data_changes import DataChangeFollower
 from app.ui.batches.display import counted
 from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
@@ -51,6 +52,7 @@ class InvoiceBatchesPage(QWidget):
         self.delete_button = QPushButton("&Delete Batch")
         self.open_button = QPushButton("&Open Details")
         self.report_actions = QHBoxLayout()
+        self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
         self.search.sig_search.connect(self.refresh)
         self.table.sig_chosen.connect(self.open_details)
@@ -179,7 +181,7 @@ class InvoiceBatchesPage(QWidget):
         self.refresh()
         if select is not None:
             self.select_batch(select)
-        self.context.sig_data_changed.emit()
+        self.data_changes.announce()
 
     def _say(self, text: str) -> None:
         window = self.window()

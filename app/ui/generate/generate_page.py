@@ -18,6 +18,7 @@ from app.billing import BatchRecord, BillingError, CustomerRecord, GenerationPre
 from app.ui import messages
 from app.ui.batch_details.statement_table_model import CustomerStatementTableModel
 from app.ui.batches.captioned import captioned
+from app.ui.batches.data_changes import DataChangeFollower
 from app.ui.batches.display import amount_text, counted, date_text
 from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
@@ -66,6 +67,7 @@ class GenerateInvoiceBatchPage(QWidget):
         self.left_out_model = LeftOutTableModel(self)
         self.left_out_table = RecordTableView(self.left_out_model, "generate-left-out")
         self.left_out_caption = QLabel("Customers left out, and why")
+        self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
         self.form.sig_changed.connect(self._fields_changed)
         self.preview_button.clicked.connect(self.start_preview)
@@ -184,7 +186,7 @@ class GenerateInvoiceBatchPage(QWidget):
             f"{amount_text(batch.totals.invoice_amount)}.",
             BannerKind.INFO,
         )
-        self.context.sig_data_changed.emit()
+        self.data_changes.announce()
         self.sig_generated.emit(batch.number)
         self.context.sig_open_batch.emit(batch.number)
 
