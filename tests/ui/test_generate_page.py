@@ -169,3 +169,16 @@ def test_changing_a_field_after_a_preview_says_it_is_out_of_date(
     page.form.exclude_check.setChecked(True)
     assert page.banner.text() == STALE
     assert not page.banner.isHidden()
+
+
+def test_coming_back_to_the_page_keeps_the_preview_current(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    november(context.db)
+    page = _page(qtbot, context)
+    page.form.to_combo.setCurrentIndex(page.form.to_combo.findData("C004"))
+    with qtbot.waitSignal(page.sig_preview_shown):
+        page.start_preview()
+    page.refresh()  # as the main window does when the clerk comes back to the page
+    assert page.form.to_combo.customer_number() == "C004"
+    assert page.banner.isHidden()

@@ -35,16 +35,19 @@ class CustomerCombo(QComboBox):
         self.setCompleter(completer)
 
     def set_customers(self, customers: Iterable[CustomerRecord]) -> None:
-        """Replace the list, keeping what the clerk had chosen or typed."""
+        """Replace the list, keeping what the clerk had chosen or typed (a refresh is not an
+        edit, so no change is signalled)."""
         chosen = self.customer_number()
         self.blockSignals(True)
-        self.clear()
-        if self.blank_text:
-            self.addItem("", None)
-        for customer in customers:
-            self.addItem(customer_label(customer), customer.number)
-        self.blockSignals(False)
-        self.set_customer_number(chosen)
+        try:
+            self.clear()
+            if self.blank_text:
+                self.addItem("", None)
+            for customer in customers:
+                self.addItem(customer_label(customer), customer.number)
+            self.set_customer_number(chosen)
+        finally:
+            self.blockSignals(False)
 
     def set_customer_number(self, number: str | None) -> None:
         index = self.findData(number) if number else -1
