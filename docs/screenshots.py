@@ -34,6 +34,7 @@ from app.ui.context import UiContext
 from app.ui.first_run import load_sample_company
 from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from app.ui.main_window import MainWindow
+from app.ui.printing.report_menu import install_report_actions
 
 DOCS = Path(__file__).resolve().parent
 SIZE = (1280, 800)
@@ -157,6 +158,7 @@ def main() -> int:
             load_sample_company(db, lambda _done, _total, _text: None)
             run_batches(db)
             window = MainWindow(UiContext(db))
+            install_report_actions(window)  # as run_application does: the report's buttons
             window.resize(*SIZE)
             window.show()
             for shoot in SHOTS:
