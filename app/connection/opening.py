@@ -11,7 +11,7 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.connection.file_lock import DatabaseLock
+from app.connection.file_lock import DatabaseLock, lock_path
 from app.connection.network_share import Mount, is_on_network_share
 from app.connection.profile import ConnectionProfile
 from app.db import (
@@ -167,7 +167,10 @@ def _check_local(path: Path, mounts: Iterable[Mount] | None) -> str:
     check_local_file(path, mounts=mounts)
     if not path.exists():
         return f"{path} does not exist yet; Invoice Batches will create it when you open it."
-    return f"{path} opens. " + _schema_news(_local_revision(path))
+    news = _schema_news(_local_revision(path))
+    if lock_path(path).exists():  # no lock file: no window has ever worked on it
+        DatabaseLock.acquire(path).release()  # refused while another window works on it
+    return f"{path} opens. " + news
 
 
 def check_connection(

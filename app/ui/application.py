@@ -8,12 +8,16 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.db import DatabaseError, open_database
-from app.ui import messages
+from app.connection.passwords import PasswordKeeper
 from app.ui.app_icon import application_icon
 from app.ui.context import UiContext
+from app.ui.database.connector import Connector
+from app.ui.database.file_menu import install_database_actions
+from app.ui.database.startup import start_database
+from app.ui.database.workplace import Workplace
 from app.ui.first_run import offer_sample_company
 from app.ui.main_window import MainWindow
+from app.ui.printing.report_menu import install_report_actions
 
 ORGANIZATION = "InvoiceBatches"
 APPLICATION = "Invoice Batches"
@@ -30,16 +34,20 @@ def run_application(db_url: str | None = None) -> int:
     configure_application()
     app = QApplication.instance() or QApplication(sys.argv)
     QApplication.setWindowIcon(application_icon())
-    try:
-        db = open_database(db_url)
-    except DatabaseError as error:
-        messages.show_error(None, "Invoice Batches", f"The database cannot be opened.\n\n{error}")
+    connector = Connector(PasswordKeeper())
+    started = start_database(connector, db_url)
+    if started is None:
         return 1
-    window = MainWindow(UiContext(db))
+    opened, profile = started
+    context = UiContext(opened.db)
+    window = MainWindow(context)
+    workplace = Workplace(context, opened, profile, connector)
+    install_report_actions(window)
+    install_database_actions(window, workplace)
     window.show()
     # Once the window is up, so the offer appears over the application rather than before it.
     QTimer.singleShot(0, lambda: offer_sample_company(window, window.context))
     try:
         return int(app.exec())
     finally:
-        db.dispose()
+        workplace.close()

@@ -93,6 +93,11 @@ def test_check_a_new_and_an_existing_file(tmp_path: Path) -> None:
     open_for_desktop(f"sqlite:///{path}", mounts=LOCAL_DISK).close()
     check = check_connection(ConnectionProfile.local(path), None, mounts=LOCAL_DISK)
     assert (check.ok, check.message) == (True, f"{path} opens. It is ready to use.")
+    opened = open_for_desktop(f"sqlite:///{path}", mounts=LOCAL_DISK)
+    check = check_connection(ConnectionProfile.local(path), None, mounts=LOCAL_DISK)
+    assert not check.ok
+    assert check.message.startswith(f"The database {path} is in use by ")
+    opened.close()
 
 
 def test_check_refuses_a_file_from_a_newer_version(tmp_path: Path) -> None:
