@@ -218,13 +218,17 @@ class TransactionQuery:
 
 def _select(query: TransactionQuery) -> Select[ARTransaction, Customer, InvoiceBatch]:
     column = SORT_COLUMNS[query.sort]
-    order = column.desc() if query.descending else column.asc()
+    # Ties go the same way as the sort, so one index on the column serves both directions.
+    if query.descending:
+        order = (column.desc(), ARTransaction.id.desc())
+    else:
+        order = (column.asc(), ARTransaction.id.asc())
     return (
         select(ARTransaction, Customer, InvoiceBatch)
         .join(Customer, Customer.id == ARTransaction.customer_id)
         .outerjoin(InvoiceBatch, InvoiceBatch.id == ARTransaction.batch_id)
         .where(*query.where())
-        .order_by(order, ARTransaction.id)
+        .order_by(*order)
     )
 
 

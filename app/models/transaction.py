@@ -60,13 +60,17 @@ class ARTransaction(Base):
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    customer_id: Mapped[int] = mapped_column(ForeignKey("customers.id", ondelete="RESTRICT"))
-    type: Mapped[TransactionType] = mapped_column(text_enum(TransactionType, 12))
-    number: Mapped[str] = mapped_column(String(30))
-    invoice_date: Mapped[dt.date] = mapped_column(Date)
-    due_date: Mapped[dt.date] = mapped_column(Date)
+    # The single-column indexes let the A/R Transactions list sort 100,000 rows by any of its
+    # columns and read only the first page (revision 0002).
+    customer_id: Mapped[int] = mapped_column(
+        ForeignKey("customers.id", ondelete="RESTRICT"), index=True
+    )
+    type: Mapped[TransactionType] = mapped_column(text_enum(TransactionType, 12), index=True)
+    number: Mapped[str] = mapped_column(String(30), index=True)
+    invoice_date: Mapped[dt.date] = mapped_column(Date, index=True)
+    due_date: Mapped[dt.date] = mapped_column(Date, index=True)
     amount: Mapped[Decimal] = mapped_column(Money, index=True)
-    tax: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"))
+    tax: Mapped[Decimal] = mapped_column(Money, default=Decimal("0.00"), index=True)
     description: Mapped[str] = mapped_column(Text, default="")
     # One column, so a transaction can never be in two batches: the schema itself says so.
     batch_id: Mapped[int | None] = mapped_column(
