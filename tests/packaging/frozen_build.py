@@ -1,9 +1,9 @@
 """Build the frozen program with packaging/invoice_batches.spec, or reuse an identical build.
 
 A build is kept under build/frozen-test/<key>/, where the key hashes everything the build reads:
-app/, resources/, the spec, the Python version and every installed distribution's version. A
-build is made in a temporary folder and renamed into place only when PyInstaller succeeded, so a
-half-made or concurrent build is never reused.
+app/, resources/, the spec and the build script, the Python version and every installed
+distribution's version. A build is made in a temporary folder and renamed into place only when
+it succeeded, so a half-made or concurrent build is never reused.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 SPEC = ROOT / "packaging" / "invoice_batches.spec"
+LINUX_BUILD = ROOT / "packaging" / "linux" / "build.sh"
 CACHE = ROOT / "build" / "frozen-test"
 FOLDER = "InvoiceBatches"
 BUILD_TIMEOUT_S = 1800
@@ -38,22 +39,33 @@ def build_key() -> str:
         f"{dist.metadata['Name']}=={dist.version}" for dist in importlib.metadata.distributions()
     )
     digest.update("\n".join(installed).encode())
-    for path in [SPEC, *_files(ROOT / "app"), *_files(ROOT / "resources")]:
+    for path in [SPEC, LINUX_BUILD, *_files(ROOT / "app"), *_files(ROOT / "resources")]:
         digest.update(str(path.relative_to(ROOT)).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()[:16]
 
 
 def run_pyinstaller(dist: Path, work: Path) -> None:
-    command = [
-        sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
-        "--distpath", str(dist), "--workpath", str(work), str(SPEC),
-    ]  # fmt: skip
+    """Build into `dist`: through packaging/linux/build.sh on Linux, so CI checks that script."""
+    if sys.platform.startswith("linux"):
+        command = ["bash", str(LINUX_BUILD)]
+    else:
+        command = [
+            sys.executable, "-m", "PyInstaller", "--noconfirm", "--clean", "--log-level", "WARN",
+            "--distpath", str(dist), "--workpath", str(work), str(SPEC),
+        ]  # fmt: skip
+    env = os.environ | {"PYTHON": sys.executable, "DIST_DIR": str(dist), "WORK_DIR": str(work)}
     result = subprocess.run(
-        command, cwd=ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S, check=False
+        command,
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=BUILD_TIMEOUT_S,
+        check=False,
     )
     if result.returncode != 0:
-        raise RuntimeError(f"PyInstaller failed ({result.returncode}):\n{result.stderr[-6000:]}")
+        raise RuntimeError(f"The build failed ({result.returncode}):\n{result.stderr[-6000:]}")
 
 
 def frozen_folder() -> Path:
