@@ -1,0 +1,110 @@
+"""The control page for the clerk: what the batch is, its R8 control totals, one row a customer."""
+
+from __future__ import annotations
+
+from reportlab.platypus import Flowable, Spacer
+
+from app.billing import BatchStatement, StatementFigures
+from app.reports.report_context import ReportContext
+from app.reports.rows_table import Column, Row, TableType, rows_table, text_column
+from app.reports.styles import BODY, MUTED, TITLE, amount, day
+from app.reports.text_lines import TextLines
+
+GAP = 12.0
+
+# The R8 fields as the Invoice Batch Details form names them: the clerk's words.
+FIGURE_TITLES = (
+    "Former amount",
+    "Payments",
+    "Carry over",
+    "Invoiced",
+    "Charges",
+    "Taxes",
+    "Invoice amount",
+)
+TOTAL_COLUMNS = tuple(Column(title) for title in FIGURE_TITLES)
+FACT_COLUMNS = (text_column("", 90), text_column("", wraps=True))
+CUSTOMER_COLUMNS = (
+    text_column("Customer", 46),
+    text_column("Name"),
+    *(Column(title, 50) for title in FIGURE_TITLES),
+)
+CUSTOMER_TABLE = TableType(7.0, 6.0)
+
+
+def figure_cells(figures: StatementFigures) -> tuple[str, ...]:
+    return tuple(amount(value) for value in figures.as_dict().values())
+
+
+def print_wording(ctx: ReportContext) -> str:
+    batch = ctx.batch
+    if not ctx.reprint:
+        return "First print"
+    times = "once" if batch.print_count == 1 else f"{batch.print_count} times"
+    first = f"first printed {batch.printed_at:%Y-%m-%d %H:%M}, " if batch.printed_at else ""
+    return f"Reprint, recalculated from the data as it is now ({first}printed {times} before)"
+
+
+def fact_rows(ctx: ReportContext) -> list[Row]:
+    batch = ctx.batch
+    facts = [
+        ("Batch number", str(batch.number)),
+        ("Close date", day(batch.close_date)),
+        ("Description", batch.description or "—"),
+        ("Kind", batch.kind.value.capitalize()),
+        ("Customers", str(batch.customer_count)),
+        ("Transactions", str(batch.transaction_count)),
+        ("Envelope", ctx.settings.envelope.label),
+        ("Print", print_wording(ctx)),
+    ]
+    if ctx.printed_on is not None:
+        facts.append(("Printed on", day(ctx.printed_on)))
+    return [Row(fact) for fact in facts]
+
+
+def customer_rows(statement: BatchStatement) -> list[Row]:
+    rows = [
+        Row((c.customer.number, c.customer.name, *figure_cells(c.figures)))
+        for c in statement.customers
+    ]
+    count = len(statement.customers)
+    total = f"Total, {count} customer" + ("" if count == 1 else "s")
+    rows.append(Row((total, "", *figure_cells(statement.totals)), emphasis=True))
+    return rows
+
+
+def control_page(ctx: ReportContext, statement: BatchStatement) -> list[Flowable]:
+    width = ctx.layout.text_width
+    flowables: list[Flowable] = [
+        TextLines(["Invoice Batch Report"], TITLE, width),
+        Spacer(width, 4),
+        rows_table("Batch", FACT_COLUMNS, fact_rows(ctx), width, headed=False),
+        Spacer(width, GAP),
+        rows_table(
+            "Control totals",
+            TOTAL_COLUMNS,
+            [Row(figure_cells(statement.totals), emphasis=True)],
+            width,
+        ),
+        Spacer(width, GAP),
+    ]
+    if statement.customers:
+        flowables.append(
+            rows_table(
+                "Customers in this batch",
+                CUSTOMER_COLUMNS,
+                customer_rows(statement),
+                width,
+                kind=CUSTOMER_TABLE,
+            )
+        )
+    else:
+        flowables.append(
+            TextLines(
+                ["This batch holds no customers: there is no statement to mail."],
+                BODY,
+                width,
+                MUTED,
+            )
+        )
+    return flowables

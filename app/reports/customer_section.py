@@ -1,0 +1,104 @@
+"""One customer's statement: summary band, transactions, payments, a word, the remittance stub."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from decimal import Decimal
+
+from reportlab.platypus import Flowable, Spacer, TopPadder
+
+from app.billing import ZERO, CustomerStatement, TransactionRecord
+from app.reports.remittance_stub import RemittanceStub
+from app.reports.report_context import ReportContext
+from app.reports.rows_table import Column, Row, rows_table, text_column
+from app.reports.styles import BODY, MUTED, SMALL, amount, day
+from app.reports.summary_band import SummaryBand
+from app.reports.text_lines import TextLines
+
+GAP = 12.0
+
+TRANSACTION_COLUMNS = (
+    text_column("Date", 50),
+    text_column("Type", 56),
+    text_column("Number", 62),
+    text_column("Description", wraps=True),
+    text_column("Due date", 50),
+    Column("Net", 58),
+    Column("Tax", 48),
+    Column("Total", 60),
+)
+
+PAYMENT_COLUMNS = (
+    text_column("Paid date", 50),
+    text_column("Reference", 80),
+    text_column("Description", wraps=True),
+    Column("Amount", 70),
+)
+
+
+def transaction_rows(transactions: Sequence[TransactionRecord]) -> list[Row]:
+    """One row per transaction, signed by its type, then their total."""
+    rows = [
+        Row(
+            (
+                day(t.invoice_date),
+                t.type.label,
+                t.number,
+                t.description,
+                day(t.due_date),
+                amount(t.signed_amount),
+                amount(t.signed_tax),
+                amount(t.total),
+            )
+        )
+        for t in transactions
+    ]
+    net = sum((t.signed_amount for t in transactions), ZERO)
+    tax = sum((t.signed_tax for t in transactions), ZERO)
+    rows.append(Row(("Total", "", "", "", "", amount(net), amount(tax), amount(net + tax)), True))
+    return rows
+
+
+def payment_rows(payments: Sequence[TransactionRecord]) -> list[Row]:
+    rows = [Row((day(p.due_date), p.number, p.description, amount(p.amount))) for p in payments]
+    total: Decimal = sum((p.amount for p in payments), ZERO)
+    rows.append(Row(("Total received", "", "", amount(total)), True))
+    return rows
+
+
+def payments_caption(ctx: ReportContext, statement: CustomerStatement) -> str:
+    """R8's period: the day after the previous statement's close date up to this one's."""
+    since = statement.previous_close_date
+    until = day(ctx.batch.close_date)
+    if since is None:
+        return f"Payments received up to {until}"
+    return f"Payments received from {day(since + dt.timedelta(days=1))} to {until}"
+
+
+def customer_section(ctx: ReportContext, statement: CustomerStatement) -> list[Flowable]:
+    """The flowing content of one customer's pages; the page decorations add the rest."""
+    width = ctx.layout.text_width
+    flowables: list[Flowable] = [
+        SummaryBand(statement.figures, width),
+        Spacer(width, GAP),
+        rows_table(
+            "Transactions in this statement",
+            TRANSACTION_COLUMNS,
+            transaction_rows(statement.transactions),
+            width,
+        ),
+        Spacer(width, GAP),
+    ]
+    caption = payments_caption(ctx, statement)
+    if statement.payments:
+        flowables.append(
+            rows_table(caption, PAYMENT_COLUMNS, payment_rows(statement.payments), width)
+        )
+    else:
+        flowables.append(TextLines([f"{caption}: none."], BODY, width, MUTED))
+    flowables.append(Spacer(width, GAP))
+    closing = [ctx.settings.footer] if ctx.settings.footer else []
+    flowables.append(TextLines(closing, SMALL, width))
+    flowables.append(TopPadder(RemittanceStub(statement, ctx.batch, ctx.settings, width)))
+    return flowables

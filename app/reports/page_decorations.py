@@ -1,0 +1,195 @@
+"""What is drawn on every page around the flowing content: headers, the window address, marks.
+
+Each page also tells the numbered canvas which section it counts in and where its
+"Page x of y" goes; the canvas writes the numbers once the whole report is laid out.
+"""
+
+from __future__ import annotations
+
+from reportlab.pdfgen.canvas import Canvas
+
+from app.billing import CustomerStatement
+from app.reports.address_block import draw_lines, fit_lines
+from app.reports.envelope import Box, EnvelopeLayout
+from app.reports.fonts import BOLD, REGULAR, text_width
+from app.reports.numbered_canvas import NumberedCanvas, PageLabel
+from app.reports.report_context import ReportContext
+from app.reports.styles import BODY, BODY_BOLD, COMPANY, INK, MUTED, REPRINT, RULE, SMALL, TITLE
+from app.reports.text_fit import truncate
+
+CONTROL_SECTION = "control"
+STRIP_HEIGHT = 30.0  # the header strip of control and continuation pages
+REPRINT_WORD = "Reprint"
+SENDER_SIZE, SENDER_MIN = 6.0, 5.0  # a long return address is set smaller before it is cut
+
+
+def section_key(statement: CustomerStatement) -> str:
+    return f"customer {statement.customer.number}"
+
+
+def strip_baseline(layout: EnvelopeLayout) -> float:
+    return layout.page_height - layout.margins.top - 10
+
+
+def draw_control_page(canvas: NumberedCanvas, ctx: ReportContext) -> None:
+    layout = ctx.layout
+    _draw_strip(
+        canvas,
+        layout,
+        left=f"{ctx.settings.company_name} · Invoice Batch Report · Batch {ctx.batch.number}",
+        right_note="For the clerk, not to be mailed",
+    )
+    _label(canvas, layout, CONTROL_SECTION, "Control page {page} of {pages}")
+    _draw_reprint(canvas, ctx)
+
+
+def draw_first_page(canvas: NumberedCanvas, ctx: ReportContext, section: CustomerStatement) -> None:
+    layout = ctx.layout
+    _draw_company(canvas, ctx)
+    canvas.setFont(TITLE.font, TITLE.size)
+    canvas.setFillColor(INK)
+    title_baseline = layout.page_height - layout.margins.top - TITLE.size
+    canvas.drawRightString(layout.page_width - layout.margins.right, title_baseline, "Statement")
+    _draw_info_block(canvas, ctx, section)
+    _draw_window(canvas, ctx, section)
+    _draw_marks(canvas, layout)
+    _draw_reprint(canvas, ctx)
+
+
+def draw_later_page(canvas: NumberedCanvas, ctx: ReportContext, section: CustomerStatement) -> None:
+    layout = ctx.layout
+    customer = section.customer
+    _draw_strip(
+        canvas,
+        layout,
+        left=f"{ctx.settings.company_name} · Statement for {customer.name}",
+        right_note=(
+            f"Customer {customer.number} · Batch {ctx.batch.number} · "
+            f"{ctx.batch.close_date.isoformat()}"
+        ),
+    )
+    _label(canvas, layout, section_key(section), "Page {page} of {pages}")
+    _draw_marks(canvas, layout)
+    _draw_reprint(canvas, ctx)
+
+
+def _label(canvas: NumberedCanvas, layout: EnvelopeLayout, section: str, wording: str) -> None:
+    right = layout.page_width - layout.margins.right
+    canvas.label_page(
+        PageLabel(section, right, strip_baseline(layout), BODY_BOLD.font, BODY_BOLD.size, wording)
+    )
+
+
+def _draw_strip(canvas: Canvas, layout: EnvelopeLayout, left: str, right_note: str) -> None:
+    """One line of who and what at the top, a note under it, and a rule."""
+    x0, x1 = layout.margins.left, layout.page_width - layout.margins.right
+    baseline = strip_baseline(layout)
+    canvas.setFillColor(INK)
+    canvas.setFont(BODY_BOLD.font, BODY_BOLD.size)
+    canvas.drawString(x0, baseline, truncate(left, (x1 - x0) * 0.7, BOLD, BODY_BOLD.size))
+    canvas.setFillColor(MUTED)
+    canvas.setFont(SMALL.font, SMALL.size)
+    canvas.drawString(x0, baseline - SMALL.leading - 1, right_note)
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
+    rule = layout.page_height - layout.margins.top - STRIP_HEIGHT + 4
+    canvas.line(x0, rule, x1, rule)
+
+
+def _draw_company(canvas: Canvas, ctx: ReportContext) -> None:
+    layout, settings = ctx.layout, ctx.settings
+    x = layout.margins.left
+    room = layout.text_width * 0.55
+    y = layout.page_height - layout.margins.top - COMPANY.size
+    canvas.setFillColor(INK)
+    canvas.setFont(COMPANY.font, COMPANY.size)
+    canvas.drawString(x, y, truncate(settings.company_name, room, BOLD, COMPANY.size))
+    y -= COMPANY.leading - 2
+    canvas.setFillColor(MUTED)
+    canvas.setFont(BODY.font, BODY.size)
+    contact = " · ".join(part for part in (settings.phone, settings.email) if part)
+    for line in (*settings.address_lines, contact):
+        if line:
+            canvas.drawString(x, y, truncate(line, room, REGULAR, BODY.size))
+            y -= BODY.leading
+
+
+def _draw_info_block(
+    canvas: NumberedCanvas, ctx: ReportContext, section: CustomerStatement
+) -> None:
+    """Statement date and numbers beside the window; the page number goes in its last row."""
+    box = ctx.layout.info_block
+    rows = (
+        ("Statement date", ctx.batch.close_date.isoformat()),
+        ("Batch number", str(ctx.batch.number)),
+        ("Customer number", section.customer.number),
+        ("Page", None),
+    )
+    baseline = ctx.layout.page_height - box.top - BODY.size
+    for label, value in rows:
+        canvas.setFillColor(MUTED)
+        canvas.setFont(BODY.font, BODY.size)
+        canvas.drawString(box.left, baseline, label)
+        if value is None:
+            label_at = PageLabel(
+                section_key(section), box.right, baseline, BODY_BOLD.font, BODY_BOLD.size
+            )
+            canvas.label_page(label_at)
+        else:
+            canvas.setFillColor(INK)
+            canvas.setFont(BODY_BOLD.font, BODY_BOLD.size)
+            canvas.drawRightString(box.right, baseline, value)
+        baseline -= BODY.leading + 2
+
+
+def _draw_window(canvas: Canvas, ctx: ReportContext, section: CustomerStatement) -> None:
+    layout = ctx.layout
+    canvas.setFillColor(INK)
+    draw_lines(
+        canvas, fit_lines(section.customer.address_lines, layout.address, layout.page_height)
+    )
+    if layout.sender is not None:
+        _draw_sender(canvas, ctx, layout.sender)
+
+
+def _draw_sender(canvas: Canvas, ctx: ReportContext, box: Box) -> None:
+    """DIN 5008's return address: one small line at the foot of the zone above the recipient."""
+    sender = " · ".join((ctx.settings.company_name, *ctx.settings.address_lines))
+    size = max(
+        SENDER_MIN,
+        min(SENDER_SIZE, SENDER_SIZE * box.width / text_width(sender, REGULAR, SENDER_SIZE)),
+    )
+    baseline = ctx.layout.page_height - box.bottom + 3
+    canvas.setFillColor(MUTED)
+    canvas.setFont(REGULAR, size)
+    canvas.drawString(box.left, baseline, truncate(sender, box.width, REGULAR, size))
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.3)
+    canvas.line(box.left, baseline - 1.5, box.right, baseline - 1.5)
+
+
+def _draw_marks(canvas: Canvas, layout: EnvelopeLayout) -> None:
+    """Short ticks at the left edge where the sheet is folded (and punched, for DIN 5008)."""
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.4)
+    marks = [(y, 14.0) for y in layout.fold_marks]
+    if layout.hole_mark is not None:
+        marks.append((layout.hole_mark, 20.0))
+    for from_top, length in marks:
+        y = layout.page_height - from_top
+        canvas.line(8, y, 8 + length, y)
+
+
+def _draw_reprint(canvas: Canvas, ctx: ReportContext) -> None:
+    if not ctx.reprint:
+        return
+    layout = ctx.layout
+    x = layout.page_width / 2
+    y = layout.page_height - layout.margins.top / 2 - 5
+    canvas.setFillColor(REPRINT)
+    canvas.setStrokeColor(REPRINT)
+    canvas.setFont(BOLD, 11)
+    width = canvas.stringWidth(REPRINT_WORD, BOLD, 11)
+    canvas.setLineWidth(0.8)
+    canvas.roundRect(x - width / 2 - 6, y - 4, width + 12, 16, 3, stroke=1, fill=0)
+    canvas.drawCentredString(x, y, REPRINT_WORD)

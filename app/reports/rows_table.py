@@ -1,0 +1,254 @@
+"""A table of text rows drawn straight onto the canvas, split across pages with its header repeated.
+
+ReportLab's Table measures and styles every cell and grows slow on long tables; these rows are
+fitted once, have one font per row and known heights, so any length costs little per row.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus import Flowable
+
+from app.reports.fonts import BOLD, REGULAR, descent, text_width
+from app.reports.styles import CELL_PAD, HEADING, INK, MUTED, RULE, SHADE, TextStyle
+from app.reports.text_fit import truncate, wrap
+
+MAX_LINES = 6  # a cell's text beyond this many lines is cut with "…"
+CAPTION_HEIGHT = HEADING.leading + 4
+ROW_PAD = 1.5
+
+
+class Align(Enum):
+    LEFT = "left"
+    RIGHT = "right"
+
+
+@dataclass(frozen=True)
+class Column:
+    title: str
+    width: float | None = None  # points; None shares what the fixed columns leave
+    align: Align = Align.RIGHT
+    wraps: bool = False  # long text wraps onto more lines instead of being cut or shrunk
+
+
+def text_column(title: str, width: float | None = None, *, wraps: bool = False) -> Column:
+    return Column(title, width, Align.LEFT, wraps)
+
+
+@dataclass(frozen=True)
+class Row:
+    cells: tuple[str, ...]
+    emphasis: bool = False  # a total: bold, with a rule above it
+
+
+@dataclass(frozen=True)
+class TableType:
+    """The sizes of a table's text: its rows and its column titles."""
+
+    size: float
+    title_size: float
+
+    def row(self, emphasis: bool) -> TextStyle:
+        return TextStyle(BOLD if emphasis else REGULAR, self.size, round(self.size * 1.3, 1))
+
+    def titles(self) -> TextStyle:
+        return TextStyle(BOLD, self.title_size, round(self.title_size * 1.25, 1))
+
+
+TABLE = TableType(7.5, 6.5)
+
+
+@dataclass(frozen=True)
+class _Line:
+    text: str
+    x: float  # from the table's left edge
+    drop: float  # from the block's top edge down to the baseline
+    size: float
+
+
+@dataclass(frozen=True)
+class _Block:
+    """A fitted row (or the header): its lines in place, its height."""
+
+    lines: tuple[_Line, ...]
+    height: float
+    emphasis: bool = False
+
+
+def _pieces(text: str, column: Column, room: float, style: TextStyle) -> list[tuple[str, float]]:
+    """The cell's text in lines, with the size each is printed at."""
+    if column.align is Align.RIGHT and not column.wraps:
+        # Amounts are never cut; a very wide one is printed smaller.
+        width = text_width(text, style.font, style.size)
+        return [(text, style.size if width <= room else style.size * room / width)]
+    if not column.wraps:
+        return [(truncate(text, room, style.font, style.size), style.size)]
+    lines = wrap(text, room, style.font, style.size)
+    if len(lines) > MAX_LINES:
+        cut = truncate(lines[MAX_LINES - 1] + " …", room, style.font, style.size)
+        lines = [*lines[: MAX_LINES - 1], cut]
+    return [(line, style.size) for line in lines]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """The columns of a table laid across a width."""
+
+    columns: tuple[Column, ...]
+    lefts: tuple[float, ...]
+    widths: tuple[float, ...]
+
+    @classmethod
+    def of(cls, columns: Sequence[Column], width: float) -> Grid:
+        fixed = sum(c.width or 0 for c in columns)
+        shared = (width - fixed) / max(1, sum(1 for c in columns if c.width is None))
+        widths = tuple(c.width if c.width is not None else shared for c in columns)
+        lefts = tuple(sum(widths[:i]) for i in range(len(widths)))
+        return cls(tuple(columns), lefts, widths)
+
+    def _room(self, cells: Sequence[str], index: int) -> float:
+        """A left-aligned cell may run on over the empty cells to its right."""
+        end = index + 1
+        if self.columns[index].align is Align.LEFT and not self.columns[index].wraps:
+            while end < len(cells) and not cells[end]:
+                end += 1
+        return sum(self.widths[index:end]) - 2 * CELL_PAD
+
+    def block(self, cells: Sequence[str], style: TextStyle, emphasis: bool = False) -> _Block:
+        lines: list[_Line] = []
+        most = 1
+        for index, (text, column) in enumerate(zip(cells, self.columns, strict=True)):
+            if not text:
+                continue
+            pieces = _pieces(text, column, self._room(cells, index), style)
+            most = max(most, len(pieces))
+            left, right = self.lefts[index] + CELL_PAD, self.lefts[index] + self.widths[index]
+            for i, (piece, size) in enumerate(pieces):
+                x = left
+                if column.align is Align.RIGHT:
+                    x = right - CELL_PAD - text_width(piece, style.font, size)
+                lines.append(_Line(piece, x, ROW_PAD + style.size + i * style.leading, size))
+        height = 2 * ROW_PAD + (most - 1) * style.leading + style.size + descent(style.size)
+        return _Block(tuple(lines), height, emphasis)
+
+
+def rows_table(
+    caption: str,
+    columns: Sequence[Column],
+    rows: Sequence[Row],
+    width: float,
+    *,
+    headed: bool = True,
+    kind: TableType = TABLE,
+) -> RowsTable:
+    """A captioned table `width` points wide; the columns without a width share what is left."""
+    grid = Grid.of(columns, width)
+    header = _title_block(grid, kind.titles()) if headed else _Block((), 0.0)
+    blocks = tuple(grid.block(row.cells, kind.row(row.emphasis), row.emphasis) for row in rows)
+    return RowsTable(caption, width, kind, header, blocks)
+
+
+def _title_block(grid: Grid, style: TextStyle) -> _Block:
+    wrapping = Grid(
+        tuple(Column(c.title, c.width, c.align, wraps=True) for c in grid.columns),
+        grid.lefts,
+        grid.widths,
+    )
+    block = wrapping.block([c.title for c in grid.columns], style)
+    return _Block(block.lines, block.height + 2)
+
+
+class RowsTable(Flowable):  # type: ignore[misc]
+    """A captioned table; where it breaks, the next page repeats caption and header."""
+
+    def __init__(
+        self,
+        caption: str,
+        width: float,
+        kind: TableType,
+        header: _Block,
+        rows: tuple[_Block, ...],
+        continued: bool = False,
+    ) -> None:
+        super().__init__()
+        self.caption = caption
+        self.table_width = width
+        self.kind = kind
+        self.header = header
+        self.rows = rows
+        self.continued = continued
+
+    def _piece(self, rows: tuple[_Block, ...], continued: bool) -> RowsTable:
+        return RowsTable(self.caption, self.table_width, self.kind, self.header, rows, continued)
+
+    def _head_height(self) -> float:
+        return CAPTION_HEIGHT + self.header.height
+
+    def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
+        self.height = self._head_height() + sum(row.height for row in self.rows)
+        return self.table_width, self.height
+
+    def split(self, avail_width: float, avail_height: float) -> list[Flowable]:
+        room = avail_height - self._head_height()
+        fitting = 0
+        for row in self.rows:
+            room -= row.height
+            if room < 0:
+                break
+            fitting += 1
+        if fitting == 0:
+            return []
+        return [
+            self._piece(self.rows[:fitting], self.continued),
+            self._piece(self.rows[fitting:], continued=True),
+        ]
+
+    def draw(self) -> None:
+        # One text object for the whole piece: far cheaper than a drawString per cell.
+        canvas = self.canv
+        top = self.height
+        text = canvas.beginText()
+        text.setFillColor(INK)
+        lines = _Text(text, HEADING.font, HEADING.size)
+        text.setTextOrigin(0, top - HEADING.size - 1)
+        text.textOut(f"{self.caption} (continued)" if self.continued else self.caption)
+        top -= CAPTION_HEIGHT
+        if self.header.lines:
+            canvas.setFillColor(SHADE)
+            canvas.rect(0, top - self.header.height, self.table_width, self.header.height, 0, 1)
+            text.setFillColor(MUTED)
+            lines.add(self.header, top, BOLD)
+            top -= self.header.height
+        text.setFillColor(INK)
+        rules = []
+        for row in self.rows:
+            if row.emphasis:
+                rules.append(top)
+            lines.add(row, top, BOLD if row.emphasis else REGULAR)
+            top -= row.height
+        canvas.drawText(text)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        for y in rules:
+            canvas.line(0, y, self.table_width, y)
+
+
+class _Text:
+    """A text object that is told the font only when it changes."""
+
+    def __init__(self, text: PDFTextObject, font: str, size: float) -> None:
+        self.text = text
+        self.font = (font, size)
+        text.setFont(font, size)
+
+    def add(self, block: _Block, top: float, font: str) -> None:
+        for line in block.lines:
+            if (font, line.size) != self.font:
+                self.font = (font, line.size)
+                self.text.setFont(font, line.size)
+            self.text.setTextOrigin(line.x, top - line.drop)
+            self.text.textOut(line.text)

@@ -1,0 +1,24 @@
+"""Printing a batch for the report tests: the bytes delivered, and the pages read back."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from app.db import Database
+from app.reports import PrintedReport, print_batch_report
+from tests.reports.pdf_reading import TextRun, page_runs
+
+
+@dataclass(frozen=True)
+class Printout:
+    report: PrintedReport
+    delivered: bytes
+    pages: list[list[TextRun]]
+
+
+def print_batch(db: Database, number: int) -> Printout:
+    """Print the batch as the command line does: deliver, then record, in one transaction."""
+    delivered: list[bytes] = []
+    with db.transaction() as session:
+        report = print_batch_report(session, number, delivered.append)
+    return Printout(report, delivered[0], page_runs(delivered[0]))
