@@ -31,10 +31,12 @@ from app.ui.application import configure_application
 from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
+from app.ui.customers.customers_page import CustomersPage
 from app.ui.first_run import load_sample_company
 from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
+from app.ui.transactions.transactions_page import TransactionsPage
 
 DOCS = Path(__file__).resolve().parent
 SIZE = (1280, 800)
@@ -101,6 +103,28 @@ def grab(window: MainWindow, name: str) -> None:
     print(f"wrote docs/{name}")
 
 
+def shoot_customers(window: MainWindow) -> None:
+    window.show_page("customers")
+    page = window.pages["customers"]
+    assert isinstance(page, CustomersPage)
+    row = next(n for n, c in enumerate(page.model.rows) if c.number == "C027")
+    page.view.selectRow(row)
+    grab(window, "ui-customers.png")
+
+
+def shoot_transactions(window: MainWindow) -> None:
+    """One customer's transactions, with a printed one open: the read-only banner shows."""
+    window.show_page("transactions")
+    page = window.pages["transactions"]
+    assert isinstance(page, TransactionsPage)
+    picker = page.filters.customer
+    picker.setCurrentIndex(picker.findData("C027"))
+    page.apply_filters()
+    row = next(n for n, t in enumerate(page.model.rows) if t.batch_printed)
+    page.view.selectRow(row)
+    grab(window, "ui-transactions.png")
+
+
 def shoot_invoice_batches(window: MainWindow) -> None:
     window.show_page("batches")
     page = window.pages["batches"]
@@ -141,6 +165,8 @@ def shoot_generate_preview(window: MainWindow) -> None:
 
 
 SHOTS: list[Callable[[MainWindow], None]] = [
+    shoot_customers,
+    shoot_transactions,
     shoot_invoice_batches,
     shoot_batch_details,
     shoot_generate_preview,

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -52,7 +53,11 @@ class CustomerForm(QWidget):
         self.title.setObjectName("customer-form-title")
         self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
         self.edits: dict[str, QLineEdit] = {}
-        layout = QFormLayout(self)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        layout = QFormLayout()
+        outer.addLayout(layout)
+        outer.addStretch(1)  # extra height goes below the form, not between its rows
         layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         layout.addRow(self.title)
         for field, label in TEXT_FIELDS:
@@ -64,6 +69,7 @@ class CustomerForm(QWidget):
             layout.addRow(label, self.errors.attach(field, edit, label.replace("&", "")))
         self.cutoff_day = OptionalDaySpinBox()
         self.cutoff_day.setObjectName("cutoff_day")
+        self.cutoff_day.setMaximumWidth(120)
         self.cutoff_day.setToolTip(
             "The day of the month this customer's invoice batch closes; None keeps the "
             "customer out of the batch process."

@@ -25,6 +25,8 @@ class CustomerTableModel(LazyTableModel[CustomerRecord]):
     COL_ACTIVE = 5
     HEADERS = ("Number", "Name", "City", "Country", "Cutoff day", "Active")
     RIGHT_ALIGNED = frozenset({COL_CUTOFF_DAY})
+    SAMPLES = ("C0000", "Evergreen Property Managem", "San Francisco", "United States",
+               "00", "Yes")  # fmt: skip
     SORTS = (
         CustomerSort.NUMBER,
         CustomerSort.NAME,

@@ -104,7 +104,7 @@ class CustomersPage(QWidget):
         splitter.addWidget(right)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
-        splitter.setSizes([560, 440])
+        splitter.setSizes([680, 380])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
         chain_tab_order(self.search, self.active_only, self.view, self.form.first_field())

@@ -23,6 +23,7 @@ from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.field_errors import FieldErrors
 from app.ui.widgets.money_edit import MoneyEdit
+from app.ui.widgets.readable import readable_when_disabled
 from app.ui.widgets.tab_order import chain_tab_order
 
 PAYMENT_TERMS = dt.timedelta(days=30)
@@ -70,6 +71,11 @@ class TransactionForm(QWidget):
             self.tax,
             self.description,
         ]
+        for widget in self.inputs:
+            readable_when_disabled(widget)
+        for widget, characters in ((self.type, 14), (self.invoice_date, 14), (self.due_date, 14),
+                                   (self.amount, 16), (self.tax, 16)):  # fmt: skip
+            widget.setMaximumWidth(characters * widget.fontMetrics().averageCharWidth() + 40)
         self._lay_out()
         self._connect()
         self.clear()

@@ -41,6 +41,8 @@ class TransactionTableModel(LazyTableModel[TransactionRecord]):
         "Description",
     )
     RIGHT_ALIGNED = frozenset({COL_AMOUNT, COL_TAX})
+    SAMPLES = ("C000 — Harbor Lights Marine", "Credit memo", "INV-00000", "0000-00-00",
+               "0000-00-00", "000,000.00", "0,000.00", "000 (printed)", "")  # fmt: skip
     SORTS = (
         TransactionSort.CUSTOMER,
         TransactionSort.TYPE,

@@ -18,6 +18,7 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
 
     HEADERS: Sequence[str] = ()
     RIGHT_ALIGNED: frozenset[int] = frozenset()
+    SAMPLES: Sequence[str] = ()  # a typical long value per column, for its first width
 
     def __init__(self, page_size: int = PAGE_SIZE) -> None:
         super().__init__()

@@ -38,10 +38,21 @@ def make_table_view(
     header.setSectionsClickable(True)
     header.setSortIndicatorShown(True)
     header.setSortIndicator(sort_column, order)
+    size_to_samples(view, model)
     layout_memory.remember_columns(header, settings_key)
     # Not QTableView's sortingEnabled: it would sort (load) at once, before the filters are set.
     header.sortIndicatorChanged.connect(model.sort)
     return view
+
+
+def size_to_samples(view: QTableView, model: LazyTableModel[Any]) -> None:
+    """First column widths: room for the model's sample value and for the header with its
+    sort arrow, until the clerk's own widths are remembered."""
+    metrics = view.fontMetrics()
+    for column, sample in enumerate(model.SAMPLES):
+        title = str(model.headerData(column, Qt.Orientation.Horizontal))
+        text = max(metrics.horizontalAdvance(sample), metrics.horizontalAdvance(title) + 14)
+        view.horizontalHeader().resizeSection(column, text + 16)
 
 
 def load_sorted(view: QTableView, model: LazyTableModel[Any]) -> None:
