@@ -26,7 +26,7 @@ TOTAL_COLUMNS = tuple(Column(title) for title in FIGURE_TITLES)
 FACT_COLUMNS = (text_column("", 90), text_column("", wraps=True))
 CUSTOMER_COLUMNS = (
     text_column("Customer", 46),
-    text_column("Name"),
+    text_column("Name", wraps=True),
     *(Column(title, 50) for title in FIGURE_TITLES),
 )
 CUSTOMER_TABLE = TableType(7.0, 6.0)
@@ -37,12 +37,20 @@ def figure_cells(figures: StatementFigures) -> tuple[str, ...]:
 
 
 def print_wording(ctx: ReportContext) -> str:
+    """First print, or a reprint and what came before it (R9)."""
     batch = ctx.batch
     if not ctx.reprint:
         return "First print"
-    times = "once" if batch.print_count == 1 else f"{batch.print_count} times"
-    first = f"first printed {batch.printed_at:%Y-%m-%d %H:%M}, " if batch.printed_at else ""
-    return f"Reprint, recalculated from the data as it is now ({first}printed {times} before)"
+    before = []
+    if batch.printed_at is not None and batch.print_count == 0:
+        before.append(f"marked printed {batch.printed_at:%Y-%m-%d} without a print")
+    elif batch.printed_at is not None:
+        before.append(f"first printed {batch.printed_at:%Y-%m-%d %H:%M}")
+    if batch.print_count:
+        times = "once" if batch.print_count == 1 else f"{batch.print_count} times"
+        before.append(f"printed {times} before")
+    said = f" ({'; '.join(before)})" if before else ""
+    return f"Reprint, recalculated from the data as it is now{said}"
 
 
 def fact_rows(ctx: ReportContext) -> list[Row]:

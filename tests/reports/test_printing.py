@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from unittest import mock
 
 import pytest
 
@@ -11,9 +12,10 @@ from app import billing
 from app.billing import TransactionDraft, TransactionQuery, TransactionType
 from app.db import Database
 from app.reports import preview_batch_report, print_batch_report, render_batch_report
+from tests.factories import transaction
 from tests.reports.pdf_reading import page_count, page_lines, page_runs, texts
 from tests.reports.printing import print_batch
-from tests.reports.scenario import two_batches
+from tests.reports.scenario import company, customers, two_batches
 
 BAND = "Previous balance Payments Balance carried New invoices Charges Tax Amount due"
 
@@ -61,16 +63,41 @@ def test_first_print_marks_the_batch_and_keeps_its_bytes(db: Database) -> None:
 def test_reprint_says_reprint_on_every_page(db: Database) -> None:
     with db.transaction() as session:
         number = two_batches(session)
-    first = print_batch(db, number)
+    with mock.patch("app.billing.printing.now", return_value=dt.datetime(2026, 11, 16, 9, 30)):
+        first = print_batch(db, number)
     again = print_batch(db, number)
     assert again.report.reprint
     assert again.report.pages == page_count(again.delivered) == 4
     assert _reprint_marks(again.delivered) == [1, 1, 1, 1]
-    control = page_lines(again.pages[0])
-    assert any(line.startswith("Print Reprint, recalculated") for line in control)
+    control = " ".join(page_lines(again.pages[0]))
+    assert (
+        "Print Reprint, recalculated from the data as it is now "
+        "(first printed 2026-11-16 09:30; printed once before)"
+    ) in control
     with db.transaction() as session:
         assert billing.batch_row(session, number).print_count == 2
         assert billing.original_print(session, number) == first.delivered
+
+
+def test_an_opening_batch_prints_only_as_a_reprint(db: Database) -> None:
+    with db.transaction() as session:
+        company(session)
+        customers(session)
+        transaction(session, "C001", "invoice", "OLD-1", "2026-08-20", "80.00")
+    opened = dt.datetime(2026, 9, 1, 8, 0)
+    with (
+        mock.patch("app.billing.generation.now", return_value=opened),
+        db.transaction() as session,
+    ):
+        number = billing.create_opening_batch(session, dt.date(2026, 8, 31)).number
+    printout = print_batch(db, number)
+    assert printout.report.reprint
+    assert _reprint_marks(printout.delivered) == [1, 1]
+    control = " ".join(page_lines(printout.pages[0]))
+    assert "Kind Opening" in control
+    assert "(marked printed 2026-09-01 without a print)" in control
+    with db.transaction() as session, pytest.raises(billing.NotFound, match="never printed"):
+        billing.original_print(session, number)
 
 
 def test_original_bytes_stay_when_a_payment_date_moves(db: Database) -> None:
