@@ -35,6 +35,7 @@ TEXT_FIELDS = (
     ("email", "&Email", ""),
     ("footer", "&Footer", "Printed under each statement"),
 )
+FIELD_WIDTH = 320
 PREVIEW_DELAY_MS = 250  # typing is not slowed down by a render per key
 
 
@@ -70,6 +71,7 @@ class CompanySettingsDialog(QDialog):
             edit = QLineEdit()
             edit.setObjectName(name)
             edit.setPlaceholderText(placeholder)
+            edit.setMinimumWidth(FIELD_WIDTH)
             self.edits[name] = edit
             form.addRow(label, edit)
         form.addRow("En&velope", self.envelope)
@@ -96,6 +98,7 @@ class CompanySettingsDialog(QDialog):
     def show_settings(self, settings: CompanySettings) -> None:
         for name, edit in self.edits.items():
             edit.setText(str(getattr(settings, name)))
+            edit.home(False)  # show the start of a long value, not its end
         self.envelope.setCurrentIndex(self.envelope.findData(settings.envelope))
         self.update_preview()
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
@@ -45,6 +46,8 @@ def default_file() -> Path:
 
 class DatabaseDialog(QDialog):
     """On Open, the chosen database is opened here; `opened` holds it when the dialog accepts."""
+
+    sig_tested = Signal(bool)  # Test Connection finished: whether the database can be opened
 
     def __init__(
         self, parent: QWidget | None, connector: Connector, current: ConnectionProfile | None
@@ -127,6 +130,7 @@ class DatabaseDialog(QDialog):
         self.local_choice.setChecked(profile.is_local)
         self.server_choice.setChecked(not profile.is_local)
         self.path.setText(str(profile.path) if profile.path else str(default_file()))
+        self.path.home(False)
         self.host.setText(profile.host or "localhost")
         self.port.setValue(profile.port or DEFAULT_PORT)
         self.database.setText(profile.database or "invoice_batches")
@@ -212,6 +216,7 @@ class DatabaseDialog(QDialog):
         color = "#1a7f37" if check.ok else "#b42318"
         self.result_label.setStyleSheet(f"color: {color};")
         self.result_label.setText(check.message)
+        self.sig_tested.emit(check.ok)
 
     def open_chosen(self) -> None:
         profile = self.profile()

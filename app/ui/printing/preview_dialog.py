@@ -8,6 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHBoxLayout,
     QLabel,
@@ -18,9 +19,12 @@ from PySide6.QtWidgets import (
 
 from app.ui.printing.pdf_document import load_pdf
 
-
-def pages_text(count: int) -> str:
-    return "1 page" if count == 1 else f"{count} pages"
+ZOOMS = (
+    ("Whole page", QPdfView.ZoomMode.FitInView, 1.0),
+    ("Page width", QPdfView.ZoomMode.FitToWidth, 1.0),
+    ("100 %", QPdfView.ZoomMode.Custom, 1.0),
+    ("150 %", QPdfView.ZoomMode.Custom, 1.5),
+)
 
 
 class ReportPreviewDialog(QDialog):
@@ -35,7 +39,12 @@ class ReportPreviewDialog(QDialog):
         self.view = QPdfView(self)
         self.view.setDocument(self.document)
         self.view.setPageMode(QPdfView.PageMode.MultiPage)
-        self.view.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.zoom = QComboBox()
+        self.zoom.setObjectName("zoom")
+        for text, mode, factor in ZOOMS:
+            self.zoom.addItem(text, (mode, factor))
+        self.zoom.currentIndexChanged.connect(self._zoom)
+        self._zoom()
         self.page_label = QLabel()
         self.page_label.setObjectName("page-count")
         self.note_label = QLabel(note)
@@ -50,6 +59,7 @@ class ReportPreviewDialog(QDialog):
         layout.addWidget(self.view, 1)
         bottom = QHBoxLayout()
         bottom.addWidget(self.page_label)
+        bottom.addWidget(self.zoom)
         bottom.addStretch(1)
         bottom.addLayout(self.buttons)
         bottom.addWidget(close)
@@ -57,6 +67,12 @@ class ReportPreviewDialog(QDialog):
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
         self._show_page(0)
         self.resize(900, 1000)
+
+    def _zoom(self) -> None:
+        mode, factor = self.zoom.currentData()
+        self.view.setZoomMode(mode)
+        if mode == QPdfView.ZoomMode.Custom:
+            self.view.setZoomFactor(factor)
 
     @property
     def page_count(self) -> int:

@@ -50,6 +50,7 @@ class ReportActions(QObject):
     """The report's actions for whichever batch `batch_number()` names when one is triggered."""
 
     sig_printed = Signal(object)  # PrintedReport, after a print or save was recorded
+    sig_preview_shown = Signal()  # a preview (or the original print) is on screen
 
     def __init__(
         self, parent: QWidget, context: UiContext, batch_number: Callable[[], int | None]
@@ -133,6 +134,7 @@ class ReportActions(QObject):
         self.preview_dialog = dialog
         dialog.destroyed.connect(lambda: setattr(self, "preview_dialog", None))
         dialog.show()
+        self.sig_preview_shown.emit()
 
     def print_report(self) -> None:
         number = self._chosen("Print")

@@ -165,8 +165,9 @@ def test_a_file_on_a_network_share_is_refused(
     assert not share.exists()
 
 
-def wait_for_result(qtbot: QtBot, dialog: DatabaseDialog) -> str:
-    qtbot.waitUntil(lambda: dialog.result_label.text() not in ("", "Testing…"), timeout=20_000)
+def connection_result(qtbot: QtBot, dialog: DatabaseDialog) -> str:
+    with qtbot.waitSignal(dialog.sig_tested, timeout=20_000):
+        dialog.test_button.click()
     return dialog.result_label.text()
 
 
@@ -178,8 +179,7 @@ def test_test_connection_tells_what_it_found(
     assert dialog.result_label.text() == "This is the database in use now."
     fresh = tmp_path / "fresh.sqlite3"
     dialog.path.setText(str(fresh))
-    dialog.test_button.click()
-    assert wait_for_result(qtbot, dialog) == (
+    assert connection_result(qtbot, dialog) == (
         f"{fresh} does not exist yet; Invoice Batches will create it when you open it."
     )
     newer = tmp_path / "newer.sqlite3"
@@ -190,13 +190,9 @@ def test_test_connection_tells_what_it_found(
     with sqlite3.connect(newer) as connection:
         connection.execute("UPDATE alembic_version SET version_num = 'ffff_future'")
     dialog.path.setText(str(newer))
-    dialog.result_label.clear()
-    dialog.test_button.click()
-    assert "upgraded by a newer version of Invoice Batches" in wait_for_result(qtbot, dialog)
+    assert "upgraded by a newer version of Invoice Batches" in connection_result(qtbot, dialog)
     fill_server(dialog, "postgresql://clerk@127.0.0.1:1/books", "pw")
-    dialog.result_label.clear()
-    dialog.test_button.click()
-    assert wait_for_result(qtbot, dialog).startswith(
+    assert connection_result(qtbot, dialog).startswith(
         "Cannot reach the database server 127.0.0.1:1/books"
     )
     assert dialogs.errors == []

@@ -53,8 +53,8 @@ def wait_done(qtbot: QtBot) -> None:
 def test_preview_shows_every_page_and_marks_nothing(
     qtbot: QtBot, actions: ReportActions, context: UiContext, dialogs: Dialogs
 ) -> None:
-    actions.preview()
-    qtbot.waitUntil(lambda: actions.preview_dialog is not None, timeout=20_000)
+    with qtbot.waitSignal(actions.sig_preview_shown, timeout=20_000):
+        actions.preview()
     dialog = actions.preview_dialog
     assert isinstance(dialog, ReportPreviewDialog)
     assert dialog.page_count == REPORT_PAGES

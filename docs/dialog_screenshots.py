@@ -1,0 +1,130 @@
+"""Screenshots of the report preview, the Company settings and the Database dialogs.
+
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/dialog_screenshots.py
+
+Uses the sample company and the months of batches that docs/screenshots.py builds. The
+Database dialog is shown on a desktop with a system keyring (an in-memory one stands in for
+it here), testing the connection to the PostgreSQL server on 127.0.0.1:5432 when there is one.
+"""
+
+from __future__ import annotations
+
+import sys
+import tempfile
+from pathlib import Path
+
+import keyring
+from keyring.backend import KeyringBackend
+from PySide6.QtCore import QEventLoop, QPointF, QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QWidget
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from screenshots import run_batches, settle, wait_for
+
+from app import billing
+from app.connection.passwords import PasswordKeeper
+from app.connection.profile import ConnectionProfile
+from app.db import Database, open_database
+from app.ui.application import configure_application
+from app.ui.company_settings.settings_dialog import CompanySettingsDialog
+from app.ui.context import UiContext
+from app.ui.database.connector import Connector
+from app.ui.database.database_dialog import DatabaseDialog
+from app.ui.first_run import load_sample_company
+from app.ui.printing.preview_dialog import ReportPreviewDialog
+from app.ui.printing.report_actions import ReportActions
+
+DOCS = Path(__file__).resolve().parent
+
+
+class DesktopKeyring(KeyringBackend):
+    """Stands in for Windows Credential Manager or the macOS Keychain."""
+
+    priority = 1
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return None
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        raise NotImplementedError("the screenshots never save a password")
+
+    def delete_password(self, service: str, username: str) -> None:
+        raise NotImplementedError("the screenshots never delete a password")
+
+
+def pause(milliseconds: int) -> None:
+    """QPdfView draws its pages on a thread of its own: give it time before a grab."""
+    loop = QEventLoop()
+    QTimer.singleShot(milliseconds, loop.quit)
+    loop.exec()
+
+
+def save(widget: QWidget, name: str) -> None:
+    settle()
+    pause(1_500)
+    widget.grab().save(str(DOCS / name))
+    print(f"wrote docs/{name}")
+
+
+def shoot_preview(context: UiContext, host: QWidget) -> None:
+    with context.transaction() as session:
+        unprinted = [b for b in billing.list_batches(session) if not b.printed]
+    number = max(unprinted, key=lambda b: b.customer_count).number
+    actions = ReportActions(host, context, lambda: number)
+    wait_for(actions.sig_preview_shown, actions.preview)
+    dialog = actions.preview_dialog
+    assert isinstance(dialog, ReportPreviewDialog)
+    dialog.resize(900, 1000)
+    settle()
+    dialog.view.pageNavigator().jump(
+        1, QPointF(0, 0)
+    )  # the first statement, after the control page
+    save(dialog, "ui-preview.png")
+    dialog.close()
+
+
+def shoot_company_settings(context: UiContext) -> None:
+    dialog = CompanySettingsDialog(None, context)
+    dialog.show()
+    save(dialog, "ui-company-settings.png")
+    dialog.close()
+
+
+def shoot_database(db: Database) -> None:
+    connector = Connector(PasswordKeeper())
+    path = Path(str(db.url.database))
+    dialog = DatabaseDialog(None, connector, ConnectionProfile.local(path))
+    dialog.show_profile(ConnectionProfile.server("127.0.0.1", 5432, "test", "postgres"))
+    dialog.show()
+    wait_for(dialog.sig_tested, dialog.test_connection)
+    save(dialog, "ui-database.png")
+    dialog.close()
+
+
+def main() -> int:
+    app = QApplication.instance() or QApplication(sys.argv)
+    configure_application()
+    keyring.set_keyring(DesktopKeyring())  # type: ignore[no-untyped-call]
+    with tempfile.TemporaryDirectory() as folder:
+        QSettings.setDefaultFormat(QSettings.Format.IniFormat)
+        QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, folder)
+        db = open_database(f"sqlite:///{folder}/invoice-batches.sqlite3", backup_to=None)
+        try:
+            load_sample_company(db, lambda _done, _total, _text: None)
+            run_batches(db)
+            context = UiContext(db)
+            host = QWidget()
+            shoot_preview(context, host)
+            shoot_company_settings(context)
+            shoot_database(db)
+            host.deleteLater()
+            settle()
+        finally:
+            db.dispose()
+    del app
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
