@@ -19,11 +19,13 @@ from app import billing
 from app.reports import PrintedReport, preview_batch_report, print_batch_report
 from app.ui import messages
 from app.ui.context import UiContext
-from app.ui.operations import Progress, attempt, run_in_background
+from app.ui.operations import Operation, Progress, attempt, run_in_background
 from app.ui.printing.pdf_printing import print_pdf
 from app.ui.printing.preview_dialog import ReportPreviewDialog
 
 PDF_FILTER = "PDF files (*.pdf)"
+REPORT_WORK = "report"  # the Operation key: one report rendered or printed at a time
+BUSY = "A report is being prepared or printed. Try again when it is done."
 
 
 def reprint_question(number: int, printed_on: str, count: int) -> str:
@@ -61,7 +63,16 @@ class ReportActions(QObject):
         self.batch_number = batch_number
         self.preview_dialog: ReportPreviewDialog | None = None
 
+    def _busy(self, title: str) -> bool:
+        """One report at a time: asked before any dialog, so no answer is given for nothing."""
+        if Operation.is_running(REPORT_WORK):
+            messages.show_info(self.parent_widget, title, BUSY)
+            return True
+        return False
+
     def _chosen(self, title: str) -> int | None:
+        if self._busy(title):
+            return None
         number = self.batch_number()
         if number is None:
             messages.show_info(self.parent_widget, title, "Select an invoice batch first.")
@@ -96,7 +107,7 @@ class ReportActions(QObject):
             f"Preparing the report of invoice batch {number}…",
             render,
             lambda pdf: self._show_preview(number, pdf),
-            key="report",
+            key=REPORT_WORK,
         )
 
     def _show_preview(self, number: int, pdf: bytes) -> None:
@@ -182,19 +193,19 @@ class ReportActions(QObject):
             self.context.sig_data_changed.emit()
             self.sig_printed.emit(printed)
 
-        run_in_background(self.parent_widget, label, work, finished, key="report")
+        run_in_background(self.parent_widget, label, work, finished, key=REPORT_WORK)
 
     def print_copy(self, number: int, pdf: bytes) -> None:
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"Invoice Batch Report {number} (copy of the original)")
-        if not messages.ask_print(self.parent_widget, printer):
+        if self._busy("Print Copy") or not messages.ask_print(self.parent_widget, printer):
             return
         run_in_background(
             self.parent_widget,
             f"Printing a copy of invoice batch {number}…",
             lambda progress: print_pdf(pdf, printer, progress),
             lambda pages: self._say(f"A copy of the original print ({pages} pages) printed."),
-            key="report",
+            key=REPORT_WORK,
         )
 
     def save_copy(self, number: int, pdf: bytes) -> None:

@@ -16,7 +16,7 @@ from app.billing import BatchRecord
 from app.ui.context import UiContext
 from app.ui.operations import Operation
 from app.ui.printing.preview_dialog import ReportPreviewDialog
-from app.ui.printing.report_actions import ReportActions
+from app.ui.printing.report_actions import BUSY, REPORT_WORK, ReportActions
 from tests.ui.batch_scenario import generated
 from tests.ui.conftest import Dialogs
 from tests.ui.printing.conftest import PrintDialog
@@ -47,7 +47,7 @@ def actions(qtbot: QtBot, context: UiContext) -> ReportActions:
 
 
 def wait_done(qtbot: QtBot) -> None:
-    qtbot.waitUntil(lambda: not Operation.is_running("report"), timeout=20_000)
+    qtbot.waitUntil(lambda: not Operation.is_running(REPORT_WORK), timeout=20_000)
 
 
 def test_preview_shows_every_page_and_marks_nothing(
@@ -90,7 +90,7 @@ def test_cancelled_print_dialog_leaves_the_batch_unprinted(
     print_dialog.accept = False
     actions.print_report()
     assert print_dialog.shown == 1
-    assert not Operation.is_running("report")
+    assert not Operation.is_running(REPORT_WORK)
     after = batch(context)
     assert (after.printed_at, after.print_count) == (None, 0)
     assert list(print_dialog.folder.iterdir()) == []
@@ -164,7 +164,7 @@ def test_cancelled_save_dialog_does_nothing(
 ) -> None:
     dialogs.save_file = None
     actions.save_pdf()
-    assert not Operation.is_running("report")
+    assert not Operation.is_running(REPORT_WORK)
     assert batch(context).printed_at is None
 
 
@@ -197,3 +197,18 @@ def test_no_batch_selected_is_said(qtbot: QtBot, context: UiContext, dialogs: Di
     qtbot.addWidget(host)
     ReportActions(host, context, lambda: None).print_report()
     assert dialogs.infos == ["Select an invoice batch first."]
+
+
+def test_one_report_at_a_time(
+    qtbot: QtBot,
+    actions: ReportActions,
+    context: UiContext,
+    dialogs: Dialogs,
+    print_dialog: PrintDialog,
+) -> None:
+    with qtbot.waitSignal(actions.sig_printed, timeout=30_000):
+        actions.print_report()
+        actions.print_report()  # while the first still prints: refused before any dialog
+        assert dialogs.infos == [BUSY]
+        assert print_dialog.shown == 1
+    assert batch(context).print_count == 1
