@@ -14,9 +14,21 @@ from app.billing.records import CustomerRecord
 from app.models import ARTransaction, Customer
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+# Every text column with a length: PostgreSQL refuses a longer value with a DataError.
 LIMITS = {
     f: getattr(Customer.__table__.c[f].type, "length", None) or 0
-    for f in ("number", "name", "email", "phone")
+    for f in (
+        "number",
+        "name",
+        "address1",
+        "address2",
+        "city",
+        "region",
+        "postal_code",
+        "country",
+        "email",
+        "phone",
+    )
 }
 
 
