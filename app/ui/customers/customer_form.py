@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from app.billing import CustomerDraft, CustomerRecord, FieldProblem
-from app.models import Customer
+from app.billing.customers import LIMITS
 from app.ui.widgets.day_spin_box import OptionalDaySpinBox
 from app.ui.widgets.field_errors import FieldErrors
 from app.ui.widgets.tab_order import chain_tab_order
@@ -31,11 +31,6 @@ TEXT_FIELDS = (
     ("email", "&Email"),
     ("phone", "P&hone"),
 )
-
-
-def _max_length(field: str) -> int:
-    length: int = getattr(Customer.__table__.c[field].type, "length", 0) or 0
-    return length
 
 
 class CustomerForm(QWidget):
@@ -63,7 +58,7 @@ class CustomerForm(QWidget):
         for field, label in TEXT_FIELDS:
             edit = QLineEdit()
             edit.setObjectName(field)
-            edit.setMaxLength(_max_length(field))
+            edit.setMaxLength(LIMITS[field])
             edit.textEdited.connect(self._changed)
             self.edits[field] = edit
             layout.addRow(label, self.errors.attach(field, edit, label.replace("&", "")))

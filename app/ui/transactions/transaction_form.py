@@ -17,7 +17,7 @@ from app.billing import (
     TransactionType,
     format_amount,
 )
-from app.models import ARTransaction
+from app.billing.transactions import NUMBER_LENGTH
 from app.ui.widgets.banner import Banner, BannerKind
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.date_edit import DateEdit
@@ -27,7 +27,6 @@ from app.ui.widgets.readable import readable_when_disabled
 from app.ui.widgets.tab_order import chain_tab_order
 
 PAYMENT_TERMS = dt.timedelta(days=30)
-NUMBER_LENGTH: int = getattr(ARTransaction.__table__.c["number"].type, "length", 30)
 
 
 class TransactionForm(QWidget):
