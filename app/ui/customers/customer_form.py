@@ -47,21 +47,7 @@ class CustomerForm(QWidget):
         self.title = QLabel()
         self.title.setObjectName("customer-form-title")
         self.title.setStyleSheet("font-weight: bold; font-size: 14px;")
-        self.edits: dict[str, QLineEdit] = {}
-        outer = QVBoxLayout(self)
-        outer.setContentsMargins(0, 0, 0, 0)
-        layout = QFormLayout()
-        outer.addLayout(layout)
-        outer.addStretch(1)  # extra height goes below the form, not between its rows
-        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        layout.addRow(self.title)
-        for field, label in TEXT_FIELDS:
-            edit = QLineEdit()
-            edit.setObjectName(field)
-            edit.setMaxLength(LIMITS[field])
-            edit.textEdited.connect(self._changed)
-            self.edits[field] = edit
-            layout.addRow(label, self.errors.attach(field, edit, label.replace("&", "")))
+        self.edits = {field: self._line_edit(field) for field, _ in TEXT_FIELDS}
         self.cutoff_day = OptionalDaySpinBox()
         self.cutoff_day.setObjectName("cutoff_day")
         self.cutoff_day.setMaximumWidth(120)
@@ -70,23 +56,39 @@ class CustomerForm(QWidget):
             "customer out of the batch process."
         )
         self.cutoff_day.valueChanged.connect(self._changed)
-        layout.addRow(
-            "Invoice batch &cutoff day", self.errors.attach("cutoff_day", self.cutoff_day)
-        )
         self.active = QCheckBox("&Active")
         self.active.setObjectName("active")
         self.active.toggled.connect(self._changed)
-        layout.addRow("", self.errors.attach("active", self.active))
         self.notes = QPlainTextEdit()
         self.notes.setObjectName("notes")
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(70)
         self.notes.textChanged.connect(self._changed)
-        layout.addRow("No&tes", self.errors.attach("notes", self.notes))
-        self._chain_tab_order()
+        self._lay_out()
         self.clear()
 
-    def _chain_tab_order(self) -> None:
+    def _line_edit(self, field: str) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(field)
+        edit.setMaxLength(LIMITS[field])
+        edit.textEdited.connect(self._changed)
+        return edit
+
+    def _lay_out(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        layout = QFormLayout()
+        layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        outer.addLayout(layout)
+        outer.addStretch(1)  # extra height goes below the form, not between its rows
+        layout.addRow(self.title)
+        for field, label in TEXT_FIELDS:
+            name = label.replace("&", "")
+            layout.addRow(label, self.errors.attach(field, self.edits[field], name))
+        cutoff = self.errors.attach("cutoff_day", self.cutoff_day, "Cutoff day")
+        layout.addRow("Invoice batch &cutoff day", cutoff)
+        layout.addRow("", self.errors.attach("active", self.active))
+        layout.addRow("No&tes", self.errors.attach("notes", self.notes))
         chain_tab_order(*self.edits.values(), self.cutoff_day, self.active, self.notes)
 
     def first_field(self) -> QWidget:

@@ -67,19 +67,35 @@ class CustomersPage(QWidget):
         self._update_buttons()
 
     def _lay_out(self) -> None:
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self._list_side())
+        splitter.addWidget(self._form_side())
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setSizes([680, 380])
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        chain_tab_order(self.search, self.active_only, self.view, self.form.first_field())
+        chain_tab_order(
+            self.form.last_field(), self.new_button, self.save_button, self.delete_button
+        )
+
+    def _list_side(self) -> QWidget:
         search_row = QHBoxLayout()
         search_label = QLabel("&Search")
         search_label.setBuddy(self.search)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
         search_row.addWidget(self.active_only)
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        left_layout.setContentsMargins(0, 0, 0, 0)
-        left_layout.addLayout(search_row)
-        left_layout.addWidget(self.view, 1)
-        left_layout.addWidget(self.count_label)
+        side = QWidget()
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(search_row)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.count_label)
+        return side
 
+    def _form_side(self) -> QWidget:
         scroll = QScrollArea()
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
@@ -93,23 +109,12 @@ class CustomersPage(QWidget):
             button.setToolTip(tip)
             buttons.addWidget(button)
         buttons.addStretch(1)
-        right = QWidget()
-        right_layout = QVBoxLayout(right)
-        right_layout.setContentsMargins(0, 0, 0, 0)
-        right_layout.addWidget(scroll, 1)
-        right_layout.addLayout(buttons)
-
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(left)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([680, 380])
-        layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        chain_tab_order(self.search, self.active_only, self.view, self.form.first_field())
-        chain_tab_order(self.form.last_field(), self.new_button, self.save_button)
-        chain_tab_order(self.save_button, self.delete_button)
+        side = QWidget()
+        layout = QVBoxLayout(side)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll, 1)
+        layout.addLayout(buttons)
+        return side
 
     def _connect(self) -> None:
         self.search.textChanged.connect(self._search_timer.start)

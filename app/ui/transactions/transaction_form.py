@@ -70,14 +70,18 @@ class TransactionForm(QWidget):
             self.tax,
             self.description,
         ]
+        self._fit_inputs()
+        self._lay_out()
+        self._connect()
+        self.clear()
+
+    def _fit_inputs(self) -> None:
+        """Short values get short fields; read-only values stay readable."""
         for widget in self.inputs:
             readable_when_disabled(widget)
         for widget, characters in ((self.type, 14), (self.invoice_date, 14), (self.due_date, 14),
                                    (self.amount, 16), (self.tax, 16)):  # fmt: skip
             widget.setMaximumWidth(characters * widget.fontMetrics().averageCharWidth() + 40)
-        self._lay_out()
-        self._connect()
-        self.clear()
 
     def _lay_out(self) -> None:
         grid = QGridLayout(self)
