@@ -15,7 +15,7 @@ from app.connection.network_share import Mount
 from app.connection.passwords import KEYRING_SERVICE
 from app.connection.profile import ConnectionProfile
 from app.connection.remembered import CONFIG_FILE, load_choice
-from app.db import backup_sqlite
+from app.db import Database, backup_sqlite
 from app.ui.database.database_dialog import DatabaseDialog
 from tests.factories import customer
 from tests.memory_keyring import MemoryKeyring
@@ -51,11 +51,13 @@ def every_file_under(folder: Path) -> list[Path]:
 def test_server_password_goes_to_the_keyring_and_never_to_a_file(
     qtbot: QtBot,
     desk: Desk,
+    postgres_db: Database,
     postgres_url: str,
     memory_keyring: MemoryKeyring,
     dialogs: Dialogs,
     tmp_path: Path,
 ) -> None:
+    """`postgres_db` empties the run's server database, which other tests also fill."""
     dialog = open_dialog(desk)
     profile = fill_server(dialog, postgres_url, PASSWORD)
     dialog.open_button.click()
