@@ -251,4 +251,5 @@ class _Text:
                 self.font = (font, line.size)
                 self.text.setFont(font, line.size)
             self.text.setTextOrigin(line.x, top - line.drop)
-            self.text.textOut(line.text)
+            # textLine, unlike textOut, does not measure the text to move the cursor on.
+            self.text.textLine(line.text)
