@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import os
+import re
 import subprocess
 import sys
 import time
@@ -56,6 +57,7 @@ EXPECTED_CUSTOMERS = {
     "C002": ("241.00", ["DM-5", "INV-1002"]),
 }
 GUI_SECONDS = 5.0
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
@@ -240,18 +242,27 @@ def test_bundle_keeps_what_is_loaded_by_name(folder: Path) -> None:
         "versions",
     }
     versions = {p.name for p in (internal / "app" / "migrations" / "versions").glob("*.py")}
-    source = Path(__file__).resolve().parents[2] / "app" / "migrations" / "versions"
+    source = ROOT / "app" / "migrations" / "versions"
     assert versions == {p.name for p in source.glob("*.py")}
     assert (internal / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
     assert (internal / "resources" / "icons" / "invoice-batches-256.png").is_file()
 
 
-def test_bundle_leaves_out_unused_qt(folder: Path) -> None:
+def qt_modules_imported_by_app() -> set[str]:
+    pattern = re.compile(r"^\s*(?:from|import) PySide6\.(Qt\w+)", re.MULTILINE)
+    sources = (ROOT / "app").rglob("*.py")
+    return {name for path in sources for name in pattern.findall(path.read_text(encoding="utf-8"))}
+
+
+def test_bundle_has_the_qt_the_app_uses_and_no_other(folder: Path) -> None:
     pyside = folder / "_internal" / "PySide6"
     bindings = {p.name.split(".")[0] for p in pyside.glob("Qt*.*") if p.is_file()}
+    imported = qt_modules_imported_by_app()
 
-    # QtPdf and QtPdfWidgets (the report preview) are extension modules beside the archive.
-    assert {"QtCore", "QtGui", "QtWidgets", "QtPdf", "QtPdfWidgets"} <= bindings
+    assert {"QtCore", "QtWidgets"} <= imported
+    assert imported <= bindings
+    # QtPdf and QtPdfWidgets (the report preview) are kept by the spec whatever imports them.
+    assert {"QtPdf", "QtPdfWidgets"} <= bindings
     assert not {name for name in bindings if name.startswith(("QtWebEngine", "QtQml", "QtQuick"))}
     assert not list(pyside.rglob("*.qm"))  # Qt's translations
 
