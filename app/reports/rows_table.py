@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
@@ -62,8 +63,7 @@ class TableType:
 TABLE = TableType(7.5, 6.5)
 
 
-@dataclass(frozen=True)
-class _Line:
+class _Line(NamedTuple):  # one per cell line: a tuple is cheaper to make than a dataclass
     text: str
     x: float  # from the table's left edge
     drop: float  # from the block's top edge down to the baseline

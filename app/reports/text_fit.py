@@ -34,6 +34,9 @@ def wrap(text: str, width: float, font: str, size: float) -> list[str]:
             continue
         if current:
             lines.append(current)
+        if text_width(word, font, size) <= width:
+            current = word
+            continue
         pieces = _break_word(word, width, font, size)
         lines.extend(pieces[:-1])
         current = pieces[-1]
