@@ -264,6 +264,8 @@ def test_bundle_has_the_qt_the_app_uses_and_no_other(folder: Path) -> None:
     # QtPdf and QtPdfWidgets (the report preview) are kept by the spec whatever imports them.
     assert {"QtPdf", "QtPdfWidgets"} <= bindings
     assert not {name for name in bindings if name.startswith(("QtWebEngine", "QtQml", "QtQuick"))}
+    for library in ("Qt6WebEngine", "Qt6Quick", "Qt6Qml", "Qt6VirtualKeyboard"):
+        assert not list(folder.rglob(f"*{library}*"))
     assert not list(pyside.rglob("*.qm"))  # Qt's translations
 
 
