@@ -9,6 +9,23 @@ from decimal import Decimal
 from app.billing.money import ZERO
 from app.models import ARTransaction, BatchKind, Customer, InvoiceBatch, TransactionType
 
+# Countries whose post writes "City, Region Postal code"; an address without a country is
+# taken as domestic to a US #10 envelope, the default standard.
+CITY_REGION_POSTAL = {"", "us", "usa", "united states", "united states of america", "canada"}
+POSTCODE_ON_ITS_OWN_LINE = {"uk", "united kingdom", "great britain", "england", "scotland", "wales"}
+
+
+def city_lines(city: str, region: str, postal_code: str, country: str) -> tuple[str, ...]:
+    """The city, region and postal code in the order the country's post reads them."""
+    where = country.strip().lower()
+    if where in CITY_REGION_POSTAL:
+        place = ", ".join(p for p in (city, region) if p)
+        return (" ".join(p for p in (place, postal_code) if p),)
+    if where in POSTCODE_ON_ITS_OWN_LINE:
+        return (", ".join(p for p in (city, region) if p), postal_code)
+    place = " ".join(p for p in (postal_code, city) if p)
+    return (", ".join(p for p in (place, region) if p),)
+
 
 @dataclass(frozen=True)
 class CustomerRecord:
@@ -34,10 +51,13 @@ class CustomerRecord:
     @property
     def address_lines(self) -> tuple[str, ...]:
         """The postal address as it is printed in an envelope window."""
-        city_line = " ".join(p for p in (self.postal_code, self.city) if p)
-        if self.region:
-            city_line = f"{city_line}, {self.region}" if city_line else self.region
-        lines = (self.name, self.address1, self.address2, city_line, self.country)
+        lines = (
+            self.name,
+            self.address1,
+            self.address2,
+            *city_lines(self.city, self.region, self.postal_code, self.country),
+            self.country,
+        )
         return tuple(line for line in lines if line)
 
 

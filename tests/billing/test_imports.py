@@ -57,6 +57,7 @@ def test_import_customers(db: Database, tmp_path: Path) -> None:
         "Poland",
     )
     assert (second.name, second.cutoff_day, second.active) == ("Acme", None, True)
+    assert second.address_lines == ("Acme", "1 Main St", "Suite 2", "Springfield, IL 62701", "USA")
 
 
 def test_import_customers_names_every_bad_row(db: Database, tmp_path: Path) -> None:
