@@ -20,7 +20,14 @@ ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed"
 # Shared libraries the Qt wheels load on Linux; a minimal Debian image may lack them.
-QT_APT_PACKAGES = ["libegl1", "libgl1", "libxkbcommon0", "libfontconfig1", "libdbus-1-3", "libglib2.0-0"]
+QT_APT_PACKAGES = [
+    "libegl1",
+    "libgl1",
+    "libxkbcommon0",
+    "libfontconfig1",
+    "libdbus-1-3",
+    "libglib2.0-0",
+]
 
 
 def venv_python() -> Path:
