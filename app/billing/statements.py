@@ -74,12 +74,23 @@ def _members(batch: InvoiceBatch, customer_ids: set[int] | None) -> ColumnElemen
     return T.customer_id.in_(_member_ids(batch, customer_ids).scalar_subquery())
 
 
-def _figures_by_customer(
-    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
-) -> dict[int, _CustomerFigures]:
-    members = _members(batch, customer_ids)
+def _in_batch(batch: InvoiceBatch, customer_ids: set[int] | None) -> ColumnElement[bool]:
+    """The batch's own rows (of the named customers only, when given).
 
-    current = session.execute(
+    Never `_members` here: right after a large claim PostgreSQL still estimates one row for
+    `batch_id = b`, and joining the batch's rows to its own members then becomes a nested
+    loop over the whole batch for every customer in it.
+    """
+    if customer_ids is None:
+        return T.batch_id == batch.id
+    return and_(T.batch_id == batch.id, T.customer_id.in_(customer_ids))
+
+
+def _current_sums(
+    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None
+) -> list[tuple[int, int, int, int]]:
+    """Per customer in the batch: invoiced, charges and taxes, in cents."""
+    rows = session.execute(
         select(
             T.customer_id,
             _cents_sum(
@@ -92,45 +103,59 @@ def _figures_by_customer(
             _cents_sum(case((T.type == TransactionType.DEBIT_MEMO, AMOUNT), else_=0)),
             _cents_sum(SIGN * TAX),
         )
-        .where(T.batch_id == batch.id, members)
+        .where(_in_batch(batch, customer_ids))
         .group_by(T.customer_id)
-    ).all()
+    )
+    return [(c, int(i), int(ch), int(tx)) for c, i, ch, tx in rows]
 
-    previous = (
-        select(
-            T.customer_id.label("customer_id"),
-            func.max(InvoiceBatch.close_date).label("close_date"),
-            _cents_sum(SIGNED_TOTAL).label("total"),
-        )
+
+def _history(
+    session: Session, members: ColumnElement[bool], batch: InvoiceBatch
+) -> dict[int, tuple[dt.date, int]]:
+    """Per member with earlier batches: S (the latest earlier close date) and their total."""
+    rows = session.execute(
+        select(T.customer_id, func.max(InvoiceBatch.close_date), _cents_sum(SIGNED_TOTAL))
         .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
         .where(members, _before(batch))
         .group_by(T.customer_id)
-        .subquery()
     )
-    history = {
-        row.customer_id: (row.close_date, row.total) for row in session.execute(select(previous))
-    }
+    return {customer_id: (close_date, int(total)) for customer_id, close_date, total in rows}
 
-    paid_date = T.due_date  # a payment's due date is its paid date
-    paid_before = and_(previous.c.close_date.is_not(None), paid_date <= previous.c.close_date)
-    paid_now = and_(
-        or_(previous.c.close_date.is_(None), paid_date > previous.c.close_date),
-        paid_date <= batch.close_date,
+
+def _payment_sums(
+    session: Session,
+    members: ColumnElement[bool],
+    batch: InvoiceBatch,
+    history: dict[int, tuple[dt.date, int]],
+) -> dict[int, tuple[int, int]]:
+    """Per member: payments paid on or before S, and those after S up to D, in cents.
+
+    Summed by paid date in the database and split at each customer's S here, so the earlier
+    batches are not aggregated a second time.
+    """
+    rows = session.execute(
+        select(T.customer_id, T.due_date, _cents_sum(AMOUNT))  # a payment's due date is paid
+        .where(T.type == TransactionType.PAYMENT, members, T.due_date <= batch.close_date)
+        .group_by(T.customer_id, T.due_date)
     )
-    payments = {
-        row[0]: (row[1], row[2])
-        for row in session.execute(
-            select(
-                T.customer_id,
-                _cents_sum(case((paid_before, AMOUNT), else_=0)),
-                _cents_sum(case((paid_now, AMOUNT), else_=0)),
-            )
-            .outerjoin(previous, previous.c.customer_id == T.customer_id)
-            .where(T.type == TransactionType.PAYMENT, members)
-            .group_by(T.customer_id)
-        )
-    }
+    sums: dict[int, tuple[int, int]] = {}
+    for customer_id, paid_date, cents in rows:
+        since = history[customer_id][0] if customer_id in history else None
+        before, now = sums.get(customer_id, (0, 0))
+        if since is not None and paid_date <= since:
+            sums[customer_id] = (before + int(cents), now)
+        else:
+            sums[customer_id] = (before, now + int(cents))
+    return sums
 
+
+def _figures_by_customer(
+    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
+) -> dict[int, _CustomerFigures]:
+    members = _members(batch, customer_ids)
+    current = _current_sums(session, batch, customer_ids)
+    history = _history(session, members, batch)
+    payments = _payment_sums(session, members, batch, history)
     result: dict[int, _CustomerFigures] = {}
     for customer_id, invoiced, charges, taxes in current:
         close_date, prior_total = history.get(customer_id, (None, 0))
@@ -178,7 +203,7 @@ def _transactions_in(
     rows = session.execute(
         select(T, Customer)
         .join(Customer, Customer.id == T.customer_id)
-        .where(T.batch_id == batch.id, _members(batch, customer_ids))
+        .where(_in_batch(batch, customer_ids))
         .order_by(T.customer_id, T.invoice_date, T.number)
     )
     grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
