@@ -1,0 +1,129 @@
+"""A year of A/R history for the benchmark, loaded in bulk (executemany on SQLite, COPY on
+PostgreSQL), straight into the tables: integer cents, ISO dates."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Engine, func, insert, select
+
+from app.models import Customer
+
+YEAR_START = dt.date(2026, 1, 1)
+# Type mix of a typical ledger: mostly invoices, some memos, and the payments against them.
+TYPE_WEIGHTS = {"invoice": 80, "credit_memo": 6, "debit_memo": 4, "payment": 10}
+TRANSACTION_COLUMNS = (
+    "customer_id",
+    "type",
+    "number",
+    "invoice_date",
+    "due_date",
+    "amount",
+    "tax",
+    "description",
+)
+Row = tuple[int, str, str, dt.date, dt.date, int, int, str]
+
+
+@dataclass(frozen=True)
+class Dataset:
+    customers: int
+    transactions: int
+    seed: int = 2026
+
+
+def _cutoff_day(rng: random.Random) -> int | None:
+    """Most customers close on a day 1–28, a few on 29–31, one in twenty is not in the process."""
+    roll = rng.random()
+    if roll < 0.05:
+        return None
+    if roll < 0.10:
+        return rng.choice((29, 30, 31))
+    return rng.randint(1, 28)
+
+
+def _customers(data: Dataset, rng: random.Random) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": f"C{i:06d}",
+            "name": f"Customer {i}",
+            "city": "Springfield",
+            "country": "USA",
+            "cutoff_day": _cutoff_day(rng),
+            "active": rng.random() >= 0.02,
+        }
+        for i in range(1, data.customers + 1)
+    ]
+
+
+def transaction_rows(data: Dataset, customer_ids: list[int]) -> Iterator[Row]:
+    """`data.transactions` rows spread evenly over the customers and over the year 2026."""
+    rng = random.Random(data.seed)
+    types = list(TYPE_WEIGHTS)
+    weights = list(TYPE_WEIGHTS.values())
+    for i in range(data.transactions):
+        kind = rng.choices(types, weights)[0]
+        invoice_date = YEAR_START + dt.timedelta(days=rng.randrange(365))
+        due = invoice_date if kind == "payment" else invoice_date + dt.timedelta(days=30)
+        amount = rng.randint(100, 500_000)
+        tax = amount * 8 // 100 if kind != "payment" else 0
+        number = f"{kind[0].upper()}{i:07d}"
+        yield (
+            customer_ids[i % len(customer_ids)],
+            kind,
+            number,
+            invoice_date,
+            due,
+            amount,
+            tax,
+            "",
+        )
+
+
+def _copy_postgresql(engine: Engine, rows: Iterator[Row]) -> None:
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        columns = ", ".join(TRANSACTION_COLUMNS)
+        with cursor.copy(f"COPY ar_transactions ({columns}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def _executemany_sqlite(engine: Engine, rows: Iterator[Row]) -> None:
+    raw = engine.raw_connection()
+    try:
+        # sqlite3's own cursor takes an iterator, so the million rows are never all in memory.
+        cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
+        # The connection runs in autocommit mode (app.db hands BEGIN to SQLAlchemy): one
+        # explicit transaction, or every row would be a commit of its own.
+        cursor.execute("BEGIN")
+        marks = ", ".join("?" for _ in TRANSACTION_COLUMNS)
+        cursor.executemany(
+            f"INSERT INTO ar_transactions ({', '.join(TRANSACTION_COLUMNS)}) VALUES ({marks})",
+            ((c, k, n, i.isoformat(), d.isoformat(), a, t, s) for c, k, n, i, d, a, t, s in rows),
+        )
+        cursor.execute("COMMIT")
+    finally:
+        raw.close()
+
+
+def load(engine: Engine, data: Dataset) -> None:
+    """Fill an empty database with the customers and transactions of `data`."""
+    with engine.begin() as connection:
+        if connection.scalar(select(func.count()).select_from(Customer)):
+            raise SystemExit("The benchmark needs an empty database; this one has customers.")
+        connection.execute(insert(Customer), _customers(data, random.Random(data.seed)))
+        ids = list(connection.scalars(select(Customer.id).order_by(Customer.id)))
+    rows = transaction_rows(data, ids)
+    if engine.dialect.name == "postgresql":
+        _copy_postgresql(engine, rows)
+    else:
+        _executemany_sqlite(engine, rows)

@@ -1,0 +1,207 @@
+"""Time one generation run against the bare SQL UPDATE that claims the same rows.
+
+    python -m bench.generate                      SQLite file in a temporary folder
+    python -m bench.generate --db postgresql://postgres@127.0.0.1/bench   an empty database
+
+Builds 10,000 customers and 1,000,000 transactions (a year of history), then for each scenario
+times, on the same database and the same rows:
+  - the bare claim: one hand-written `UPDATE ar_transactions SET batch_id = ... WHERE ...` with
+    the scenario's predicate, committed;
+  - `billing.generate_batch` for the same request, committed: the batch number, the claim, and
+    the R8 totals of the new batch (what the clerk sees when the run ends).
+Between the two the rows are released again (and, on PostgreSQL, vacuumed), so both claim the
+identical rows from the identical state; the bench checks that they did.
+
+Scenarios:
+  - override: "override invoice batch creation rules" over everybody, the heaviest run there is,
+    claiming every unbatched invoice and memo (about nine in ten of the million rows);
+  - cutoff 15: the normal monthly run for close date 15 Dec, claiming the whole year of the
+    customers whose cutoff day is 15 (about one in thirty rows);
+  - cutoff 15, history: the same run after an opening batch took everything up to 30 Jun, so
+    every customer in it has a previous batch: former amounts and the payments split at S are
+    computed over half a year of history (the opening batch is made first, untimed, and kept).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import Engine, text
+
+from app import billing
+from app.billing import GenerationRequest
+from app.db import Database, open_database
+from bench.dataset import Dataset, load
+
+BARE_BATCH_NUMBER = 999_999_999
+
+
+def _opening_batch(db: Database) -> None:
+    with db.transaction() as session:
+        billing.create_opening_batch(session, dt.date(2026, 6, 30))
+    _tidy(db.engine)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    request: GenerationRequest
+    predicate: str  # the same rule as billing's, written by hand
+    setup: Callable[[Database], None] | None = None
+
+
+SCENARIOS = [
+    Scenario(
+        "override",
+        GenerationRequest(dt.date(2026, 12, 31), override=True),
+        "batch_id IS NULL AND type <> 'payment' AND customer_id IN "
+        "(SELECT id FROM customers WHERE active)",
+    ),
+    Scenario(
+        "cutoff 15",
+        GenerationRequest(dt.date(2026, 12, 15)),
+        "batch_id IS NULL AND type <> 'payment' AND invoice_date <= '2026-12-15' AND "
+        "customer_id IN (SELECT id FROM customers WHERE active AND cutoff_day IN (15))",
+    ),
+    Scenario(
+        "cutoff 15, history",
+        GenerationRequest(dt.date(2026, 12, 15)),
+        "batch_id IS NULL AND type <> 'payment' AND invoice_date <= '2026-12-15' AND "
+        "customer_id IN (SELECT id FROM customers WHERE active AND cutoff_day IN (15))",
+        setup=_opening_batch,
+    ),
+]
+
+
+@dataclass(frozen=True)
+class Claim:
+    seconds: float
+    rows: int
+    fingerprint: tuple[int, int]  # count and sum of the claimed ids: the same rows, or not
+
+
+def _fingerprint(engine: Engine, batch_id: int) -> tuple[int, int]:
+    with engine.connect() as connection:
+        found = connection.execute(
+            text("SELECT count(*), coalesce(sum(id), 0) FROM ar_transactions WHERE batch_id = :b"),
+            {"b": batch_id},
+        ).one()
+    return int(found[0]), int(found[1])
+
+
+def _tidy(engine: Engine) -> None:
+    """Leave no dead row versions behind on PostgreSQL, so the next claim starts level."""
+    if engine.dialect.name == "postgresql":
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+            connection.exec_driver_sql("VACUUM ANALYZE ar_transactions")
+
+
+def bare_claim(engine: Engine, predicate: str) -> Claim:
+    with engine.begin() as connection:
+        batch_id = connection.execute(
+            text(
+                "INSERT INTO invoice_batches (number, close_date, description, kind, created_at, "
+                "print_count) VALUES (:n, '2026-12-31', 'bare', 'manual', :now, 0) RETURNING id"
+            ),
+            {"n": BARE_BATCH_NUMBER, "now": dt.datetime.now()},
+        ).scalar_one()
+    started = time.perf_counter()
+    with engine.begin() as connection:
+        rows = connection.execute(
+            text(f"UPDATE ar_transactions SET batch_id = :b WHERE {predicate}"), {"b": batch_id}
+        ).rowcount
+    seconds = time.perf_counter() - started
+    fingerprint = _fingerprint(engine, batch_id)
+    with engine.begin() as connection:
+        connection.execute(
+            text("UPDATE ar_transactions SET batch_id = NULL WHERE batch_id = :b"), {"b": batch_id}
+        )
+        connection.execute(text("DELETE FROM invoice_batches WHERE id = :b"), {"b": batch_id})
+    _tidy(engine)
+    return Claim(seconds, rows, fingerprint)
+
+
+def generation(db: Database, request: GenerationRequest) -> Claim:
+    started = time.perf_counter()
+    with db.transaction() as session:
+        record = billing.generate_batch(session, request)
+    seconds = time.perf_counter() - started
+    fingerprint = _fingerprint(db.engine, record.id)
+    with db.transaction() as session:
+        billing.delete_batch(session, record.number)
+    _tidy(db.engine)
+    return Claim(seconds, record.transaction_count, fingerprint)
+
+
+def _best(runs: int, measure: Callable[[], Claim]) -> Claim:
+    claims = [measure() for _ in range(runs)]
+    if len({c.fingerprint for c in claims}) != 1:
+        raise SystemExit("Repeated runs claimed different rows.")
+    return min(claims, key=lambda c: c.seconds)
+
+
+def run_scenario(db: Database, scenario: Scenario, runs: int) -> tuple[Claim, Claim]:
+    if scenario.setup is not None:
+        scenario.setup(db)
+    bare = _best(runs, lambda: bare_claim(db.engine, scenario.predicate))
+    generated = _best(runs, lambda: generation(db, scenario.request))
+    if bare.fingerprint != generated.fingerprint:
+        raise SystemExit(
+            f"{scenario.name}: generation claimed {generated.fingerprint}, "
+            f"the bare UPDATE {bare.fingerprint}: not the same rows."
+        )
+    return bare, generated
+
+
+def _open(url: str | None, folder: Path) -> Database:
+    return open_database(url or f"sqlite:///{folder / 'bench.sqlite3'}", backup_to=folder)
+
+
+def _print_table(db: Database, runs: int) -> None:
+    print(
+        f"{'scenario':<18} {'rows claimed':>12} {'bare UPDATE':>12} "
+        f"{'generate_batch':>15} {'ratio':>6}",
+        flush=True,
+    )
+    for scenario in SCENARIOS:
+        bare, generated = run_scenario(db, scenario, runs)
+        print(
+            f"{scenario.name:<18} {generated.rows:>12,} {bare.seconds:>10.3f} s "
+            f"{generated.seconds:>13.3f} s {generated.seconds / bare.seconds:>6.2f}",
+            flush=True,
+        )
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--db", metavar="URL", help="an empty database (default: a temp SQLite)")
+    parser.add_argument("--customers", type=int, default=10_000)
+    parser.add_argument("--transactions", type=int, default=1_000_000)
+    parser.add_argument("--runs", type=int, default=1, help="runs of each claim; the best counts")
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="invoice-batches-bench-") as folder:
+        db = _open(args.db, Path(folder))
+        try:
+            started = time.perf_counter()
+            load(db.engine, Dataset(args.customers, args.transactions))
+            _tidy(db.engine)
+            print(f"database: {db.engine.dialect.name} {db.display_name}")
+            print(
+                f"data: {args.customers:,} customers, {args.transactions:,} transactions, "
+                f"loaded in {time.perf_counter() - started:.1f} s",
+                flush=True,
+            )
+            _print_table(db, args.runs)
+        finally:
+            db.dispose()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
