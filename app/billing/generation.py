@@ -14,6 +14,7 @@ from app.billing.eligibility import (
     cutoff_fits,
     eligible_customers,
     eligible_transactions,
+    in_range,
     unbatched_documents,
 )
 from app.billing.errors import FieldProblem, InvalidInput, NothingToInclude
@@ -156,19 +157,19 @@ def _left_out(
             .group_by(ARTransaction.customer_id)
         ).all()
     )
+    # The range is judged by the database, as in the run itself: its collation orders numbers.
+    ranged = in_range(request.from_customer, request.to_customer).label("in_range")
     rows = []
-    for customer in session.scalars(select(Customer).order_by(Customer.number)):
+    for customer, inside in session.execute(select(Customer, ranged).order_by(Customer.number)):
         if customer.id in included:
             continue
-        reason = _reason(request, customer, waiting.get(customer.id, 0))
+        reason = _reason(request, customer, bool(inside), waiting.get(customer.id, 0))
         rows.append(LeftOut(customer.number, customer.name, reason))
     return tuple(rows)
 
 
-def _reason(request: GenerationRequest, customer: Customer, waiting: int) -> str:
-    if (request.from_customer and customer.number < request.from_customer) or (
-        request.to_customer and customer.number > request.to_customer
-    ):
+def _reason(request: GenerationRequest, customer: Customer, inside: bool, waiting: int) -> str:
+    if not inside:
         return "outside the customer range"
     if not customer.active:
         return "inactive"
