@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -11,12 +10,12 @@ from PySide6.QtGui import QColor
 from app import billing
 from app.billing import CustomerQuery, CustomerRecord, CustomerSort
 from app.ui.context import UiContext
-from app.ui.widgets.lazy_table_model import PAGE_SIZE, LazyTableModel
+from app.ui.widgets.lazy_table_model import PAGE_SIZE, QueryTableModel
 
 INACTIVE_COLOUR = QColor("#8a8a8a")
 
 
-class CustomerTableModel(LazyTableModel[CustomerRecord]):
+class CustomerTableModel(QueryTableModel[CustomerRecord, CustomerQuery]):
     COL_NUMBER = 0
     COL_NAME = 1
     COL_CITY = 2
@@ -37,20 +36,8 @@ class CustomerTableModel(LazyTableModel[CustomerRecord]):
     )
 
     def __init__(self, context: UiContext, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(page_size)
+        super().__init__(CustomerQuery(), page_size)
         self.context = context
-        self.query = CustomerQuery()
-
-    def set_query(self, query: CustomerQuery) -> None:
-        """Show the customers this search finds, from the first page."""
-        self.query = query
-        self.reload()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.SORTS):
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self.query, sort=self.SORTS[column], descending=descending))
 
     def count_rows(self) -> int:
         with self.context.transaction() as session:

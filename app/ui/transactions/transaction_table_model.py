@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
 from typing import Any
 
 from PySide6.QtCore import Qt
@@ -10,7 +9,7 @@ from PySide6.QtCore import Qt
 from app import billing
 from app.billing import TransactionQuery, TransactionRecord, TransactionSort, format_amount
 from app.ui.context import UiContext
-from app.ui.widgets.lazy_table_model import PAGE_SIZE, LazyTableModel
+from app.ui.widgets.lazy_table_model import PAGE_SIZE, QueryTableModel
 
 
 def batch_text(record: TransactionRecord) -> str:
@@ -19,7 +18,7 @@ def batch_text(record: TransactionRecord) -> str:
     return f"{record.batch_number} (printed)" if record.batch_printed else str(record.batch_number)
 
 
-class TransactionTableModel(LazyTableModel[TransactionRecord]):
+class TransactionTableModel(QueryTableModel[TransactionRecord, TransactionQuery]):
     COL_CUSTOMER = 0
     COL_TYPE = 1
     COL_NUMBER = 2
@@ -56,23 +55,9 @@ class TransactionTableModel(LazyTableModel[TransactionRecord]):
     )
 
     def __init__(self, context: UiContext, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(page_size)
+        newest_first = TransactionQuery(sort=TransactionSort.INVOICE_DATE, descending=True)
+        super().__init__(newest_first, page_size)
         self.context = context
-        self.query = TransactionQuery(sort=TransactionSort.INVOICE_DATE, descending=True)
-
-    def set_query(self, query: TransactionQuery) -> None:
-        """Show the transactions these filters find, from the first page."""
-        self.query = query
-        self.reload()
-
-    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
-        if not 0 <= column < len(self.SORTS):
-            return
-        descending = order == Qt.SortOrder.DescendingOrder
-        self.set_query(replace(self.query, sort=self.SORTS[column], descending=descending))
-
-    def sort_column(self) -> int:
-        return self.SORTS.index(self.query.sort)
 
     def count_rows(self) -> int:
         with self.context.transaction() as session:

@@ -3,11 +3,28 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any, Generic, TypeVar
+from dataclasses import replace
+from enum import StrEnum
+from typing import Any, ClassVar, Generic, Protocol, TypeVar
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 
 Row = TypeVar("Row")
+
+
+class SortedQuery(Protocol):
+    """A billing query dataclass that names its sort column and direction."""
+
+    __dataclass_fields__: ClassVar[dict[str, Any]]
+
+    @property
+    def sort(self) -> StrEnum: ...
+
+    @property
+    def descending(self) -> bool: ...
+
+
+Query = TypeVar("Query", bound=SortedQuery)
 Index = QModelIndex | QPersistentModelIndex
 PAGE_SIZE = 200
 RECORD_ROLE = Qt.ItemDataRole.UserRole + 1  # the billing record behind a row
@@ -106,3 +123,27 @@ class LazyTableModel(QAbstractTableModel, Generic[Row]):
             if self.row_id(row) == record_id:
                 return number
         return None
+
+
+class QueryTableModel(LazyTableModel[Row], Generic[Row, Query]):
+    """A lazy model over one billing query; a header click re-sorts in the database."""
+
+    SORTS: Sequence[StrEnum] = ()  # the query's sort key for each column
+
+    def __init__(self, query: Query, page_size: int = PAGE_SIZE) -> None:
+        super().__init__(page_size)
+        self.query = query
+
+    def set_query(self, query: Query) -> None:
+        """Show what this query finds, from the first page."""
+        self.query = query
+        self.reload()
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        if not 0 <= column < len(self.SORTS):
+            return
+        descending = order == Qt.SortOrder.DescendingOrder
+        self.set_query(replace(self.query, sort=self.SORTS[column], descending=descending))
+
+    def sort_column(self) -> int:
+        return list(self.SORTS).index(self.query.sort)
