@@ -1,4 +1,4 @@
-"""Fixtures shared by every test: a fresh database per test, on SQLite and on PostgreSQL."""
+"""Fixtures shared by every test: a fresh database per test (SQLite and PostgreSQL), a keyring."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.engine import make_url
 
 from app.db import Database, open_database
 from app.models import Base
+from tests.memory_keyring import MemoryKeyring, installed, no_keyring
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "INVOICE_BATCHES_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
@@ -72,3 +73,16 @@ def db(request: pytest.FixtureRequest) -> Database:
     name = "sqlite_db" if request.param == "sqlite" else "postgres_db"
     database: Database = request.getfixturevalue(name)
     return database
+
+
+@pytest.fixture
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    with installed(MemoryKeyring()) as backend:
+        assert isinstance(backend, MemoryKeyring)
+        yield backend
+
+
+@pytest.fixture
+def without_keyring() -> Iterator[None]:
+    with installed(no_keyring()):
+        yield

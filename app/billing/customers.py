@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass, fields, replace
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Select, exists, func, or_, select
+from sqlalchemy import ColumnElement, Select, String, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.billing.errors import FieldProblem, InUse, InvalidInput, NotFound
@@ -15,20 +15,10 @@ from app.models import ARTransaction, Customer
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Every text column with a length: PostgreSQL refuses a longer value with a DataError.
-LIMITS = {
-    f: getattr(Customer.__table__.c[f].type, "length", None) or 0
-    for f in (
-        "number",
-        "name",
-        "address1",
-        "address2",
-        "city",
-        "region",
-        "postal_code",
-        "country",
-        "email",
-        "phone",
-    )
+LIMITS: dict[str, int] = {
+    column.name: column.type.length
+    for column in Customer.__table__.columns
+    if isinstance(column.type, String) and column.type.length
 }
 
 

@@ -23,20 +23,6 @@ from app.ui.database.file_menu import DatabaseActions, install_database_actions
 from app.ui.database.workplace import Workplace
 from app.ui.main_window import MainWindow
 from app.ui.pages import PageSpec
-from tests.memory_keyring import MemoryKeyring, installed, no_keyring
-
-
-@pytest.fixture
-def memory_keyring() -> Iterator[MemoryKeyring]:
-    with installed(MemoryKeyring()) as backend:
-        assert isinstance(backend, MemoryKeyring)
-        yield backend
-
-
-@pytest.fixture
-def without_keyring() -> Iterator[None]:
-    with installed(no_keyring()):
-        yield
 
 
 @dataclass
