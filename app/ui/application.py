@@ -16,6 +16,7 @@ from app.ui.database.file_menu import install_database_actions
 from app.ui.database.startup import start_database
 from app.ui.database.workplace import Workplace
 from app.ui.first_run import offer_sample_company
+from app.ui.import_actions import install_import_actions
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
 
@@ -44,6 +45,7 @@ def run_application(db_url: str | None = None) -> int:
     workplace = Workplace(context, opened, profile, connector)
     install_report_actions(window)
     install_database_actions(window, workplace)
+    install_import_actions(window)
     window.show()
     # Once the window is up, so the offer appears over the application rather than before it.
     QTimer.singleShot(0, lambda: offer_sample_company(window, window.context))

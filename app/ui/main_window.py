@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
@@ -77,13 +79,20 @@ class MainWindow(QMainWindow):
         refresh.triggered.connect(self.refresh_current)
         self.go_menu.addSeparator()
         self.go_menu.addAction(refresh)
-        quit_action = QAction("&Quit", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        self.file_menu.addAction(quit_action)
+        self.quit_action = QAction("&Quit", self)
+        self.quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        self.quit_action.triggered.connect(self.close)
+        self.file_menu.addAction(self.quit_action)
         about = QAction("&About Invoice Batches", self)
         about.triggered.connect(self._about)
         self.help_menu.addAction(about)
+
+    def add_file_actions(self, actions: Sequence[QAction | None]) -> None:
+        """Put a group of actions in the File menu above Quit; None stands for a separator."""
+        for action in actions:
+            item = action or QAction(self)
+            item.setSeparator(action is None)
+            self.file_menu.insertAction(self.quit_action, item)
 
     def show_database(self) -> None:
         self.database_label.setText(f"Database: {self.context.db.display_name}")

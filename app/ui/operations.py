@@ -11,7 +11,7 @@ from typing import Any, Generic, TypeVar
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
-from app.billing import BillingError
+from app.billing import BillingError, InvalidInput
 from app.db import DatabaseError
 from app.ui import messages
 
@@ -43,6 +43,12 @@ class _Job(QRunnable):
 
 def describe_failure(error: BaseException) -> tuple[str, bool]:
     """The message for the clerk, and whether it is expected (refused data) or a fault."""
+    if isinstance(error, InvalidInput):
+        lines = [str(problem) for problem in error.problems[: InvalidInput.SHOWN]]
+        more = len(error.problems) - len(lines)
+        if more > 0:
+            lines.append(f"and {more} more")
+        return "Nothing was saved:\n" + "\n".join(lines), True
     if isinstance(error, BillingError | DatabaseError):
         return str(error), True
     if isinstance(error, OSError):

@@ -154,17 +154,9 @@ class DatabaseActions(QObject):
 
 
 def install_database_actions(window: MainWindow, workplace: Workplace) -> DatabaseActions:
-    """Put the actions at the top of the File menu, and tell of an upgrade made on opening."""
+    """Put the actions in the File menu, and tell of an upgrade made on opening."""
     actions = DatabaseActions(window, workplace)
-    menu = window.file_menu
-    first = menu.actions()[0] if menu.actions() else None
-    for action in actions.actions():
-        item = action or QAction(window)
-        item.setSeparator(action is None)
-        if first is None:
-            menu.addAction(item)
-        else:
-            menu.insertAction(first, item)
+    window.add_file_actions(actions.actions())
     news = upgrade_news(workplace.db)
     if news:
         window.statusBar().showMessage(news)
