@@ -19,10 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import billing
-from app.billing import CompanySettings, Envelope
+from app.billing import CompanySettings, Envelope, InvalidInput
+from app.ui import messages
 from app.ui.company_settings.header_preview import HeaderPreview
 from app.ui.context import UiContext
 from app.ui.operations import attempt
+from app.ui.widgets.field_errors import FieldErrors
 
 # Field, label, placeholder: in the order the header prints them.
 TEXT_FIELDS = (
@@ -45,6 +47,7 @@ class CompanySettingsDialog(QDialog):
         self.setWindowTitle("Company Settings")
         self.context = context
         self.edits: dict[str, QLineEdit] = {}
+        self.errors = FieldErrors()
         self.envelope = QComboBox()
         for envelope in Envelope:
             self.envelope.addItem(envelope.label, envelope)
@@ -73,7 +76,8 @@ class CompanySettingsDialog(QDialog):
             edit.setPlaceholderText(placeholder)
             edit.setMinimumWidth(FIELD_WIDTH)
             self.edits[name] = edit
-            form.addRow(label, edit)
+            spoken = label.replace("&", "") or "Second address line"
+            form.addRow(label, self.errors.attach(name, edit, spoken))
         form.addRow("En&velope", self.envelope)
         details = QGroupBox("What the report prints")
         details.setLayout(form)
@@ -119,10 +123,17 @@ class CompanySettingsDialog(QDialog):
     def save(self) -> None:
         settings = self.settings()
 
-        def store() -> CompanySettings:
-            with self.context.transaction() as session:
-                billing.save_settings(session, settings)
-                return billing.load_settings(session)
+        def store() -> CompanySettings | None:
+            self.errors.clear()
+            try:
+                with self.context.transaction() as session:
+                    billing.save_settings(session, settings)
+                    return billing.load_settings(session)
+            except InvalidInput as refused:
+                elsewhere = self.errors.show(refused.problems)
+                if elsewhere:
+                    messages.show_error(self, "Company Settings", str(InvalidInput(elsewhere)))
+                return None
 
         if attempt(self, "Company Settings", store) is not None:
             self.accept()

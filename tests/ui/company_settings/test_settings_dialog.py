@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 
 import pypdf
+from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
 from app import billing
@@ -75,7 +76,11 @@ def test_company_name_is_required(qtbot: QtBot, context: UiContext, dialogs: Dia
     dialog = dialog_for(qtbot, context)
     dialog.edits["company_name"].setText("   ")
     dialog.save()
-    assert dialogs.errors == ["company_name: is required"]
+    assert dialogs.errors == []
+    error = dialog.findChild(QLabel, "error-company_name")
+    assert error is not None
+    assert error.isVisibleTo(dialog)
+    assert error.text() == "Company name is required"
     assert dialog.result() != CompanySettingsDialog.DialogCode.Accepted
     with context.transaction() as session:
         assert billing.load_settings(session).company_name == "Your Company"
