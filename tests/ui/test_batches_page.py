@@ -19,7 +19,7 @@ from app.ui.batches.batch_table_model import (
 )
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
-from tests.ui.batch_scenario import CLOSE_DATE, generated, mark_printed
+from tests.ui.batch_scenario import CLOSE_DATE, generated, mark_printed, november
 from tests.ui.conftest import Dialogs
 
 
@@ -86,6 +86,42 @@ def test_new_manual_batch_and_its_description(
     page.batch_dialog.description_edit.setText("Catch-up for C003")
     page.batch_dialog.accept()
     assert page.model.index(0, COL_DESCRIPTION).data() == "Catch-up for C003"
+    assert dialogs.errors == []
+
+
+def test_an_opening_batch_takes_the_history_and_is_printed_at_once(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs
+) -> None:
+    november(context.db)
+    page = _page(qtbot, context)
+    page.new_button.click()
+    assert page.batch_dialog is not None
+    page.batch_dialog.close_date_edit.set_date(CLOSE_DATE)
+    page.batch_dialog.opening_check.setChecked(True)
+    dialogs.confirm_answer = False
+    page.batch_dialog.accept()
+    assert _numbers(page) == []
+    assert "it cannot be deleted" in dialogs.questions[0]
+    page.new_button.click()
+    page.batch_dialog.close_date_edit.set_date(CLOSE_DATE)
+    page.batch_dialog.opening_check.setChecked(True)
+    dialogs.confirm_answer = True
+    page.batch_dialog.accept()
+    assert _numbers(page) == [1]
+    assert page.model.index(0, COL_KIND).data() == "Opening"
+    assert page.model.index(0, COL_DESCRIPTION).data() == "Opening batch"
+    assert page.model.index(0, COL_PRINTED).data() != "No"
+    assert not page.delete_button.isEnabled()
+    with context.transaction() as s:
+        in_batch = billing.list_transactions(s, TransactionQuery(batch_number=1))
+    # Every document on or before 15 Nov of the customers with a cutoff day; C005 has none.
+    assert sorted(t.number for t in in_batch) == [
+        "CM-17",
+        "DM-5",
+        "INV-1001",
+        "INV-1002",
+        "INV-1003",
+    ]
     assert dialogs.errors == []
 
 

@@ -1,10 +1,11 @@
-"""The small dialog for a new manual batch (close date, description) or a new description."""
+"""The small dialog for a new batch (manual, or the opening batch) or a new description."""
 
 from __future__ import annotations
 
 import datetime as dt
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -18,6 +19,12 @@ from app.billing import BatchRecord
 from app.ui.batches.display import date_text
 from app.ui.widgets.date_edit import DateEdit
 
+EXAMPLE = "e.g. Mid-month run"
+OPENING_NOTE = (
+    "Once, when starting with history: the unbatched invoices and memos up to the close date, "
+    "marked printed without printing, so they stay off the first statements."
+)
+
 
 class BatchDialog(QDialog):
     """With a batch, only its description can change (R7); without, a new manual batch (R6)."""
@@ -27,12 +34,20 @@ class BatchDialog(QDialog):
         self.batch = batch
         self.close_date_edit = DateEdit()
         self.description_edit = QLineEdit()
-        self.description_edit.setPlaceholderText("e.g. Mid-month run")
+        self.description_edit.setPlaceholderText(EXAMPLE)
+        self.opening_check = QCheckBox("&Opening batch: take the history up to the close date")
+        self.opening_check.setToolTip(
+            "Once, when starting with Invoice Batches: every unbatched invoice and memo dated "
+            "on or before the close date, of every customer with a cutoff day, goes into this "
+            "batch, which is marked printed without printing. Old items then stay off the "
+            "first statements; they count in each customer's previous balance."
+        )
         form = QFormLayout()
         if batch is None:
             self.setWindowTitle("New Invoice Batch")
             intro = "An empty batch; add customers and transactions in Invoice Batch Details."
             form.addRow("&Close date:", self.close_date_edit)
+            form.addRow("", self.opening_check)
         else:
             self.setWindowTitle(f"Invoice Batch {batch.number}")
             intro = "After creation only the description of a batch can change."
@@ -48,15 +63,23 @@ class BatchDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
-        note = QLabel(intro)
-        note.setWordWrap(True)
-        layout.addWidget(note)
+        self.note = QLabel(intro)
+        self.note.setWordWrap(True)
+        self.opening_check.toggled.connect(lambda opening: self._explain(opening, intro))
+        layout.addWidget(self.note)
         layout.addLayout(form)
         layout.addWidget(buttons)
         self.description_edit.setFocus()
 
     def close_date(self) -> dt.date:
         return self.close_date_edit.value()
+
+    def _explain(self, opening: bool, intro: str) -> None:
+        self.note.setText(OPENING_NOTE if opening else intro)
+        self.description_edit.setPlaceholderText("Opening batch" if opening else EXAMPLE)
+
+    def is_opening(self) -> bool:
+        return self.batch is None and self.opening_check.isChecked()
 
     def description(self) -> str:
         return self.description_edit.text().strip()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -18,7 +20,7 @@ from app.ui.batches.batch_dialog import BatchDialog
 from app.ui.batches.batch_search import BatchSearchBar
 from app.ui.batches.batch_table_model import BatchTableModel
 from app.ui.batches.data_changes import DataChangeFollower
-from app.ui.batches.display import counted
+from app.ui.batches.display import counted, date_text
 from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
 from app.ui.operations import attempt
@@ -123,16 +125,43 @@ class InvoiceBatchesPage(QWidget):
         dialog.open()
 
     def _create(self, dialog: BatchDialog) -> None:
+        close_date, description = dialog.close_date(), dialog.description()
+        if dialog.is_opening():
+            self._create_opening(close_date, description)
+            return
+
         def create() -> BatchRecord:
             with self.context.transaction() as session:
-                return billing.create_manual_batch(
-                    session, dialog.close_date(), dialog.description()
-                )
+                return billing.create_manual_batch(session, close_date, description)
 
         record = attempt(self, "New Invoice Batch", create)
         if record is not None:
             self._changed(record.number)
             self._say(f"Invoice batch {record.number} created; open its details to fill it.")
+
+    def _create_opening(self, close_date: dt.date, description: str) -> None:
+        question = (
+            f"Create the opening batch up to {date_text(close_date)}? Every unbatched invoice, "
+            "credit memo and debit memo dated on or before it, of every customer with a cutoff "
+            "day, goes into it, and it is marked printed at once: it cannot be deleted."
+        )
+        if not messages.confirm(self, "Opening Batch", question, "Create Opening Batch"):
+            return
+
+        def create() -> BatchRecord:
+            with self.context.transaction() as session:
+                return billing.create_opening_batch(
+                    session, close_date, description or "Opening batch"
+                )
+
+        record = attempt(self, "Opening Batch", create)
+        if record is not None:
+            self._changed(record.number)
+            self._say(
+                f"Opening batch {record.number} holds "
+                f"{counted(record.transaction_count, 'transaction')} of "
+                f"{counted(record.customer_count, 'customer')}, marked printed."
+            )
 
     def edit_description(self) -> None:
         batch = self.selected_batch()
