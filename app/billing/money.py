@@ -10,7 +10,9 @@ ZERO = Decimal("0.00")
 
 
 def money(value: Decimal | int | str) -> Decimal:
-    """A two-place Decimal, rounded half up."""
+    """A two-place Decimal, rounded half up; a float is refused, as it cannot hold cents exactly."""
+    if isinstance(value, float):
+        raise TypeError("money must be a Decimal, never a float")
     return Decimal(value).quantize(CENT, rounding=ROUND_HALF_UP)
 
 

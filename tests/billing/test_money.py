@@ -77,3 +77,9 @@ def test_money_column_stores_cents(dialect: Dialect) -> None:
 def test_money_column_never_accepts_a_float() -> None:
     with pytest.raises(TypeError, match="money must be a Decimal, never a float"):
         Money().process_bind_param(0.1, SQLITE)
+
+
+def test_money_refuses_a_float() -> None:
+    with pytest.raises(TypeError, match="never a float"):
+        money(0.1)  # type: ignore[arg-type]
+    assert money("0.125") == Decimal("0.13")
