@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, exists, func, select, update
 from sqlalchemy.orm import Session
 
+from app.billing.batch_totals import BatchTotals, totals_by_batch
 from app.billing.eligibility import cutoff_fits, eligible_transactions, unbatched_documents
 from app.billing.errors import (
     BatchPrinted,
@@ -278,7 +279,13 @@ def list_batches(session: Session, query: BatchQuery | None = None) -> list[Batc
                 )
             )
         )
-    return [batch_record(session, batch) for batch in session.scalars(statement)]
+    batches = session.scalars(statement).all()
+    totals = totals_by_batch(session, [b.id for b in batches])
+    return [
+        BatchRecord.of(b, t.customer_count, t.transaction_count, t.totals)
+        for b in batches
+        for t in (totals.get(b.id, BatchTotals()),)
+    ]
 
 
 def batch_row(session: Session, number: int) -> BatchRecord:

@@ -173,6 +173,28 @@ class BatchRecord:
     transaction_count: int
     totals: StatementFigures
 
+    @classmethod
+    def of(
+        cls,
+        batch: InvoiceBatch,
+        customer_count: int,
+        transaction_count: int,
+        totals: StatementFigures,
+    ) -> BatchRecord:
+        return cls(
+            id=batch.id,
+            number=batch.number,
+            close_date=batch.close_date,
+            description=batch.description,
+            kind=batch.kind,
+            created_at=batch.created_at,
+            printed_at=batch.printed_at,
+            print_count=batch.print_count,
+            customer_count=customer_count,
+            transaction_count=transaction_count,
+            totals=totals,
+        )
+
     @property
     def printed(self) -> bool:
         return self.printed_at is not None

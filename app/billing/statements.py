@@ -7,6 +7,7 @@ costs the same handful of queries.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -42,10 +43,68 @@ TAX = type_coerce(T.tax, BigInteger)
 RAISES = T.type.in_([TransactionType.INVOICE, TransactionType.DEBIT_MEMO])
 SIGN = case((RAISES, 1), else_=-1)
 SIGNED_TOTAL = SIGN * (AMOUNT + TAX)
+INVOICED = case(
+    (T.type == TransactionType.INVOICE, AMOUNT),
+    (T.type == TransactionType.CREDIT_MEMO, -AMOUNT),
+    else_=0,
+)
+CHARGES = case((T.type == TransactionType.DEBIT_MEMO, AMOUNT), else_=0)
+SIGNED_TAX = SIGN * TAX
 
 
-def _cents_sum(expression: ColumnElement[int]) -> ColumnElement[int]:
+def cents_sum(expression: ColumnElement[int]) -> ColumnElement[int]:
     return func.coalesce(func.sum(expression), 0)
+
+
+class PaymentHistory:
+    """One customer's payments summed by paid date, to be split at any S and D."""
+
+    def __init__(self) -> None:
+        self.dates: list[dt.date] = []
+        self.running: list[int] = []
+
+    def add(self, paid_date: dt.date, cents: int) -> None:
+        """Add the payments of one paid date; dates come in ascending order."""
+        self.dates.append(paid_date)
+        self.running.append((self.running[-1] if self.running else 0) + cents)
+
+    def paid_through(self, day: dt.date) -> int:
+        paid = bisect_right(self.dates, day)
+        return self.running[paid - 1] if paid else 0
+
+    def split(self, since: dt.date | None, until: dt.date) -> tuple[int, int]:
+        """Paid on or before S, and paid after S up to D (R8), in cents."""
+        before = self.paid_through(since) if since is not None else 0
+        return before, self.paid_through(until) - before
+
+
+def payment_histories(
+    session: Session, condition: ColumnElement[bool]
+) -> dict[int, PaymentHistory]:
+    """The payment history of every customer whose payments match `condition`."""
+    histories: dict[int, PaymentHistory] = defaultdict(PaymentHistory)
+    rows = session.execute(
+        select(T.customer_id, T.due_date, cents_sum(AMOUNT))  # a payment's due date is paid
+        .where(T.type == TransactionType.PAYMENT, condition)
+        .group_by(T.customer_id, T.due_date)
+        .order_by(T.customer_id, T.due_date)
+    )
+    for customer_id, paid_date, cents in rows:
+        histories[customer_id].add(paid_date, int(cents))
+    return histories
+
+
+def figures_from_cents(
+    prior: int, paid_before: int, paid_now: int, invoiced: int, charges: int, taxes: int
+) -> StatementFigures:
+    """R8 from its parts: earlier batches' totals, the payment split, and this batch's sums."""
+    return StatementFigures(
+        former_amount=from_cents(prior - paid_before),
+        payments=from_cents(paid_now),
+        invoiced=from_cents(invoiced),
+        charges=from_cents(charges),
+        taxes=from_cents(taxes),
+    )
 
 
 def _before(batch: InvoiceBatch) -> ColumnElement[bool]:
@@ -91,18 +150,7 @@ def _current_sums(
 ) -> list[tuple[int, int, int, int]]:
     """Per customer in the batch: invoiced, charges and taxes, in cents."""
     rows = session.execute(
-        select(
-            T.customer_id,
-            _cents_sum(
-                case(
-                    (T.type == TransactionType.INVOICE, AMOUNT),
-                    (T.type == TransactionType.CREDIT_MEMO, -AMOUNT),
-                    else_=0,
-                )
-            ),
-            _cents_sum(case((T.type == TransactionType.DEBIT_MEMO, AMOUNT), else_=0)),
-            _cents_sum(SIGN * TAX),
-        )
+        select(T.customer_id, cents_sum(INVOICED), cents_sum(CHARGES), cents_sum(SIGNED_TAX))
         .where(_in_batch(batch, customer_ids))
         .group_by(T.customer_id)
     )
@@ -114,39 +162,12 @@ def _history(
 ) -> dict[int, tuple[dt.date, int]]:
     """Per member with earlier batches: S (the latest earlier close date) and their total."""
     rows = session.execute(
-        select(T.customer_id, func.max(InvoiceBatch.close_date), _cents_sum(SIGNED_TOTAL))
+        select(T.customer_id, func.max(InvoiceBatch.close_date), cents_sum(SIGNED_TOTAL))
         .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
         .where(members, _before(batch))
         .group_by(T.customer_id)
     )
     return {customer_id: (close_date, int(total)) for customer_id, close_date, total in rows}
-
-
-def _payment_sums(
-    session: Session,
-    members: ColumnElement[bool],
-    batch: InvoiceBatch,
-    history: dict[int, tuple[dt.date, int]],
-) -> dict[int, tuple[int, int]]:
-    """Per member: payments paid on or before S, and those after S up to D, in cents.
-
-    Summed by paid date in the database and split at each customer's S here, so the earlier
-    batches are not aggregated a second time.
-    """
-    rows = session.execute(
-        select(T.customer_id, T.due_date, _cents_sum(AMOUNT))  # a payment's due date is paid
-        .where(T.type == TransactionType.PAYMENT, members, T.due_date <= batch.close_date)
-        .group_by(T.customer_id, T.due_date)
-    )
-    sums: dict[int, tuple[int, int]] = {}
-    for customer_id, paid_date, cents in rows:
-        since = history[customer_id][0] if customer_id in history else None
-        before, now = sums.get(customer_id, (0, 0))
-        if since is not None and paid_date <= since:
-            sums[customer_id] = (before + int(cents), now)
-        else:
-            sums[customer_id] = (before, now + int(cents))
-    return sums
 
 
 def _figures_by_customer(
@@ -155,19 +176,13 @@ def _figures_by_customer(
     members = _members(batch, customer_ids)
     current = _current_sums(session, batch, customer_ids)
     history = _history(session, members, batch)
-    payments = _payment_sums(session, members, batch, history)
+    payments = payment_histories(session, and_(members, T.due_date <= batch.close_date))
     result: dict[int, _CustomerFigures] = {}
     for customer_id, invoiced, charges, taxes in current:
-        close_date, prior_total = history.get(customer_id, (None, 0))
-        before, now = payments.get(customer_id, (0, 0))
-        figures = StatementFigures(
-            former_amount=from_cents(prior_total - before),
-            payments=from_cents(now),
-            invoiced=from_cents(invoiced),
-            charges=from_cents(charges),
-            taxes=from_cents(taxes),
-        )
-        result[customer_id] = _CustomerFigures(figures, close_date)
+        since, prior_total = history.get(customer_id, (None, 0))
+        before, now = payments[customer_id].split(since, batch.close_date)
+        figures = figures_from_cents(prior_total, before, now, invoiced, charges, taxes)
+        result[customer_id] = _CustomerFigures(figures, since)
     return result
 
 
@@ -182,19 +197,8 @@ def _record(
     transaction_count = session.scalar(
         select(func.count()).select_from(T).where(T.batch_id == batch.id)
     )
-    return BatchRecord(
-        id=batch.id,
-        number=batch.number,
-        close_date=batch.close_date,
-        description=batch.description,
-        kind=batch.kind,
-        created_at=batch.created_at,
-        printed_at=batch.printed_at,
-        print_count=batch.print_count,
-        customer_count=len(by_customer),
-        transaction_count=transaction_count or 0,
-        totals=sum((c.figures for c in by_customer.values()), StatementFigures()),
-    )
+    totals = sum((c.figures for c in by_customer.values()), StatementFigures())
+    return BatchRecord.of(batch, len(by_customer), transaction_count or 0, totals)
 
 
 def _transactions_in(
