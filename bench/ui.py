@@ -1,4 +1,5 @@
-"""Opening A/R Transactions and sorting it by amount, with 100,000 transactions.
+"""Opening A/R Transactions (and sorting it by amount) and Invoice Batches, with 100,000
+transactions.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python bench/ui.py [--transactions 100000]
         [--customers 1000] [--runs 3] [--db-url URL]
@@ -8,7 +9,9 @@ by --db-url, which must be empty) through billing's CSV imports and batch genera
 invoices and memos end up in batches, the older ones printed. Then times, offscreen:
 - open: building the A/R Transactions page and showing it until its view shows rows;
 - sort by amount, ascending and descending: a click on the Amount header until the view
-  shows the first rows again.
+  shows the first rows again;
+- invoice batches: building the Invoice Batches page, whose list carries every batch's R8
+  totals, until its view shows rows.
 Each figure is printed per run and as the worst of --runs; the issue asks for under 0.5 s.
 """
 
@@ -34,6 +37,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app import billing  # noqa: E402
 from app.billing import GenerationRequest, NothingToInclude  # noqa: E402
 from app.db import Database, open_database  # noqa: E402
+from app.ui.batches.batches_page import InvoiceBatchesPage  # noqa: E402
 from app.ui.context import UiContext  # noqa: E402
 from app.ui.transactions.transaction_table_model import TransactionTableModel  # noqa: E402
 from app.ui.transactions.transactions_page import TransactionsPage  # noqa: E402
@@ -136,7 +140,12 @@ def sort_by_amount(app: QApplication, page: TransactionsPage, order: Qt.SortOrde
 
 
 def measure(app: QApplication, context: UiContext, runs: int) -> dict[str, list[float]]:
-    figures: dict[str, list[float]] = {"open": [], "amount ascending": [], "amount descending": []}
+    figures: dict[str, list[float]] = {
+        "open": [],
+        "amount ascending": [],
+        "amount descending": [],
+        "invoice batches": [],
+    }
     for _ in range(runs):
         started = time.perf_counter()
         page = open_page(app, context)
@@ -152,7 +161,25 @@ def measure(app: QApplication, context: UiContext, runs: int) -> dict[str, list[
         page.close()
         page.deleteLater()
         app.processEvents()
+        started = time.perf_counter()
+        batches = open_batches_page(app, context)
+        figures["invoice batches"].append(time.perf_counter() - started)
+        batches.close()
+        batches.deleteLater()
+        app.processEvents()
     return figures
+
+
+def open_batches_page(app: QApplication, context: UiContext) -> InvoiceBatchesPage:
+    page = InvoiceBatchesPage(context)
+    page.resize(1280, 800)
+    page.show()
+    page.refresh()  # as the navigator does when the page is chosen
+    while page.model.rowCount() == 0:
+        app.processEvents()
+    page.table.viewport().repaint()
+    app.processEvents()
+    return page
 
 
 def main() -> int:
@@ -175,7 +202,7 @@ def main() -> int:
             figures = measure(app, UiContext(db), args.runs)
         finally:
             db.dispose()
-    print(f"A/R Transactions on {db.url.get_backend_name()}, seconds per run (limit 0.5 s):")
+    print(f"On {db.url.get_backend_name()}, seconds per run (limit 0.5 s):")
     for name, seconds in figures.items():
         runs = " ".join(f"{s:.3f}" for s in seconds)
         print(f"  {name:18} {runs}   worst {max(seconds):.3f}")
