@@ -61,11 +61,18 @@ def sqlite_path(url: URL) -> Path | None:
     return Path(url.database)
 
 
+def _lower(text: str | None) -> str | None:
+    return None if text is None else str(text).lower()
+
+
 def _tune_sqlite(engine: Engine) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Hand transaction control to SQLAlchemy so the "begin" hook below decides how to begin.
         dbapi_connection.isolation_level = None
+        # SQLite's own lower() folds A to Z only, so "łódź" would not find "Łódź"; Python's
+        # folds every letter, as PostgreSQL's lower() does.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         for pragma in (
             "journal_mode=WAL",
             "foreign_keys=ON",

@@ -146,11 +146,11 @@ class CustomerQuery:
     def where(self) -> list[ColumnElement[bool]]:
         conditions: list[ColumnElement[bool]] = []
         if self.text.strip():
-            pattern = f"%{self.text.strip().lower()}%"
+            needle = self.text.strip().lower()
             conditions.append(
                 or_(
-                    func.lower(Customer.number).like(pattern),
-                    func.lower(Customer.name).like(pattern),
+                    func.lower(Customer.number).contains(needle, autoescape=True),
+                    func.lower(Customer.name).contains(needle, autoescape=True),
                 )
             )
         if self.active_only:
