@@ -31,13 +31,13 @@ class MainWindow(QMainWindow):
         self.pages: dict[str, QWidget] = {}
         self.navigator = QListWidget()
         self.navigator.setObjectName("navigator")
-        self.navigator.setMaximumWidth(220)
+        self.navigator.setSpacing(2)
         self.stack = QStackedWidget()
-        splitter = QSplitter()
-        splitter.addWidget(self.navigator)
-        splitter.addWidget(self.stack)
-        splitter.setStretchFactor(1, 1)
-        self.setCentralWidget(splitter)
+        self.splitter = QSplitter()
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.setCentralWidget(self.splitter)
 
         self.file_menu = self.menuBar().addMenu("&File")
         self.go_menu = self.menuBar().addMenu("&Go")
@@ -47,6 +47,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         for spec in specs if specs is not None else page_specs():
             self._add_page(spec)
+        # As wide as the longest form name needs, so the forms keep the room.
+        width = self.navigator.sizeHintForColumn(0) + 24
+        self.navigator.setMaximumWidth(width)
+        self.splitter.setSizes([width, 10 * width])
         self.navigator.currentRowChanged.connect(self._show_row)
         self.context.sig_open_page.connect(self.show_page)
         self._build_actions()
