@@ -105,10 +105,7 @@ def cmd_init(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_import(args: argparse.Namespace, db: Database) -> int:
-    importer = {
-        "customers": billing.import_customers,
-        "transactions": billing.import_transactions,
-    }[args.what]
+    importer = billing.IMPORTERS[args.what]
     with db.transaction() as session:
         result = importer(session, Path(args.file))
     print(f"Imported {result.rows} {args.what}.")
@@ -302,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
     command("init", cmd_init, "create or upgrade the database")
 
     imports = command("import", cmd_import, "import customers or transactions from a CSV file")
-    imports.add_argument("what", choices=["customers", "transactions"])
+    imports.add_argument("what", choices=list(billing.IMPORTERS))
     imports.add_argument("file", metavar="FILE.csv")
 
     generate = command("generate", cmd_generate, "generate an invoice batch for a close date")

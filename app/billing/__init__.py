@@ -45,7 +45,7 @@ from app.billing.generation import (
     generate_batch,
     preview_generation,
 )
-from app.billing.imports import ImportResult, import_customers, import_transactions
+from app.billing.imports import IMPORTERS, ImportResult, import_customers, import_transactions
 from app.billing.money import ZERO, format_amount, money, parse_amount
 from app.billing.printing import PrintJob, begin_print, original_print, record_print
 from app.billing.records import (
@@ -78,6 +78,7 @@ from app.billing.transactions import (
 from app.models import BatchKind, TransactionType
 
 __all__ = [
+    "IMPORTERS",
     "SETTING_KEYS",
     "ZERO",
     "BatchKind",

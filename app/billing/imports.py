@@ -241,3 +241,10 @@ def import_transactions(session: Session, path: Path) -> ImportResult:
         ],
     )
     return ImportResult(len(drafts))
+
+
+Importer = Callable[[Session, Path], ImportResult]
+IMPORTERS: dict[str, Importer] = {
+    "customers": import_customers,
+    "transactions": import_transactions,
+}

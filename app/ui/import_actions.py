@@ -3,12 +3,8 @@ taken whole or not at all (R11)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from pathlib import Path
-
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
-from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import ImportResult
@@ -17,7 +13,6 @@ from app.ui.main_window import MainWindow
 from app.ui.operations import Operation, Progress, run_in_background
 
 CSV_FILTER = "CSV files (*.csv);;All files (*)"
-Importer = Callable[[Session, Path], ImportResult]
 
 
 class ImportActions(QObject):
@@ -39,10 +34,7 @@ class ImportActions(QObject):
         path = messages.ask_open_file(self.window, title, CSV_FILTER)
         if path is None:
             return None
-        importer: Importer = {
-            "customers": billing.import_customers,
-            "transactions": billing.import_transactions,
-        }[what]
+        importer = billing.IMPORTERS[what]
         context = self.window.context
 
         def work(progress: Progress) -> ImportResult:
