@@ -50,9 +50,13 @@ class InvalidInput(BillingError):
 
     def __init__(self, problems: Sequence[FieldProblem]) -> None:
         self.problems = tuple(problems)
-        shown = "; ".join(str(p) for p in self.problems[: self.SHOWN])
-        more = len(self.problems) - self.SHOWN
-        super().__init__(shown + (f"; and {more} more" if more > 0 else ""))
+        super().__init__("; ".join(self.lines()))
+
+    def lines(self) -> list[str]:
+        """The first problems, a line each, then how many more there are."""
+        lines = [str(problem) for problem in self.problems[: self.SHOWN]]
+        more = len(self.problems) - len(lines)
+        return [*lines, f"and {more} more"] if more > 0 else lines
 
     def for_field(self, field: str) -> list[FieldProblem]:
         return [p for p in self.problems if p.field == field]

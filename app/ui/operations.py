@@ -44,11 +44,7 @@ class _Job(QRunnable):
 def describe_failure(error: BaseException) -> tuple[str, bool]:
     """The message for the clerk, and whether it is expected (refused data) or a fault."""
     if isinstance(error, InvalidInput):
-        lines = [str(problem) for problem in error.problems[: InvalidInput.SHOWN]]
-        more = len(error.problems) - len(lines)
-        if more > 0:
-            lines.append(f"and {more} more")
-        return "Nothing was saved:\n" + "\n".join(lines), True
+        return "Nothing was saved:\n" + "\n".join(error.lines()), True
     if isinstance(error, BillingError | DatabaseError):
         return str(error), True
     if isinstance(error, OSError):
