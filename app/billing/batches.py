@@ -281,11 +281,13 @@ def list_batches(session: Session, query: BatchQuery | None = None) -> list[Batc
         )
     batches = session.scalars(statement).all()
     totals = totals_by_batch(session, [b.id for b in batches])
-    return [
-        BatchRecord.of(b, t.customer_count, t.transaction_count, t.totals)
-        for b in batches
-        for t in (totals.get(b.id, BatchTotals()),)
-    ]
+    records = []
+    for batch in batches:
+        counted = totals.get(batch.id, BatchTotals())  # an empty manual batch has no rows
+        records.append(
+            BatchRecord.of(batch, counted.customer_count, counted.transaction_count, counted.totals)
+        )
+    return records
 
 
 def batch_row(session: Session, number: int) -> BatchRecord:
