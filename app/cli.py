@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app import __version__, billing
 from app.billing import BatchRecord, BillingError, CustomerStatement, GenerationRequest
-from app.db import Database, DatabaseError, open_database
+from app.store import Database, DatabaseError, open_database
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 

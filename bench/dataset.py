@@ -102,7 +102,7 @@ def _executemany_sqlite(engine: Engine, rows: Iterator[Row]) -> None:
     try:
         # sqlite3's own cursor takes an iterator, so the million rows are never all in memory.
         cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
-        # The connection runs in autocommit mode (app.db hands BEGIN to SQLAlchemy): one
+        # The connection runs in autocommit mode (app.store.engine hands BEGIN to SQLAlchemy): one
         # explicit transaction, or every row would be a commit of its own.
         cursor.execute("BEGIN")
         marks = ", ".join("?" for _ in TRANSACTION_COLUMNS)

@@ -36,7 +36,7 @@ from sqlalchemy import Engine, text
 
 from app import billing
 from app.billing import GenerationRequest
-from app.db import Database, open_database
+from app.store import Database, open_database
 from bench.dataset import Dataset, load
 
 BARE_BATCH_NUMBER = 999_999_999

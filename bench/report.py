@@ -29,9 +29,9 @@ sys.path.insert(0, str(ROOT))
 
 from app import billing  # noqa: E402
 from app.billing import BatchStatement, CompanySettings, GenerationRequest  # noqa: E402
-from app.db import open_database  # noqa: E402
 from app.reports import layout_for, render_report  # noqa: E402
 from app.reports.fonts import register_fonts  # noqa: E402
+from app.store import open_database  # noqa: E402
 from tests.reports.pdf_reading import TextRun, page_runs  # noqa: E402
 
 NAMES = ["Łódź Müller & Søn", "Ørsted Café", "Ζωή Τεχνική", "Борис и Ко", "Acme Hardware"]

@@ -36,7 +36,7 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from app import billing  # noqa: E402
 from app.billing import GenerationRequest, NothingToInclude  # noqa: E402
-from app.db import Database, open_database  # noqa: E402
+from app.store import Database, open_database  # noqa: E402
 from app.ui.batches.batches_page import InvoiceBatchesPage  # noqa: E402
 from app.ui.context import UiContext  # noqa: E402
 from app.ui.transactions.transaction_table_model import TransactionTableModel  # noqa: E402

@@ -23,9 +23,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from screenshots import run_batches, settle, wait_for
 
 from app import billing
-from app.connection.passwords import PasswordKeeper
-from app.connection.profile import ConnectionProfile
-from app.db import Database, open_database
+from app.store import Database, open_database
+from app.store.passwords import PasswordKeeper
+from app.store.profile import ConnectionProfile
 from app.ui.application import configure_application
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.context import UiContext

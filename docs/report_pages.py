@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import billing
 from app.billing import GenerationRequest, NothingToInclude, TransactionDraft, TransactionType
-from app.db import Database, open_database
 from app.reports import render_report
+from app.store import Database, open_database
 from app.ui.first_run import load_sample_company
 
 DOCS = Path(__file__).resolve().parent

@@ -25,8 +25,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import billing
 from app.billing import GenerationRequest, NothingToInclude
-from app.db import Database, open_database
 from app.reports import print_batch_report
+from app.store import Database, open_database
 from app.ui.application import configure_application
 from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
 from app.ui.batches.batches_page import InvoiceBatchesPage

@@ -10,8 +10,8 @@ import pytest
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from app.db import Database, open_database
 from app.models import Base
+from app.store import Database, open_database
 from tests.memory_keyring import MemoryKeyring, installed, no_keyring
 
 POSTGRES_ADMIN_URL = os.environ.get(

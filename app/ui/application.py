@@ -8,7 +8,7 @@ from PySide6.QtCore import QCoreApplication, QTimer
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.connection.passwords import PasswordKeeper
+from app.store.passwords import PasswordKeeper
 from app.ui.app_icon import application_icon
 from app.ui.context import UiContext
 from app.ui.database.connector import Connector

@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from PySide6.QtCore import QObject, Signal
 from sqlalchemy.orm import Session
 
-from app.db import Database
+from app.store import Database
 
 
 class UiContext(QObject):

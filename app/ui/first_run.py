@@ -13,8 +13,8 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import CompanySettings, CustomerDraft
-from app.db import Database
 from app.resources import resource_path
+from app.store import Database
 from app.ui import messages
 from app.ui.context import UiContext
 from app.ui.operations import Operation, Progress, run_in_background

@@ -12,7 +12,7 @@ from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 from app.billing import BillingError, InvalidInput
-from app.db import DatabaseError
+from app.store import DatabaseError
 from app.ui import messages
 
 T = TypeVar("T")

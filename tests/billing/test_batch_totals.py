@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from app import billing
 from app.billing import BatchQuery
-from app.db import Database
+from app.store import Database
 from tests.billing.helpers import day, generate, mark_printed
 from tests.factories import customer, transaction
 

@@ -16,8 +16,8 @@ import pytest
 from sqlalchemy import func, insert, select
 
 from app.billing.eligibility import cutoff_days_for
-from app.db import Database
 from app.models import ARTransaction, BatchKind, Customer, InvoiceBatch, TransactionType
+from app.store import Database
 from tests.billing.workers import Outcome, Step, run_steps
 
 CUSTOMERS = 320

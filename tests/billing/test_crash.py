@@ -11,8 +11,8 @@ from pathlib import Path
 from sqlalchemy import func, insert, select
 
 from app import billing
-from app.db import Database
 from app.models import ARTransaction, Customer, InvoiceBatch, TransactionType
+from app.store import Database
 from tests.billing.helpers import count, counter
 from tests.billing.workers import generate_and_hang
 

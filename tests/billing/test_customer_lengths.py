@@ -11,7 +11,7 @@ import pytest
 from app import billing
 from app.billing import CustomerDraft, InvalidInput
 from app.billing.imports import CUSTOMER_COLUMNS
-from app.db import Database
+from app.store import Database
 
 LENGTHS = {
     "number": 20,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from app import billing
 from app.billing import CustomerQuery
-from app.db import Database
+from app.store import Database
 from tests.factories import customer
 
 

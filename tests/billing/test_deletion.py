@@ -7,8 +7,8 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import NotFound
-from app.db import Database
 from app.models import InvoiceBatch
+from app.store import Database
 from tests.billing.helpers import count, counter, day, generate, numbers_in, unbatched
 from tests.factories import customer, transaction
 

@@ -8,8 +8,8 @@ import pytest
 from sqlalchemy.orm import Session
 
 from app.billing import BatchKind, InvalidInput, NothingToInclude
-from app.db import Database
 from app.models import InvoiceBatch
+from app.store import Database
 from tests.billing.helpers import count, counter, customers_in, generate, numbers_in, unbatched
 from tests.factories import customer, transaction
 

@@ -10,8 +10,8 @@ import pytest
 
 from app import billing
 from app.billing import InvalidInput
-from app.db import Database
 from app.models import ARTransaction, Customer
+from app.store import Database
 from tests.billing.helpers import count
 from tests.factories import customer, transaction
 

@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import BatchKind, InvalidInput, NotEligible, NotFound, NothingToInclude
-from app.db import Database
+from app.store import Database
 from tests.billing.helpers import counter, day, generate, numbers_in, unbatched
 from tests.factories import customer, transaction
 

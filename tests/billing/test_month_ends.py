@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from app.billing.eligibility import cutoff_days_for, cutoff_fits
-from app.db import Database
+from app.store import Database
 from tests.billing.helpers import customers_in, day, generate
 from tests.factories import customer, transaction
 

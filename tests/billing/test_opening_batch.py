@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import BatchKind, BatchPrinted, NotFound, NothingToInclude
-from app.db import Database
 from app.models import InvoiceBatch
+from app.store import Database
 from tests.billing.helpers import (
     count,
     counter,

@@ -8,8 +8,8 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import GenerationPreview, GenerationRequest, LeftOut
-from app.db import Database
 from app.models import ARTransaction, InvoiceBatch
+from app.store import Database
 from tests.billing.helpers import count, counter, day, unbatched
 from tests.factories import customer, transaction
 

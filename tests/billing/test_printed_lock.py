@@ -12,8 +12,8 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import BatchPrinted, TransactionDraft
-from app.db import Database
 from app.models import ARTransaction, InvoiceBatch, TransactionType
+from app.store import Database
 from tests.billing.helpers import day, generate, mark_printed, numbers_in
 from tests.factories import customer, transaction
 

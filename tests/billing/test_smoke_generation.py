@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from app import billing
 from app.billing import GenerationRequest
-from app.db import Database
+from app.store import Database
 from tests.factories import customer, transaction
 
 

@@ -9,8 +9,8 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import StatementFigures, TransactionDraft
-from app.db import Database
 from app.models import TransactionType
+from app.store import Database
 from tests.billing.helpers import day, figures_of, generate, mark_printed
 from tests.factories import customer, transaction
 

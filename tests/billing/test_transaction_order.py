@@ -8,7 +8,7 @@ from sqlalchemy import inspect
 
 from app import billing
 from app.billing import TransactionQuery, TransactionSort
-from app.db import Database
+from app.store import Database
 from tests import factories
 
 

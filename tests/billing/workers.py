@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import BillingError, GenerationRequest
-from app.db import open_database
+from app.store import open_database
 
 CLAIM_PREFIX = "UPDATE ar_transactions SET batch_id="
 

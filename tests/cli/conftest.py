@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from app.cli import main
-from app.db import Database
+from app.store import Database
 
 CUSTOMERS_CSV = """\
 number,name,address1,address2,city,region,postal_code,country,email,phone,cutoff_day

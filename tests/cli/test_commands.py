@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from app import __version__, billing
-from app.db import Database
+from app.store import Database
 from tests.billing.helpers import numbers_in, unbatched
 from tests.cli.conftest import Cli
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from app.db import Database
+from app.store import Database
 from tests.billing.helpers import mark_printed
 from tests.cli.conftest import Cli, Result
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from app import billing
-from app.db import Database
+from app.store import Database
 from tests.billing.helpers import mark_printed
 from tests.cli.conftest import Cli
 

@@ -236,13 +236,15 @@ def test_bundle_keeps_what_is_loaded_by_name(folder: Path) -> None:
         "alembic.op",
     ):
         assert module in modules
-    assert {p.name for p in (internal / "app" / "migrations").iterdir()} == {
+    assert {p.name for p in (internal / "app" / "store" / "migrations").iterdir()} == {
         "env.py",
         "script.py.mako",
         "versions",
     }
-    versions = {p.name for p in (internal / "app" / "migrations" / "versions").glob("*.py")}
-    source = ROOT / "app" / "migrations" / "versions"
+    versions = {
+        p.name for p in (internal / "app" / "store" / "migrations" / "versions").glob("*.py")
+    }
+    source = ROOT / "app" / "store" / "migrations" / "versions"
     assert versions == {p.name for p in source.glob("*.py")}
     assert (internal / "resources" / "fonts" / "DejaVuSans.ttf").is_file()
     assert (internal / "resources" / "icons" / "invoice-batches-256.png").is_file()

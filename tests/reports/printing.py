@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.db import Database
 from app.reports import PrintedReport, print_batch_report
+from app.store import Database
 from tests.reports.pdf_reading import TextRun, page_runs
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from app.db import Database
+from app.store import Database
 from tests.reports.pdf_reading import page_lines
 from tests.reports.printing import print_batch
 from tests.reports.scenario import SUMMARIES, TOTALS, long_batch, two_batches

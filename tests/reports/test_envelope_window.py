@@ -11,10 +11,10 @@ from pypdf import PdfReader
 
 from app import billing
 from app.billing import CustomerDraft, Envelope
-from app.db import Database
 from app.reports import EnvelopeLayout, layout_for
 from app.reports.fonts import ASCENT, DESCENT
 from app.resources import resource_path
+from app.store import Database
 from tests.reports.pdf_reading import TextRun
 from tests.reports.printing import print_batch
 from tests.reports.scenario import NAMES, two_batches

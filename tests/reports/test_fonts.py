@@ -10,8 +10,8 @@ from typing import Any
 import pytest
 from pypdf import PdfReader
 
-from app.db import Database
 from app.resources import SOURCE_ROOT, resource_path
+from app.store import Database
 from tests.reports.printing import print_batch
 from tests.reports.scenario import two_batches
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from app.db import Database
+from app.store import Database
 from tests.reports.pdf_reading import page_lines
 from tests.reports.printing import Printout, print_batch
 from tests.reports.scenario import LONG_COUNT, long_batch

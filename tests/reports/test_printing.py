@@ -10,8 +10,8 @@ import pytest
 
 from app import billing
 from app.billing import TransactionDraft, TransactionQuery, TransactionType
-from app.db import Database
 from app.reports import preview_batch_report, print_batch_report, render_batch_report
+from app.store import Database
 from tests.factories import transaction
 from tests.reports.pdf_reading import page_count, page_lines, page_runs, texts
 from tests.reports.printing import print_batch

@@ -8,7 +8,7 @@ import pytest
 
 from app import billing
 from app.cli import main
-from app.db import Database
+from app.store import Database
 from tests.reports.pdf_reading import page_count, page_runs, texts
 from tests.reports.scenario import two_batches
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.db import Database
+from app.store import Database
 from tests.reports.pdf_reading import page_lines, texts
 from tests.reports.printing import print_batch
 from tests.reports.scenario import COMPANY, NAMES, SUMMARIES, two_batches

@@ -10,7 +10,7 @@ import datetime as dt
 
 from app import billing
 from app.billing import BatchRecord, GenerationRequest
-from app.db import Database
+from app.store import Database
 from tests.factories import customer, transaction
 
 CLOSE_DATE = dt.date(2026, 11, 15)

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
 
-from app.db import Database
+from app.store import Database
 from app.ui import messages
 from app.ui.application import configure_application
 from app.ui.context import UiContext

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.ui.database.backups import BackupFile, database_of, list_backups
+from app.store.backups import BackupFile, database_of, list_backups
 from app.ui.database.workplace import Workplace
 
 COLUMNS = ("Made", "Why", "Database", "Size", "File")

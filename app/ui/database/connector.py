@@ -15,11 +15,11 @@ from pathlib import Path
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app.connection.opening import OpenedDatabase, PasswordRefused, open_for_desktop
-from app.connection.passwords import NO_KEYRING_REASON, PasswordKeeper, keyring_available
-from app.connection.profile import ConnectionProfile
-from app.connection.remembered import load_choice
-from app.db import ENV_VARIABLE, DatabaseError, default_url
+from app.store import ENV_VARIABLE, DatabaseError, default_url
+from app.store.opening import OpenedDatabase, PasswordRefused, open_for_desktop
+from app.store.passwords import NO_KEYRING_REASON, PasswordKeeper, keyring_available
+from app.store.profile import ConnectionProfile
+from app.store.remembered import load_choice
 from app.ui import messages
 
 Opener = Callable[..., OpenedDatabase]

@@ -21,10 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.connection.opening import ConnectionCheck, OpenedDatabase, check_connection
-from app.connection.passwords import NO_KEYRING_REASON, keyring_available
-from app.connection.profile import DEFAULT_PORT, ConnectionProfile, ProfileKind
-from app.db import default_url, normalise_url, sqlite_path
+from app.store import default_url, normalise_url, sqlite_path
+from app.store.opening import ConnectionCheck, OpenedDatabase, check_connection
+from app.store.passwords import NO_KEYRING_REASON, keyring_available
+from app.store.profile import DEFAULT_PORT, ConnectionProfile, ProfileKind
 from app.ui import messages
 from app.ui.database.connector import Connector
 from app.ui.operations import run_in_background

@@ -10,10 +10,11 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QDialog
 
-from app.db import Database
+from app.store import Database
+from app.store.backups import back_up_now
+from app.store.restore import local_file
 from app.ui import messages
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
-from app.ui.database.backups import back_up_now, restore_backup
 from app.ui.database.backups_dialog import BackupsDialog
 from app.ui.database.database_dialog import FILE_FILTER, DatabaseDialog
 from app.ui.database.workplace import Workplace
@@ -102,7 +103,10 @@ class DatabaseActions(QObject):
         self._open(dialog)
 
     def back_up(self) -> None:
-        path = attempt(self.window, "Back Up Database", lambda: back_up_now(self.workplace))
+        def back_up() -> Path:
+            return back_up_now(local_file(self.workplace.db), self.workplace.backups_folder)
+
+        path = attempt(self.window, "Back Up Database", back_up)
         if path is not None:
             self._say(f"Backed up to {path}.")
             if isinstance(self.dialog, BackupsDialog):
@@ -123,9 +127,7 @@ class DatabaseActions(QObject):
         )
         if not messages.confirm(self.window, "Restore Database", question, "Restore"):
             return
-        safety = attempt(
-            self.window, "Restore Database", lambda: restore_backup(self.workplace, backup)
-        )
+        safety = attempt(self.window, "Restore Database", lambda: self.workplace.restore(backup))
         if safety is not None:
             self._say(f"Restored {backup.name}; the database as it was is kept in {safety}.", 0)
         if isinstance(self.dialog, BackupsDialog):

@@ -6,9 +6,9 @@ from pathlib import Path
 
 from PySide6.QtWidgets import QDialog
 
-from app.connection.opening import OpenedDatabase
-from app.connection.profile import ConnectionProfile
-from app.connection.remembered import remember_choice
+from app.store.opening import OpenedDatabase
+from app.store.profile import ConnectionProfile
+from app.store.remembered import remember_choice
 from app.ui import messages
 from app.ui.database.connector import Connector, starting_choice
 from app.ui.database.database_dialog import DatabaseDialog

@@ -6,10 +6,11 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 
-from app.connection.opening import OpenedDatabase
-from app.connection.profile import ConnectionProfile
-from app.connection.remembered import remember_choice
-from app.db import Database, backups_dir, sqlite_path
+from app.store import Database, backups_dir, sqlite_path
+from app.store.opening import OpenedDatabase
+from app.store.profile import ConnectionProfile
+from app.store.remembered import remember_choice
+from app.store.restore import restore_backup
 from app.ui.context import UiContext
 from app.ui.database.connector import Connector
 
@@ -57,8 +58,14 @@ class Workplace(QObject):
         remember_choice(profile, self.config_folder)
         self.sig_switched.emit()
 
+    def restore(self, backup: Path) -> Path:
+        """Put `backup` in place of the local file in use; returns the safety backup."""
+        db, safety = restore_backup(self.db, backup, self.backups_folder)
+        self.replace_engine(db)
+        return safety
+
     def replace_engine(self, db: Database) -> None:
-        """The same file, opened again (after a restore); the lock stays held."""
+        """The same file, opened again (after a restore); the lock on it stays held."""
         self.opened.db = db
         self.context.db = db
         self.sig_switched.emit()

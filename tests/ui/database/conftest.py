@@ -12,10 +12,10 @@ import pytest
 from PySide6.QtWidgets import QLabel
 from pytestqt.qtbot import QtBot
 
-from app.connection.opening import OpenedDatabase, PasswordRefused, open_for_desktop
-from app.connection.passwords import PasswordKeeper
-from app.connection.profile import ConnectionProfile
-from app.db import Database, sqlite_path
+from app.store import Database, sqlite_path
+from app.store.opening import OpenedDatabase, PasswordRefused, open_for_desktop
+from app.store.passwords import PasswordKeeper
+from app.store.profile import ConnectionProfile
 from app.ui import messages
 from app.ui.context import UiContext
 from app.ui.database.connector import Connector

@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 
 from app import billing
 from app.billing import CustomerQuery
-from app.db import Database, Upgrade
-from app.ui.database.backups import list_backups
+from app.store import Database, Upgrade
+from app.store.backups import list_backups
 from app.ui.database.backups_dialog import BackupsDialog
 from app.ui.database.file_menu import upgrade_news
 from tests.factories import customer

@@ -10,12 +10,12 @@ from pytestqt.qtbot import QtBot
 from sqlalchemy.engine import make_url
 
 from app import billing
-from app.connection import network_share
-from app.connection.network_share import Mount
-from app.connection.passwords import KEYRING_SERVICE
-from app.connection.profile import ConnectionProfile
-from app.connection.remembered import CONFIG_FILE, load_choice
-from app.db import Database, backup_sqlite
+from app.store import Database, network_share
+from app.store.backups import backup_sqlite
+from app.store.network_share import Mount
+from app.store.passwords import KEYRING_SERVICE
+from app.store.profile import ConnectionProfile
+from app.store.remembered import CONFIG_FILE, load_choice
 from app.ui.database.database_dialog import DatabaseDialog
 from tests.factories import customer
 from tests.memory_keyring import MemoryKeyring

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from app.connection.opening import open_for_desktop
-from app.connection.passwords import PasswordKeeper
-from app.connection.profile import ConnectionProfile
-from app.connection.remembered import remember_choice
-from app.db import ENV_VARIABLE, default_url
+from app.store import ENV_VARIABLE, default_url
+from app.store.opening import open_for_desktop
+from app.store.passwords import PasswordKeeper
+from app.store.profile import ConnectionProfile
+from app.store.remembered import remember_choice
 from app.ui.database.connector import Connector, starting_choice
 from app.ui.database.startup import CHOOSE_ANOTHER, start_database
 from tests.ui.conftest import Dialogs

@@ -16,7 +16,7 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import BatchPrinted, TransactionDraft, TransactionType
-from app.connection.opening import OpenedDatabase, open_for_desktop
+from app.store.opening import OpenedDatabase, open_for_desktop
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
 from app.ui.printing.report_actions import ReportActions

@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 from typing import IO
 
-from app.db import DatabaseError
+from app.store.errors import DatabaseError
 
 # Windows locks a byte range; one far past the text we write keeps that text readable.
 _WINDOWS_LOCK_OFFSET = 1 << 20

@@ -9,9 +9,10 @@ import pytest
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import OperationalError
 
-from app.connection.file_lock import DatabaseInUse, DatabaseLock
-from app.connection.network_share import Mount
-from app.connection.opening import (
+from app.store import DatabaseError, DatabaseTooNew
+from app.store.file_lock import DatabaseInUse, DatabaseLock
+from app.store.network_share import Mount
+from app.store.opening import (
     NetworkShareRefused,
     PasswordRefused,
     ServerUnreachable,
@@ -19,8 +20,7 @@ from app.connection.opening import (
     explain,
     open_for_desktop,
 )
-from app.connection.profile import ConnectionProfile
-from app.db import DatabaseError, DatabaseTooNew
+from app.store.profile import ConnectionProfile
 
 LOCAL_DISK = [Mount("/", "ext4")]
 

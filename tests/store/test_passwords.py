@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from app.connection.passwords import KEYRING_SERVICE, Kept, PasswordKeeper, keyring_available
-from app.connection.profile import ConnectionProfile
+from app.store.passwords import KEYRING_SERVICE, Kept, PasswordKeeper, keyring_available
+from app.store.profile import ConnectionProfile
 from tests.memory_keyring import MemoryKeyring
 
 PROFILE = ConnectionProfile.server("db.example.com", 5432, "books", "clerk")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.connection.network_share import (
+from app.store.network_share import (
     DRIVE_REMOTE,
     Mount,
     is_on_network_share,

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import IntegrityError
 
-from app.db import Database
+from app.store import Database
 
 CUSTOMER = (
     "INSERT INTO customers (id, number, name, address1, address2, city, region, postal_code, "

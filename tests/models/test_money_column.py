@@ -9,8 +9,8 @@ import pytest
 from sqlalchemy import func, select, text
 from sqlalchemy.exc import StatementError
 
-from app.db import Database
 from app.models import ARTransaction, Customer, TransactionType
+from app.store import Database
 
 AMOUNTS = ["0.01", "0.10", "0.20", "1234.50", "999999999.99"]
 

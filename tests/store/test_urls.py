@@ -7,8 +7,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy.engine import make_url
 
-from app import db as app_db
-from app.db import ENV_VARIABLE, normalise_url, resolve_url, sqlite_path
+from app.store import ENV_VARIABLE, normalise_url, paths, resolve_url, sqlite_path
 
 
 def test_explicit_url_wins_over_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -21,7 +20,7 @@ def test_default_is_a_file_in_the_data_folder(
     monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
     monkeypatch.delenv(ENV_VARIABLE, raising=False)
-    monkeypatch.setattr(app_db, "data_dir", lambda: tmp_path)
+    monkeypatch.setattr(paths, "data_dir", lambda: tmp_path)
     assert resolve_url(None) == f"sqlite:///{tmp_path / 'invoice-batches.sqlite3'}"
 
 

@@ -1,4 +1,4 @@
-"""Alembic environment: runs on the connection that app.db hands over."""
+"""Alembic environment: runs on the connection that app.store.schema hands over."""
 
 from __future__ import annotations
 
@@ -21,5 +21,5 @@ def run_migrations(connection: Connection) -> None:
 
 connection = context.config.attributes.get("connection")
 if connection is None:
-    raise RuntimeError("Run migrations through app.db.migrate(), which supplies the connection.")
+    raise RuntimeError("Run migrations through app.store.migrate(), which supplies the connection.")
 run_migrations(connection)

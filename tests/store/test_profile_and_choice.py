@@ -7,8 +7,8 @@ from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
-from app.connection.profile import ConnectionProfile, ProfileKind
-from app.connection.remembered import CONFIG_FILE, load_choice, remember_choice
+from app.store.profile import ConnectionProfile, ProfileKind
+from app.store.remembered import CONFIG_FILE, load_choice, remember_choice
 
 
 def test_server_profile_url_carries_the_password_and_a_timeout() -> None:

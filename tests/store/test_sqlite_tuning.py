@@ -11,8 +11,8 @@ import pytest
 from sqlalchemy import select, text
 
 from app import billing
-from app.db import SQLITE_BUSY_TIMEOUT_MS, Database, sqlite_path
 from app.models import Setting
+from app.store import SQLITE_BUSY_TIMEOUT_MS, Database, sqlite_path
 
 
 def test_pragmas_are_set_on_every_connection(sqlite_db: Database) -> None:

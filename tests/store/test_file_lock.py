@@ -8,12 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from app.connection.file_lock import DatabaseInUse, DatabaseLock, lock_path
+from app.store.file_lock import DatabaseInUse, DatabaseLock, lock_path
 
 TRY_LOCK = """
 import sys
 from pathlib import Path
-from app.connection.file_lock import DatabaseInUse, DatabaseLock
+from app.store.file_lock import DatabaseInUse, DatabaseLock
 try:
     DatabaseLock.acquire(Path(sys.argv[1]))
 except DatabaseInUse as error:

@@ -9,7 +9,7 @@ from typing import Any
 
 from sqlalchemy.engine import URL
 
-from app.db import normalise_url, sqlite_path
+from app.store.urls import normalise_url, sqlite_path
 
 DEFAULT_PORT = 5432
 # A clerk should hear about an unreachable server in seconds, not after the TCP timeout.

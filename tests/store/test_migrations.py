@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import inspect, text
 
-from app import db as app_db
-from app.db import Database, DatabaseTooNew, backup_sqlite, head_revision, open_database
 from app.models import Base
+from app.store import Database, DatabaseTooNew, head_revision, open_database, schema
+from app.store.backups import backup_sqlite
 
 TABLES = {
     "alembic_version",
@@ -75,7 +75,7 @@ def downgrade() -> None:
 def _with_a_later_revision(tmp_path: Path) -> Path:
     """A copy of the bundled migrations plus a newer revision that adds one table."""
     migrations = tmp_path / "migrations"
-    shutil.copytree(app_db.MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(schema.MIGRATIONS, migrations, ignore=shutil.ignore_patterns("__pycache__"))
     revision = LATER_REVISION.replace("HEAD", head_revision())
     (migrations / "versions" / "later_test_revision.py").write_text(revision, encoding="utf-8")
     return migrations
@@ -96,7 +96,7 @@ def test_upgrading_an_older_sqlite_file_backs_it_up_first(
             )
         )
     old.dispose()
-    monkeypatch.setattr(app_db, "MIGRATIONS", _with_a_later_revision(tmp_path))
+    monkeypatch.setattr(schema, "MIGRATIONS", _with_a_later_revision(tmp_path))
 
     upgraded = open_database(f"sqlite:///{path}", backup_to=tmp_path / "backups")
     upgraded.dispose()

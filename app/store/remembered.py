@@ -11,17 +11,11 @@ import logging
 import os
 from pathlib import Path
 
-import platformdirs
-
-from app.connection.profile import ConnectionProfile
-from app.db import APP_NAME
+from app.store.paths import config_dir
+from app.store.profile import ConnectionProfile
 
 CONFIG_FILE = "database.json"
 log = logging.getLogger(__name__)
-
-
-def config_dir() -> Path:
-    return platformdirs.user_config_path(APP_NAME, appauthor=False)
 
 
 def load_choice(folder: Path | None = None) -> ConnectionProfile | None:

@@ -11,20 +11,14 @@ from pathlib import Path
 
 from sqlalchemy.exc import SQLAlchemyError
 
-from app.connection.file_lock import DatabaseLock, lock_path
-from app.connection.network_share import Mount, is_on_network_share
-from app.connection.profile import ConnectionProfile
-from app.db import (
-    Database,
-    DatabaseError,
-    current_revision,
-    head_revision,
-    make_engine,
-    normalise_url,
-    open_database,
-    refuse_too_new,
-    sqlite_path,
-)
+from app.store.database import Database, open_database
+from app.store.engine import make_engine
+from app.store.errors import DatabaseError
+from app.store.file_lock import DatabaseLock, lock_path
+from app.store.network_share import Mount, is_on_network_share
+from app.store.profile import ConnectionProfile
+from app.store.schema import current_revision, head_revision, refuse_too_new
+from app.store.urls import normalise_url, sqlite_path
 
 _UNREACHABLE = re.compile(
     r"could not translate host name|name or service not known|nodename nor servname|"

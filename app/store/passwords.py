@@ -15,7 +15,7 @@ from keyring.backend import KeyringBackend
 from keyring.backends import fail, null
 from keyring.errors import KeyringError
 
-from app.connection.profile import ConnectionProfile
+from app.store.profile import ConnectionProfile
 
 KEYRING_SERVICE = "Invoice Batches"
 log = logging.getLogger(__name__)

@@ -1,0 +1,59 @@
+"""One open database: its engine, and the short transactions the application works in."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.engine import URL
+from sqlalchemy.orm import Session, sessionmaker
+
+from app.store.engine import make_engine
+from app.store.errors import DatabaseError
+from app.store.schema import Upgrade, migrate
+from app.store.urls import resolve_url, sqlite_path
+
+
+class Database:
+    """One open database: its engine and a factory of short transactions."""
+
+    def __init__(self, engine: Engine, upgrade: Upgrade | None = None) -> None:
+        self.engine = engine
+        self.upgrade = upgrade
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def url(self) -> URL:
+        return self.engine.url
+
+    @property
+    def display_name(self) -> str:
+        path = sqlite_path(self.url)
+        if path is not None:
+            return str(path)
+        return self.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """A session whose work is committed when the block ends, and rolled back on error."""
+        with self._sessions() as session, session.begin():
+            yield session
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def open_database(url: str | None = None, *, backup_to: Path | None = None) -> Database:
+    """Open (and create or upgrade) the database at `url`, or the default one."""
+    engine = make_engine(resolve_url(url))
+    try:
+        upgrade = migrate(engine, backup_to)
+    except DatabaseError:
+        engine.dispose()
+        raise
+    except Exception as error:
+        engine.dispose()
+        raise DatabaseError(f"Cannot open the database {engine.url!r}: {error}") from error
+    return Database(engine, upgrade)

@@ -1,0 +1,52 @@
+"""The SQLAlchemy engine for an SQLite file or a server, tuned as each needs."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+from sqlalchemy import Connection, Engine, create_engine, event
+from sqlalchemy.engine import URL
+
+from app.store.urls import normalise_url, sqlite_path
+
+SQLITE_BUSY_TIMEOUT_MS = 10_000
+
+
+def _lower(text: str | None) -> str | None:
+    return None if text is None else str(text).lower()
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        # Hand transaction control to SQLAlchemy so the "begin" hook below decides how to begin.
+        dbapi_connection.isolation_level = None
+        # SQLite's own lower() folds A to Z only, so "łódź" would not find "Łódź"; Python's
+        # folds every letter, as PostgreSQL's lower() does.
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
+        for pragma in (
+            "journal_mode=WAL",
+            "foreign_keys=ON",
+            f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+            "synchronous=NORMAL",
+        ):
+            dbapi_connection.execute(f"PRAGMA {pragma}")
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(connection: Connection) -> None:
+        # A deferred transaction that reads and then writes fails at once with "database is
+        # locked" when another writer got there first; IMMEDIATE waits for busy_timeout instead.
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+
+
+def make_engine(url: str | URL) -> Engine:
+    parsed = normalise_url(url)
+    if parsed.get_backend_name() == "sqlite":
+        path = sqlite_path(parsed)
+        if path is not None:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        engine = create_engine(parsed)
+        _tune_sqlite(engine)
+        return engine
+    return create_engine(parsed, pool_pre_ping=True)
