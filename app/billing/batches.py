@@ -159,7 +159,7 @@ def add_customer(
             day = customer.cutoff_day or "none"
             raise NotEligible(
                 f"Customer {customer.number}'s cutoff day ({day}) does not fit the close date "
-                f"{batch.close_date:%Y-%m-%d}. Add it with override to include it anyway."
+                f"{batch.close_date.isoformat()}. Add it with override to include it anyway."
             )
     condition = and_(
         ARTransaction.customer_id == customer.id,
@@ -167,7 +167,7 @@ def add_customer(
     )
     claimed = claim(session, batch, condition)
     if claimed == 0:
-        dated = "" if override else f" dated on or before {batch.close_date:%Y-%m-%d}"
+        dated = "" if override else f" dated on or before {batch.close_date.isoformat()}"
         raise NothingToInclude(
             f"Customer {customer.number} has no unbatched invoice or memo{dated}."
         )

@@ -45,7 +45,7 @@ class GenerationRequest:
         if self.override:
             return ""
         word = "before" if self.exclude_closing_date else "on or before"
-        return f" dated {word} {self.close_date:%Y-%m-%d}"
+        return f" dated {word} {self.close_date.isoformat()}"
 
 
 @dataclass(frozen=True)
@@ -98,7 +98,7 @@ def _refusal(session: Session, request: GenerationRequest) -> NothingToInclude:
         )
         reason = f"{who} no unbatched invoice or memo{request.dated}"
     return NothingToInclude(
-        f"No invoice batch was created for {request.close_date:%Y-%m-%d}: {reason}."
+        f"No invoice batch was created for {request.close_date.isoformat()}: {reason}."
     )
 
 
@@ -196,6 +196,6 @@ def create_opening_batch(
         if claim(session, batch, and_(unbatched_documents(), condition)) == 0:
             raise NothingToInclude(
                 f"No opening batch was created: no customer in the invoice batch process has "
-                f"an unbatched invoice or memo dated on or before {close_date:%Y-%m-%d}."
+                f"an unbatched invoice or memo dated on or before {close_date.isoformat()}."
             )
     return batch_record(session, batch)

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
@@ -12,10 +11,12 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
+from app.billing.csv_rows import read_rows
 from app.billing.customers import CustomerDraft, check_customer
 from app.billing.errors import FieldProblem, InvalidInput
 from app.billing.money import ZERO, parse_amount
 from app.billing.transactions import TransactionDraft, check_transaction
+from app.billing.typed_values import parse_date, parse_whole_number
 from app.models import ARTransaction, Customer, TransactionType
 
 CUSTOMER_COLUMNS = [
@@ -61,34 +62,6 @@ class ImportResult:
     rows: int
 
 
-def _rows(path: Path, columns: list[str]) -> Iterator[tuple[int, dict[str, str]]]:
-    try:
-        handle = path.open(encoding="utf-8-sig", newline="")
-    except OSError as error:
-        raise InvalidInput([FieldProblem("file", f"cannot be read: {error.strerror}")]) from None
-    with handle:
-        reader = csv.DictReader(handle)
-        try:
-            header = reader.fieldnames or []
-        except UnicodeDecodeError:
-            raise InvalidInput([FieldProblem("file", "is not UTF-8 text")]) from None
-        missing = [c for c in columns if c not in header]
-        extra = [c for c in header if c not in columns]
-        if missing or extra:
-            problems = [FieldProblem(c, "column is missing from the header", 1) for c in missing]
-            problems += [FieldProblem(c, "is not a known column", 1) for c in extra]
-            raise InvalidInput(problems)
-        try:
-            for row in reader:
-                if None in row:
-                    yield reader.line_num, {"": "has more values than the header has columns"}
-                    continue
-                yield reader.line_num, {k: (v or "").strip() for k, v in row.items()}
-        except (UnicodeDecodeError, csv.Error) as error:
-            line = reader.line_num + 1
-            raise InvalidInput([FieldProblem("file", f"cannot be read: {error}", line)]) from None
-
-
 def _parse_all(
     path: Path,
     columns: list[str],
@@ -98,13 +71,13 @@ def _parse_all(
     next, so that one refusal names every bad row)."""
     problems: list[FieldProblem] = []
     drafts: list[tuple[int, Draft]] = []
-    for line, row in _rows(path, columns):
-        if "" in row:
-            problems.append(FieldProblem("row", row[""], line))
+    for row in read_rows(path, columns):
+        if row.problems:
+            problems.extend(row.problems)
             continue
-        draft = parse(row, line, problems)
+        draft = parse(row.values, row.line, problems)
         if draft is not None:
-            drafts.append((line, draft))
+            drafts.append((row.line, draft))
     if not drafts and not problems:
         raise InvalidInput([FieldProblem("file", "has no rows below the header")])
     return drafts, problems
@@ -134,9 +107,9 @@ def _parse_customer(row: dict[str, str], line: int, problems: list[FieldProblem]
     cutoff: int | None = None
     if row["cutoff_day"]:
         try:
-            cutoff = int(row["cutoff_day"])
-        except ValueError:
-            problems.append(FieldProblem("cutoff_day", f"{row['cutoff_day']!r} is not a day", line))
+            cutoff = parse_whole_number(row["cutoff_day"], "a day")
+        except ValueError as error:
+            problems.append(FieldProblem("cutoff_day", str(error), line))
     text = {k: v for k, v in row.items() if k != "cutoff_day"}
     draft = CustomerDraft(**text, cutoff_day=cutoff)  # type: ignore[arg-type]
     problems.extend(check_customer(draft, line))
@@ -157,9 +130,9 @@ def import_customers(session: Session, path: Path) -> ImportResult:
 
 def _parse_date(row: dict[str, str], key: str, line: int, problems: list[FieldProblem]) -> dt.date:
     try:
-        return dt.date.fromisoformat(row[key])
-    except ValueError:
-        problems.append(FieldProblem(key, f"{row[key]!r} is not a date (use YYYY-MM-DD)", line))
+        return parse_date(row[key])
+    except ValueError as error:
+        problems.append(FieldProblem(key, str(error), line))
         return dt.date.min
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+import re
+from decimal import ROUND_HALF_UP, Decimal
 
 from app.models import CENT
 
@@ -20,22 +21,26 @@ def from_cents(cents: int | None) -> Decimal:
     return (Decimal(cents or 0) / 100).quantize(CENT)
 
 
+# Exactly what the README promises: digits 0-9, an optional minus, one dot, two decimals. Not
+# Decimal()'s grammar, which also takes 1e3, 1_000, "Infinity" and other scripts' digits.
+_AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)
+# Far past any real invoice, and short of what the cents column and Decimal's precision hold.
+LARGEST_DIGITS = 12
+
+
 def parse_amount(text: str) -> Decimal:
     """Parse an amount written with a dot and at most two decimals; ValueError says why not."""
     cleaned = text.strip()
     if not cleaned:
         raise ValueError("is empty")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation:
-        raise ValueError(
-            f"{cleaned!r} is not an amount (use digits and a dot, like 1250.00)"
-        ) from None
-    if not value.is_finite():
-        raise ValueError(f"{cleaned!r} is not an amount")
-    if value != value.quantize(CENT):
+    if not _AMOUNT.fullmatch(cleaned):
+        raise ValueError(f"{cleaned!r} is not an amount (use digits and a dot, like 1250.00)")
+    whole, _, decimals = cleaned.lstrip("-").partition(".")
+    if len(decimals) > 2:
         raise ValueError(f"{cleaned!r} has more than two decimals")
-    return money(value)
+    if len(whole.lstrip("0")) > LARGEST_DIGITS:
+        raise ValueError(f"{cleaned!r} is too large an amount")
+    return money(Decimal(cleaned))
 
 
 def format_amount(value: Decimal) -> str:

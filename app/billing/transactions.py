@@ -52,6 +52,8 @@ def check_transaction(draft: TransactionDraft, line: int | None = None) -> list[
             problems.append(FieldProblem(name, f"must be {rule}", line))
         elif value > LARGEST_AMOUNT:
             problems.append(FieldProblem(name, f"must be at most {LARGEST_AMOUNT}", line))
+    if draft.type == TransactionType.PAYMENT and draft.tax:
+        problems.append(FieldProblem("tax", "must be empty or 0: a payment has no tax", line))
     if draft.type != TransactionType.PAYMENT and draft.due_date < draft.invoice_date:
         problems.append(FieldProblem("due_date", "is before the invoice date", line))
     return problems

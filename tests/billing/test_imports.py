@@ -76,7 +76,7 @@ def test_import_customers_names_every_bad_row(db: Database, tmp_path: Path) -> N
     )
     assert _refusal(db, "import_customers", path) == [
         "line 3, cutoff_day: must be a day from 1 to 31, or empty",
-        "line 4, cutoff_day: 'x' is not a day",
+        "line 4, cutoff_day: 'x' is not a day (use the digits 0 to 9)",
         "line 5, name: is required",
         "line 6, number: C001 is also on line 2",
         "line 7, number: customer C000 already exists",
@@ -145,7 +145,7 @@ def test_import_transactions_names_every_bad_row(db: Database, tmp_path: Path) -
     )
     assert _refusal(db, "import_transactions", path) == [
         "line 3, type: 'bill' is not one of invoice, credit_memo, debit_memo, payment",
-        "line 4, invoice_date: '2027-02-30' is not a date (use YYYY-MM-DD)",
+        "line 4, invoice_date: '2027-02-30' is not a date (there is no such day)",
         "line 5, amount: must be greater than 0",
         "line 6, amount: must be greater than 0",
         "line 7, amount: '1.005' has more than two decimals",
@@ -153,6 +153,7 @@ def test_import_transactions_names_every_bad_row(db: Database, tmp_path: Path) -
         "line 9, number: INV-1 is also on line 2",
         "line 10, number: document INV-OLD already exists",
         "line 11, due_date: is before the invoice date",
+        "line 12, amount: '1.000' has more than two decimals",
         "line 12, tax: 'abc' is not an amount (use digits and a dot, like 1250.00)",
         "line 13, invoice_date: '03/01/2027' is not a date (use YYYY-MM-DD)",
     ]
@@ -168,7 +169,9 @@ def test_import_transactions_missing_header_column(db: Database, tmp_path: Path)
 def test_import_of_unreadable_files(db: Database, tmp_path: Path) -> None:
     latin = tmp_path / "latin1.csv"
     latin.write_bytes((TRANSACTION_HEADER + "\nC001,invoice,Ré,2027-03-01,,1,,\n").encode("cp1252"))
-    assert _refusal(db, "import_transactions", latin) == ["file: is not UTF-8 text"]
+    assert _refusal(db, "import_transactions", latin) == [
+        "line 2, file: is not UTF-8 text (byte 15 of this line)"
+    ]
     assert _refusal(db, "import_transactions", tmp_path / "missing.csv") == [
         "file: cannot be read: No such file or directory"
     ]

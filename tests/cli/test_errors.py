@@ -115,8 +115,12 @@ def test_import_refusals(cli: Cli, tmp_path: Path) -> None:
         "file: cannot be read: No such file or directory",
     )
     latin = tmp_path / "latin.csv"
-    latin.write_bytes("customer,type,number\nRené\n".encode("cp1252"))
-    _refused(cli("import", "transactions", str(latin)), "file: is not UTF-8 text")
+    header = "customer,type,number,invoice_date,due_date,amount,tax,description"
+    latin.write_bytes(f"{header}\nRené\n".encode("cp1252"))
+    _refused(
+        cli("import", "transactions", str(latin)),
+        "line 2, file: is not UTF-8 text (byte 4 of this line)",
+    )
     assert cli("batches", "--json").json() == []
 
 
