@@ -46,14 +46,17 @@ CUSTOMER_ROW = st.fixed_dictionaries(
         "email": mostly(st.sampled_from(["", "ap@example.com"])),
         "phone": mostly(LINE),
         "cutoff_day": mostly(
-            st.one_of(st.just(""), st.integers(1, 31).map(str)), st.integers(-1, 99).map(str)
+            st.one_of(st.just(""), st.integers(1, 31).map(str)),
+            st.integers(-1, 99).map(str),
+            st.sampled_from(["1_0", "١٠", "1e1", "2147483648"]),
         ),
     }
 )
 AMOUNT = mostly(
     st.decimals("0.01", "999999999.99", places=2).map(str),
-    st.integers(-5, 10**30).map(str),
+    st.integers(-5, 10**31).map(str),
     st.floats().map(str),
+    st.sampled_from(["1e30", "1e3", "1_000", "١٢٣", "9" * 29, "1.000", " 5 ", "+5"]),
 )
 
 
