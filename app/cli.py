@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
+import re
 import sys
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -16,9 +17,11 @@ from sqlalchemy.orm import Session
 
 from app import __version__, billing
 from app.billing import BatchRecord, BillingError, CustomerStatement, GenerationRequest
+from app.billing.typed_values import parse_date
 from app.store import Database, DatabaseError, open_database
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
+BATCH_NUMBER = re.compile(r"[0-9]+", re.ASCII)
 
 
 class Refused(Exception):
@@ -27,14 +30,15 @@ class Refused(Exception):
 
 def _date(text: str) -> dt.date:
     try:
-        return dt.date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a date (use YYYY-MM-DD)") from None
+        return parse_date(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _batch_number(text: str) -> int:
-    if not text.isdigit() or int(text) < 1:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a batch number")
+    # Any size is a number; billing says there is no such batch when it is past the column's.
+    if not BATCH_NUMBER.fullmatch(text) or int(text) < 1:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a batch number (use the digits 0 to 9)")
     return int(text)
 
 

@@ -21,6 +21,7 @@ from app.billing.errors import (
 )
 from app.billing.records import BatchRecord, BatchStatement, TransactionRecord
 from app.billing.statements import batch_record, batch_statement
+from app.billing.typed_values import LARGEST_WHOLE_NUMBER
 from app.models import ARTransaction, BatchKind, Counter, Customer, InvoiceBatch, TransactionType
 
 BATCH_NUMBER_COUNTER = "batch_number"
@@ -32,6 +33,8 @@ def now() -> dt.datetime:
 
 def find_batch(session: Session, number: int, *, for_update: bool = False) -> InvoiceBatch:
     """The batch with this number; with `for_update`, locked until the transaction ends."""
+    if not 0 < number <= LARGEST_WHOLE_NUMBER:  # past the column's integers: asking would fail
+        raise NotFound(f"There is no invoice batch {number}.")
     query = select(InvoiceBatch).where(InvoiceBatch.number == number)
     if for_update:
         query = query.with_for_update().execution_options(populate_existing=True)

@@ -18,6 +18,20 @@ def _refused(result: Result, reason: str) -> None:
     assert result.err == f"{PREFIX}{reason}\n"
 
 
+@pytest.mark.parametrize("number", ["2147483648", "99999999999999999999999"])
+def test_a_batch_number_past_the_databases_integers_is_no_batch(books: Cli, number: str) -> None:
+    for args in (("batch", "show", number), ("batch", "delete", number), ("report", number)):
+        extra = ("--out", "x.pdf") if args[0] == "report" else ()
+        _refused(books(*args, *extra), f"There is no invoice batch {number}.")
+
+
+def test_a_date_before_year_1000_is_said_with_four_digits(books: Cli) -> None:
+    _refused(
+        books("generate", "--close-date", "0001-01-01"),
+        "No invoice batch was created for 0001-01-01: no active customer has cutoff day 1.",
+    )
+
+
 def test_nothing_to_include(books: Cli) -> None:
     _refused(
         books("generate", "--close-date", "2026-11-14"),
@@ -127,12 +141,20 @@ def test_import_refusals(cli: Cli, tmp_path: Path) -> None:
 @pytest.mark.parametrize(
     ("args", "message"),
     [
-        (("generate", "--close-date", "2026-13-01"), "'2026-13-01' is not a date (use YYYY-MM-DD)"),
+        (
+            ("generate", "--close-date", "2026-13-01"),
+            "'2026-13-01' is not a date (there is no such day)",
+        ),
+        (("generate", "--close-date", "20261115"), "'20261115' is not a date (use YYYY-MM-DD)"),
+        (("generate", "--close-date", "2026-W46-1"), "'2026-W46-1' is not a date (use YYYY-MM-DD)"),
         (("generate", "--close-date", "15.11.2026"), "'15.11.2026' is not a date (use YYYY-MM-DD)"),
         (("generate",), "the following arguments are required: --close-date"),
         (("batch", "show", "x"), "'x' is not a batch number"),
         (("batch", "show", "0"), "'0' is not a batch number"),
         (("batch", "delete", "-3"), "'-3' is not a batch number"),
+        (("batch", "show", "1e3"), "'1e3' is not a batch number (use the digits 0 to 9)"),
+        (("batch", "show", "1_000"), "'1_000' is not a batch number (use the digits 0 to 9)"),
+        (("batch", "show", "١٢"), "'١٢' is not a batch number (use the digits 0 to 9)"),
         (("batch", "add", "1"), "one of the arguments --customer --transactions is required"),
         (("batch",), "the following arguments are required: ACTION"),
         (("import", "invoices", "x.csv"), "invalid choice: 'invoices'"),
