@@ -1,4 +1,4 @@
-"""One open database: its engine, and the short transactions the application works in."""
+"""One open database: its engine, the short transactions it is changed in, and its reads."""
 
 from __future__ import annotations
 
@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from app.store.engine import make_engine
 from app.store.errors import DatabaseError
+from app.store.reading import reader_sessions
 from app.store.schema import Upgrade, migrate
 from app.store.urls import resolve_url, sqlite_path
 
@@ -23,6 +24,7 @@ class Database:
         self.engine = engine
         self.upgrade = upgrade
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        self._readers = reader_sessions(engine)
 
     @property
     def url(self) -> URL:
@@ -39,6 +41,12 @@ class Database:
     def transaction(self) -> Iterator[Session]:
         """A session whose work is committed when the block ends, and rolled back on error."""
         with self._sessions() as session, session.begin():
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """A session for reading only: it never waits behind a writer, and refuses to write."""
+        with self._readers() as session:
             yield session
 
     def dispose(self) -> None:

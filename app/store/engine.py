@@ -8,6 +8,7 @@ from typing import Any
 from sqlalchemy import Connection, Engine, create_engine, event
 from sqlalchemy.engine import URL
 
+from app.store.reading import READ_ONLY
 from app.store.urls import normalise_url, sqlite_path
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
@@ -35,6 +36,11 @@ def _tune_sqlite(engine: Engine) -> None:
 
     @event.listens_for(engine, "begin")
     def _on_begin(connection: Connection) -> None:
+        if connection.get_execution_options().get(READ_ONLY):
+            # A reader begins deferred: under WAL it reads its snapshot while another
+            # connection writes, instead of waiting for that writer's lock.
+            connection.exec_driver_sql("BEGIN")
+            return
         # A deferred transaction that reads and then writes fails at once with "database is
         # locked" when another writer got there first; IMMEDIATE waits for busy_timeout instead.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
