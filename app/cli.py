@@ -175,7 +175,7 @@ def cmd_opening_batch(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_batches(args: argparse.Namespace, db: Database) -> int:
-    with db.transaction() as session:
+    with db.read() as session:
         records = billing.list_batches(session)
     if args.json:
         _print_json([batch_json(r, r.number) for r in records])
@@ -194,7 +194,7 @@ def cmd_batch_new(args: argparse.Namespace, db: Database) -> int:
 
 
 def cmd_batch_show(args: argparse.Namespace, db: Database) -> int:
-    with db.transaction() as session:
+    with db.read() as session:
         statement = billing.statement_of(session, args.number)
     if args.json:
         record = statement.batch

@@ -78,7 +78,7 @@ def build_batch(folder: Path, customers: int, most: int, seed: int) -> BatchStat
         # Only the opening order is dated before the first close date.
         billing.generate_batch(session, GenerationRequest(PREVIOUS_CLOSE))
         number = billing.generate_batch(session, GenerationRequest(CLOSE)).number
-    with db.transaction() as session:
+    with db.read() as session:
         started = time.perf_counter()
         statement = billing.statement_of(session, number)
         print(f"statement_of (R8 for the whole batch): {time.perf_counter() - started:.2f} s")

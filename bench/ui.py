@@ -105,7 +105,7 @@ def fill(db: Database, folder: Path, customers: int, transactions: int) -> None:
                 job = billing.begin_print(session, batch.number)
                 billing.record_print(session, job, b"%PDF-1.4 bench")
                 printed += 1
-    with db.transaction() as session:
+    with db.read() as session:
         unbatched = billing.count_transactions(
             session, billing.TransactionQuery(unbatched_only=True)
         )

@@ -24,5 +24,12 @@ class UiContext(QObject):
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
+        """For a change: committed when the block ends, rolled back on error."""
         with self.db.transaction() as session:
+            yield session
+
+    @contextmanager
+    def read(self) -> Iterator[Session]:
+        """For loading what a window shows: never waits behind another clerk's change."""
+        with self.db.read() as session:
             yield session

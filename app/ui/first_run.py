@@ -75,7 +75,7 @@ def _declined_key(context: UiContext) -> str:
 
 def offer_sample_company(parent: QWidget, context: UiContext) -> Operation[SampleLoaded] | None:
     """On a database with no customers, ask once whether to load the sample company."""
-    with context.transaction() as session:
+    with context.read() as session:
         if billing.count_customers(session):
             return None
     settings = QSettings()

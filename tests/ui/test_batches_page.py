@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import time
 
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -193,3 +194,21 @@ def test_open_details_asks_for_the_selected_batch(qtbot: QtBot, context: UiConte
     with qtbot.waitSignal(context.sig_open_batch) as opened:
         page.open_button.click()
     assert opened.args == [2]
+
+
+def test_list_loads_at_once_while_a_change_is_open(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs
+) -> None:
+    """The GUI thread reads while another part of the application holds the write lock."""
+    generated(context.db)
+    page = InvoiceBatchesPage(context)
+    qtbot.addWidget(page)
+    with context.transaction() as session:
+        billing.set_description(session, 1, "Being changed")
+        session.flush()
+        started = time.perf_counter()
+        page.refresh()
+        elapsed = time.perf_counter() - started
+    assert elapsed < 1.0  # behind the lock it would wait the busy timeout, then fail
+    assert dialogs.errors == []
+    assert [(b.number, b.description) for b in page.model.rows()] == [(1, "Mid-month")]

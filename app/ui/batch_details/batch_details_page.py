@@ -146,7 +146,7 @@ class InvoiceBatchDetailsPage(QWidget):
         self._show_lines()
 
     def _load(self) -> Loaded:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             batches = billing.list_batches(session)
             numbers = [b.number for b in batches]
             number = self._number if self._number in numbers else next(iter(numbers), None)
@@ -202,7 +202,7 @@ class InvoiceBatchDetailsPage(QWidget):
         dialog.open()
 
     def _customers(self) -> list[CustomerRecord]:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             return billing.list_customers(session)
 
     def _add_customer(self, number: int, dialog: AddCustomerDialog) -> None:

@@ -77,7 +77,7 @@ class CandidatePickerDialog(QDialog):
 
     def _load_customers(self) -> None:
         def load() -> list[billing.CustomerRecord]:
-            with self.context.transaction() as session:
+            with self.context.read() as session:
                 return billing.list_customers(session)
 
         self.customer_combo.set_customers(attempt(self, self.windowTitle(), load) or [])
@@ -87,7 +87,7 @@ class CandidatePickerDialog(QDialog):
         override = self.override_check.isChecked()
 
         def load() -> list[TransactionRecord]:
-            with self.context.transaction() as session:
+            with self.context.read() as session:
                 return billing.candidates(session, self.batch.number, customer, override)
 
         rows = attempt(self, self.windowTitle(), load) or []

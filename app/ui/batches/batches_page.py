@@ -85,7 +85,7 @@ class InvoiceBatchesPage(QWidget):
         query = self.search.query()
 
         def load() -> list[BatchRecord]:
-            with self.context.transaction() as session:
+            with self.context.read() as session:
                 return billing.list_batches(session, query)
 
         rows = attempt(self, "Invoice Batches", load)

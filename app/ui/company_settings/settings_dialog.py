@@ -96,7 +96,7 @@ class CompanySettingsDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def _load(self) -> CompanySettings:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             return billing.load_settings(session)
 
     def show_settings(self, settings: CompanySettings) -> None:

@@ -40,11 +40,11 @@ class CustomerTableModel(QueryTableModel[CustomerRecord, CustomerQuery]):
         self.context = context
 
     def count_rows(self) -> int:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             return billing.count_customers(session, self.query)
 
     def fetch_rows(self, offset: int, limit: int) -> list[CustomerRecord]:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             return billing.list_customers(session, self.query, offset, limit)
 
     def row_id(self, row: CustomerRecord) -> int:

@@ -99,7 +99,7 @@ class GenerateInvoiceBatchPage(QWidget):
         self._update_buttons()
 
     def _customers(self) -> list[CustomerRecord]:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             return billing.list_customers(session)
 
     def _update_buttons(self) -> None:

@@ -60,11 +60,11 @@ class TransactionTableModel(QueryTableModel[TransactionRecord, TransactionQuery]
         self.context = context
 
     def count_rows(self) -> int:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             return billing.count_transactions(session, self.query)
 
     def fetch_rows(self, offset: int, limit: int) -> list[TransactionRecord]:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             return billing.list_transactions(session, self.query, offset, limit)
 
     def row_id(self, row: TransactionRecord) -> int:

@@ -104,7 +104,7 @@ class TransactionsPage(QWidget):
         return self.form.record.id if self.form.record else None
 
     def _load_customers(self) -> None:
-        with self.context.transaction() as session:
+        with self.context.read() as session:
             customers = billing.list_customers(session, CustomerQuery())
         self.filters.set_customers(customers)
         self.form.set_customers(customers)
