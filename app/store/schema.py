@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +11,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
-from app.store.backups import backup_sqlite
+from app.store.backups import backup_sqlite, stamped
 from app.store.errors import DatabaseError, DatabaseTooNew
 from app.store.paths import backups_dir
 from app.store.urls import sqlite_path
@@ -66,9 +65,8 @@ def migrate(engine: Engine, backup_to: Path | None = None) -> Upgrade | None:
     backup = None
     path = sqlite_path(engine.url)
     if current is not None and path is not None:
-        stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
         folder = backup_to or backups_dir()
-        backup = backup_sqlite(path, folder / f"{path.stem}-before-{head}-{stamp}.sqlite3")
+        backup = backup_sqlite(path, stamped(folder, path.stem, f"before-{head}"))
     _run_upgrade(engine)
     return Upgrade(current, head, backup)
 

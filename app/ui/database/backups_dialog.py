@@ -25,8 +25,10 @@ COLUMNS = ("Made", "Why", "Database", "Size", "File")
 
 
 def size_text(size: int) -> str:
+    if size < 1024:
+        return "1 byte" if size == 1 else f"{size} bytes"
     if size < 1024 * 1024:
-        return f"{max(1, round(size / 1024))} KB"
+        return f"{round(size / 1024)} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
 
@@ -71,7 +73,7 @@ class BackupsDialog(QDialog):
         for row, backup in enumerate(self.backups):
             cells = (
                 f"{backup.made:%Y-%m-%d %H:%M}",
-                backup.reason,
+                backup.reason if backup.usable else f"Unusable: {backup.problem}",
                 database_of(backup.path),
                 size_text(backup.size),
                 backup.path.name,
@@ -92,7 +94,8 @@ class BackupsDialog(QDialog):
 
     def _enable(self) -> None:
         local = self.workplace.local_path is not None
-        self.restore_button.setEnabled(local and self.selected() is not None)
+        chosen = self.selected()
+        self.restore_button.setEnabled(local and chosen is not None and chosen.usable)
 
     def _show_folder(self) -> None:
         folder = self.workplace.backups_folder
