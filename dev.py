@@ -19,7 +19,9 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent
 VENV = ROOT / ".venv"
 STAMP = VENV / ".installed"
-# Shared libraries the Qt wheels load on Linux; a minimal Debian image may lack them.
+# Shared libraries the Qt wheels load on Linux; a minimal Debian image may lack them. The X11
+# ones are what Qt's xcb platform plugin loads on a Linux desktop: without libxcb-cursor0 and
+# its siblings `start` aborts before any window (the offscreen tests never load that plugin).
 QT_APT_PACKAGES = [
     "libegl1",
     "libgl1",
@@ -27,7 +29,23 @@ QT_APT_PACKAGES = [
     "libfontconfig1",
     "libdbus-1-3",
     "libglib2.0-0",
+    "libx11-xcb1",
+    "libxcb-cursor0",
+    "libxcb-icccm4",
+    "libxcb-image0",
+    "libxcb-keysyms1",
+    "libxcb-randr0",
+    "libxcb-render-util0",
+    "libxcb-shape0",
+    "libxcb-shm0",
+    "libxcb-sync1",
+    "libxcb-util1",
+    "libxcb-xfixes0",
+    "libxcb-xkb1",
+    "libxkbcommon-x11-0",
 ]
+# The tests start the application on a virtual X display, as a clerk's desktop would.
+TEST_APT_PACKAGES = ["xvfb", "x11-utils"]
 
 
 def venv_python() -> Path:
@@ -49,21 +67,32 @@ def ensure_venv() -> Path:
         run(python, "-m", "pip", "install", "--quiet", "--upgrade", "pip")
         run(python, "-m", "pip", "install", "--quiet", "-e", ".[dev]")
         STAMP.write_text(wanted)
-    ensure_qt_libraries(python)
+    ensure_apt_packages(QT_APT_PACKAGES)
     return python
 
 
-def ensure_qt_libraries(python: Path) -> None:
-    if not sys.platform.startswith("linux"):
-        return
-    probe = "from PySide6 import QtGui, QtWidgets"
-    if subprocess.run([str(python), "-c", probe], capture_output=True).returncode == 0:
+def missing_apt_packages(packages: list[str]) -> list[str]:
+    """The packages dpkg does not have installed; none off Debian and Ubuntu."""
+    if not sys.platform.startswith("linux") or not shutil.which("dpkg-query"):
+        return []
+    missing = []
+    for package in packages:
+        probe = ["dpkg-query", "-W", "-f=${Status}", package]
+        status = subprocess.run(probe, capture_output=True, text=True).stdout
+        if "install ok installed" not in status:
+            missing.append(package)
+    return missing
+
+
+def ensure_apt_packages(packages: list[str]) -> None:
+    missing = missing_apt_packages(packages)
+    if not missing:
         return
     if shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         run("apt-get", "update", "-qq")
-        run("apt-get", "install", "-y", "-qq", *QT_APT_PACKAGES)
+        run("apt-get", "install", "-y", "-qq", "--no-install-recommends", *missing)
     else:
-        print("Qt cannot load its libraries; install: " + " ".join(QT_APT_PACKAGES))
+        print("Install these system packages first: sudo apt-get install " + " ".join(missing))
 
 
 def ensure_postgres() -> None:
@@ -86,6 +115,7 @@ def start(args: list[str]) -> int:
 
 def test(args: list[str]) -> int:
     python = ensure_venv()
+    ensure_apt_packages(TEST_APT_PACKAGES)
     ensure_postgres()
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     run(python, "-m", "ruff", "check", ".")
