@@ -12,11 +12,12 @@ from PySide6.QtWidgets import QDialog
 
 from app.store import Database
 from app.store.backups import back_up_now
-from app.store.restore import local_file
+from app.store.restore import local_file, plan_restore
 from app.ui import messages
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.database.backups_dialog import BackupsDialog
 from app.ui.database.database_dialog import FILE_FILTER, DatabaseDialog
+from app.ui.database.restore_question import restore_question
 from app.ui.database.workplace import Workplace
 from app.ui.main_window import MainWindow
 from app.ui.operations import attempt
@@ -119,12 +120,11 @@ class DatabaseActions(QObject):
             self.restore(path)
 
     def restore(self, backup: Path) -> None:
-        current = self.workplace.local_path
-        question = (
-            f"Replace the database {current} with the backup {backup.name}? Everything "
-            "entered since that backup was made will be gone. A safety backup of the database "
-            "as it is now is made first."
-        )
+        db = self.workplace.db
+        plan = attempt(self.window, "Restore Database", lambda: plan_restore(db, backup))
+        if plan is None:
+            return
+        question = restore_question(plan)
         if not messages.confirm(self.window, "Restore Database", question, "Restore"):
             return
         safety = attempt(self.window, "Restore Database", lambda: self.workplace.restore(backup))

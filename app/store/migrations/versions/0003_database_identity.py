@@ -25,7 +25,11 @@ settings = sa.table("settings", sa.column("key", sa.String), sa.column("value", 
 
 
 def upgrade() -> None:
-    op.execute(settings.insert().values(key=IDENTITY_KEY, value=uuid.uuid4().hex))
+    # A backup made before this revision and restored already carries the identity of the
+    # database it was restored into (app/store/restore.py); it keeps that one.
+    present = sa.select(settings.c.key).where(settings.c.key == IDENTITY_KEY)
+    if op.get_bind().execute(present).first() is None:
+        op.execute(settings.insert().values(key=IDENTITY_KEY, value=uuid.uuid4().hex))
 
 
 def downgrade() -> None:
