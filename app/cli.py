@@ -248,22 +248,21 @@ def _write(path: Path, data: bytes) -> None:
 def cmd_report(args: argparse.Namespace, db: Database) -> int:
     out = Path(args.out)
     if args.original:
-        with db.transaction() as session:
+        with db.read() as session:
             data = billing.original_print(session, args.number)
         _write(out, data)
         print(f"Wrote the original print of invoice batch {args.number} to {out}.")
         return EXIT_OK
-    from app.reports import print_batch_report
+    from app.jobs import printing  # ReportLab loads only for the commands that print
 
-    with db.transaction() as session:
-        printed = print_batch_report(session, args.number, lambda pdf: _write(out, pdf))
+    printed = printing.print_report(db, args.number, lambda pdf: _write(out, pdf))
     what = "a reprint" if printed.reprint else "the first print"
     print(f"Wrote {what} of invoice batch {args.number} ({printed.pages} pages) to {out}.")
     return EXIT_OK
 
 
 def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
-    with db.transaction() as session:
+    with db.read() as session:
         settings = billing.load_settings(session)
     values = {key: str(getattr(settings, key)) for key in billing.SETTING_KEYS}
     if args.json:

@@ -25,7 +25,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app import billing
 from app.billing import GenerationRequest, NothingToInclude
-from app.reports import print_batch_report
+from app.jobs import printing
 from app.store import Database, open_database
 from app.ui.application import configure_application
 from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
@@ -66,11 +66,8 @@ def run_batches(db: Database) -> None:
                 batch = None
         if batch is not None and day <= PRINTED_UNTIL:
             morning_after = dt.datetime.combine(day + dt.timedelta(days=1), dt.time(9, 30))
-            with (
-                mock.patch("app.billing.printing.now", return_value=morning_after),
-                db.transaction() as session,
-            ):
-                print_batch_report(session, batch.number, lambda _pdf: None)
+            with mock.patch("app.billing.printing.now", return_value=morning_after):
+                printing.print_report(db, batch.number, lambda _pdf: None)
         day += dt.timedelta(days=1)
     with db.transaction() as session:
         billing.create_manual_batch(session, LAST_RUN, "Catch-up for late October invoices")

@@ -30,6 +30,7 @@ from app.billing.customers import (
 from app.billing.errors import (
     BatchPrinted,
     BillingError,
+    ChangedWhilePrinting,
     FieldProblem,
     InUse,
     InvalidInput,
@@ -87,6 +88,7 @@ __all__ = [
     "BatchRecord",
     "BatchStatement",
     "BillingError",
+    "ChangedWhilePrinting",
     "CompanySettings",
     "CustomerDraft",
     "CustomerQuery",

@@ -22,6 +22,10 @@ class BatchPrinted(BillingError):
     pass
 
 
+class ChangedWhilePrinting(BillingError):
+    """The batch changed between rendering its report and recording the print (R9)."""
+
+
 class NotEligible(BillingError):
     pass
 

@@ -7,29 +7,54 @@ from dataclasses import dataclass
 from sqlalchemy.orm import Session
 
 from app.billing.batches import find_batch, now
-from app.billing.errors import NotFound
+from app.billing.errors import ChangedWhilePrinting, NotFound
+from app.billing.records import BatchStatement
+from app.billing.statements import batch_statement
 from app.models import BatchKind, OriginalPrint
 
 
 @dataclass(frozen=True)
 class PrintJob:
-    """A print about to be made: of which batch, and whether it is a reprint."""
+    """A print about to be made: the batch as it stood when its report was rendered."""
 
-    batch_number: int
-    reprint: bool
+    statement: BatchStatement
+
+    @property
+    def batch_number(self) -> int:
+        return self.statement.batch.number
+
+    @property
+    def reprint(self) -> bool:
+        """Whether the report must say "Reprint": the batch was printed before."""
+        return self.statement.batch.printed
 
 
 def begin_print(session: Session, number: int) -> PrintJob:
-    """Lock the batch for printing; tells whether the report must say "Reprint"."""
-    batch = find_batch(session, number, for_update=True)
-    return PrintJob(number, reprint=batch.printed_at is not None)
+    """What to print: the batch's statement and print state. Locks nothing, so it may be read
+    in a session that only reads."""
+    return PrintJob(batch_statement(session, find_batch(session, number)))
 
 
 def record_print(session: Session, job: PrintJob, pdf: bytes) -> None:
-    """Mark the batch printed once the report really went out; keep a first print's bytes."""
+    """Mark the batch printed once the report really went out; keep a first print's bytes.
+
+    Refused, changing nothing, when the batch is no longer as `begin_print` found it: printed
+    by someone else meanwhile, or (before its first print, which locks it) its statement changed.
+    """
     batch = find_batch(session, job.batch_number, for_update=True)
-    if (batch.printed_at is not None) != job.reprint:
-        raise NotFound(f"Invoice batch {batch.number} was printed by someone else meanwhile.")
+    rendered = job.statement.batch
+    if (batch.printed_at, batch.print_count) != (rendered.printed_at, rendered.print_count):
+        raise ChangedWhilePrinting(
+            f"Invoice batch {batch.number} was printed by someone else while this print was "
+            "being made; nothing was recorded. Print it again."
+        )
+    # A reprint recalculates from the data as it is, so only a first print must match: what it
+    # locks has to be what was mailed.
+    if batch.printed_at is None and batch_statement(session, batch) != job.statement:
+        raise ChangedWhilePrinting(
+            f"Invoice batch {batch.number} changed while it was printing; nothing was "
+            "recorded. Print it again."
+        )
     batch.print_count += 1
     if batch.printed_at is None:
         batch.printed_at = now()

@@ -2,24 +2,15 @@
 
 from app.reports.document import RenderedReport
 from app.reports.envelope import DIN5008, US10, Box, EnvelopeLayout, layout_for
-from app.reports.invoice_batch_report import (
-    PrintedReport,
-    preview_batch_report,
-    print_batch_report,
-    render_batch_report,
-    render_report,
-)
+from app.reports.invoice_batch_report import render_batch_report, render_report
 
 __all__ = [
     "DIN5008",
     "US10",
     "Box",
     "EnvelopeLayout",
-    "PrintedReport",
     "RenderedReport",
     "layout_for",
-    "preview_batch_report",
-    "print_batch_report",
     "render_batch_report",
     "render_report",
 ]

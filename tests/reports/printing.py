@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from app.reports import PrintedReport, print_batch_report
+from app.jobs.printing import PrintedReport, print_report
 from app.store import Database
 from tests.reports.pdf_reading import TextRun, page_runs
 
@@ -17,8 +17,7 @@ class Printout:
 
 
 def print_batch(db: Database, number: int) -> Printout:
-    """Print the batch as the command line does: deliver, then record, in one transaction."""
+    """Print the batch through the print job, as the command line does."""
     delivered: list[bytes] = []
-    with db.transaction() as session:
-        report = print_batch_report(session, number, delivered.append)
+    report = print_report(db, number, delivered.append)
     return Printout(report, delivered[0], page_runs(delivered[0]))

@@ -7,7 +7,7 @@ import datetime as dt
 from sqlalchemy.orm import Session
 
 from app import billing
-from app.billing import GenerationRequest
+from app.billing import GenerationRequest, TransactionDraft, TransactionQuery, TransactionType
 from tests.factories import customer, transaction
 
 COMPANY = "Nordlicht Bürobedarf GmbH"
@@ -85,3 +85,20 @@ def long_batch(session: Session) -> int:
                     f"{i + 1}.01", "1.00", description=f"Delivery {i}")  # fmt: skip
     transaction(session, "L002", "invoice", "SHORT-1", "2026-11-05", "10.00")
     return billing.generate_batch(session, GenerationRequest(CLOSE)).number
+
+
+def move_payment(session: Session, number: str, paid: dt.date) -> None:
+    """Change the paid date of the payment with this number."""
+    query = TransactionQuery(types=frozenset({TransactionType.PAYMENT}))
+    (payment,) = [t for t in billing.list_transactions(session, query) if t.number == number]
+    draft = TransactionDraft(
+        customer_number=payment.customer_number,
+        type=payment.type,
+        number=payment.number,
+        invoice_date=payment.invoice_date,
+        due_date=paid,
+        amount=payment.amount,
+        tax=payment.tax,
+        description=payment.description,
+    )
+    billing.update_transaction(session, payment.id, draft)

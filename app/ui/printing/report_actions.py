@@ -1,8 +1,9 @@
 """Preview, Print, Save PDF and Show original for one invoice batch.
 
-Printing and saving go through `print_batch_report`, whose `deliver` step prints or writes the
-PDF: the batch is marked printed only when that step really succeeded, and a cancelled print
-dialog never gets that far. Rendering and printing run off the GUI thread.
+Printing and saving go through the print job (app/jobs/printing.py), whose `deliver` step
+prints or writes the PDF: the batch is marked printed only when that step really succeeded, and a
+cancelled print dialog never gets that far. Rendering and printing run off the GUI thread, with no
+transaction open while the printer or the disk takes the report.
 """
 
 from __future__ import annotations
@@ -16,7 +17,8 @@ from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app import billing
-from app.reports import PrintedReport, preview_batch_report, print_batch_report
+from app.jobs import printing
+from app.jobs.printing import PrintedReport
 from app.ui import messages
 from app.ui.context import UiContext
 from app.ui.operations import Operation, Progress, attempt, run_in_background
@@ -82,7 +84,7 @@ class ReportActions(QObject):
         """Nothing to ask for a first print; a reprint is confirmed first."""
 
         def load() -> billing.BatchRecord:
-            with self.context.transaction() as session:
+            with self.context.read() as session:
                 return billing.batch_row(session, number)
 
         batch = attempt(self.parent_widget, title, load)
@@ -99,8 +101,7 @@ class ReportActions(QObject):
             return
 
         def render(_progress: Progress) -> bytes:
-            with self.context.transaction() as session:
-                return preview_batch_report(session, number)
+            return printing.preview(self.context.db, number)
 
         run_in_background(
             self.parent_widget,
@@ -124,7 +125,7 @@ class ReportActions(QObject):
             return
 
         def load() -> bytes:
-            with self.context.transaction() as session:
+            with self.context.read() as session:
                 return billing.original_print(session, number)
 
         pdf = attempt(self.parent_widget, "Show Original", load)
@@ -160,8 +161,7 @@ class ReportActions(QObject):
             def deliver(pdf: bytes) -> None:
                 print_pdf(pdf, printer, progress)
 
-            with self.context.transaction() as session:
-                return print_batch_report(session, number, deliver)
+            return printing.print_report(self.context.db, number, deliver)
 
         self._record(number, f"Printing invoice batch {number}…", work, "printed")
 
@@ -179,8 +179,7 @@ class ReportActions(QObject):
             return
 
         def work(_progress: Progress) -> PrintedReport:
-            with self.context.transaction() as session:
-                return print_batch_report(session, number, lambda pdf: write_file(path, pdf))
+            return printing.print_report(self.context.db, number, lambda pdf: write_file(path, pdf))
 
         self._record(number, f"Saving invoice batch {number}…", work, f"saved to {path}")
 

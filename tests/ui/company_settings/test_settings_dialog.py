@@ -10,7 +10,7 @@ from pytestqt.qtbot import QtBot
 
 from app import billing
 from app.billing import Envelope
-from app.reports import preview_batch_report
+from app.jobs import printing
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.context import UiContext
 from tests.ui.batch_scenario import generated
@@ -59,9 +59,9 @@ def test_saved_settings_are_on_the_next_report(
     dialog.save()
     assert dialog.result() == CompanySettingsDialog.DialogCode.Accepted
     assert dialogs.errors == []
-    with context.transaction() as session:
+    with context.read() as session:
         saved = billing.load_settings(session)
-        report = preview_batch_report(session, 1)
+    report = printing.preview(context.db, 1)
     assert saved.company_name == "Harbor Supply Co."
     assert saved.envelope is Envelope.DIN5008
     text = first_customer_page_text(report)

@@ -1,21 +1,19 @@
-"""R9 through the report: first print, reprints marked on every page, the kept original bytes."""
+"""R9 through the print job: first print, reprints marked on every page, the kept original."""
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 from unittest import mock
 
 import pytest
 
 from app import billing
-from app.billing import TransactionDraft, TransactionQuery, TransactionType
-from app.reports import preview_batch_report, print_batch_report, render_batch_report
+from app.jobs.printing import preview, print_report
 from app.store import Database
 from tests.factories import transaction
 from tests.reports.pdf_reading import page_count, page_lines, page_runs, texts
 from tests.reports.printing import print_batch
-from tests.reports.scenario import company, customers, two_batches
+from tests.reports.scenario import company, customers, move_payment, two_batches
 
 BAND = "Previous balance Payments Balance carried New invoices Charges Tax Amount due"
 
@@ -27,23 +25,6 @@ def _reprint_marks(pdf: bytes) -> list[int]:
 def _first_band(pdf: bytes) -> str:
     first = page_lines(page_runs(pdf)[1])
     return first[first.index(BAND) + 2]
-
-
-def _move_payment(db: Database, number: str, paid: dt.date) -> None:
-    with db.transaction() as session:
-        query = TransactionQuery(types=frozenset({TransactionType.PAYMENT}))
-        (payment,) = [t for t in billing.list_transactions(session, query) if t.number == number]
-        draft = TransactionDraft(
-            customer_number=payment.customer_number,
-            type=payment.type,
-            number=payment.number,
-            invoice_date=payment.invoice_date,
-            due_date=paid,
-            amount=payment.amount,
-            tax=payment.tax,
-            description=payment.description,
-        )
-        billing.update_transaction(session, payment.id, draft)
 
 
 def test_first_print_marks_the_batch_and_keeps_its_bytes(db: Database) -> None:
@@ -105,7 +86,8 @@ def test_original_bytes_stay_when_a_payment_date_moves(db: Database) -> None:
         number = two_batches(session)
     first = print_batch(db, number)
     assert _first_band(first.delivered) == "390.00 300.00 90.00 950.00 12.50 100.00 1,152.50"
-    _move_payment(db, "CHK-1", dt.date(2026, 11, 20))  # now after the close date
+    with db.transaction() as session:
+        move_payment(session, "CHK-1", dt.date(2026, 11, 20))  # now after the close date
     reprint = print_batch(db, number)
     assert _first_band(reprint.delivered) == "390.00 0.00 390.00 950.00 12.50 100.00 1,452.50"
     with db.transaction() as session:
@@ -121,12 +103,8 @@ def test_a_failed_delivery_records_nothing(db: Database) -> None:
     def refuse(pdf: bytes) -> None:
         raise OSError("the printer is offline")
 
-    def print_to_offline_printer() -> None:
-        with db.transaction() as session:  # the error rolls this transaction back
-            print_batch_report(session, number, refuse)
-
     with pytest.raises(OSError, match="offline"):
-        print_to_offline_printer()
+        print_report(db, number, refuse)
     with db.transaction() as session:
         assert not billing.batch_row(session, number).printed
         with pytest.raises(billing.NotFound, match="has not been printed yet"):
@@ -137,25 +115,12 @@ def test_a_failed_delivery_records_nothing(db: Database) -> None:
 def test_preview_marks_nothing_and_follows_the_print_state(db: Database) -> None:
     with db.transaction() as session:
         number = two_batches(session)
-        unprinted = preview_batch_report(session, number)
-    with db.transaction() as session:
+    unprinted = preview(db, number)
+    with db.read() as session:
         assert billing.batch_row(session, number).print_count == 0
     assert _reprint_marks(unprinted) == [0, 0, 0, 0]
     print_batch(db, number)
-    with db.transaction() as session:
-        printed = preview_batch_report(session, number)
+    printed = preview(db, number)
+    with db.read() as session:
         assert billing.batch_row(session, number).print_count == 1
     assert _reprint_marks(printed) == [1, 1, 1, 1]
-
-
-def test_same_input_same_bytes(sqlite_db: Database) -> None:
-    with sqlite_db.transaction() as session:
-        number = two_batches(session)
-        statement = billing.statement_of(session, number)
-        settings = billing.load_settings(session)
-    day = dt.date(2026, 11, 16)
-    once = render_batch_report(statement, settings, reprint=False, printed_on=day)
-    twice = render_batch_report(statement, settings, reprint=False, printed_on=day)
-    assert once == twice
-    renamed = dataclasses.replace(settings, company_name="Another Name")
-    assert render_batch_report(statement, renamed, reprint=False, printed_on=day) != once
