@@ -12,6 +12,9 @@ from app.store.reading import READ_ONLY
 from app.store.urls import normalise_url, sqlite_path
 
 SQLITE_BUSY_TIMEOUT_MS = 10_000
+# A clerk should hear about a server that does not answer in seconds: without a timeout a
+# server that takes the connection and stays silent holds the application for minutes.
+CONNECT_TIMEOUT_SECONDS = 8
 
 
 def _lower(text: str | None) -> str | None:
@@ -55,4 +58,6 @@ def make_engine(url: str | URL) -> Engine:
         engine = create_engine(parsed)
         _tune_sqlite(engine)
         return engine
-    return create_engine(parsed, pool_pre_ping=True)
+    named = "connect_timeout" in parsed.query  # the URL's own timeout wins
+    timeout = {} if named else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}
+    return create_engine(parsed, pool_pre_ping=True, connect_args=timeout)

@@ -12,8 +12,6 @@ from sqlalchemy.engine import URL
 from app.store.urls import normalise_url, sqlite_path
 
 DEFAULT_PORT = 5432
-# A clerk should hear about an unreachable server in seconds, not after the TCP timeout.
-CONNECT_TIMEOUT_SECONDS = 8
 
 
 class ProfileKind(StrEnum):
@@ -75,8 +73,7 @@ class ConnectionProfile:
             host=self.host or None,
             port=self.port,
             database=self.database or None,
-            query={"connect_timeout": str(CONNECT_TIMEOUT_SECONDS)},
-        )
+        )  # make_engine gives every server a connect timeout
         return url.render_as_string(hide_password=False)
 
     def describe(self) -> str:

@@ -11,7 +11,7 @@ from app.store.profile import ConnectionProfile, ProfileKind
 from app.store.remembered import CONFIG_FILE, load_choice, remember_choice
 
 
-def test_server_profile_url_carries_the_password_and_a_timeout() -> None:
+def test_server_profile_url_carries_the_password() -> None:
     profile = ConnectionProfile.server("db.example.com", 6543, "billing", "clerk")
     url = make_url(profile.url("p@ss:w/rd"))
     assert url.drivername == "postgresql+psycopg"
@@ -22,7 +22,7 @@ def test_server_profile_url_carries_the_password_and_a_timeout() -> None:
         "clerk",
     )
     assert url.password == "p@ss:w/rd"
-    assert url.query == {"connect_timeout": "8"}
+    assert url.query == {}
     assert profile.keyring_username == "clerk@db.example.com:6543/billing"
 
 
