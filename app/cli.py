@@ -18,7 +18,8 @@ from sqlalchemy.orm import Session
 from app import __version__, billing
 from app.billing import BatchRecord, BillingError, CustomerStatement, GenerationRequest
 from app.billing.typed_values import parse_date
-from app.store import Database, DatabaseError, open_database
+from app.store import Database, DatabaseError
+from app.store.opening import open_for_command_line
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 BATCH_NUMBER = re.compile(r"[0-9]+", re.ASCII)
@@ -374,7 +375,7 @@ def _first_line(error: BaseException) -> str:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        db = open_database(args.db)
+        db = open_for_command_line(args.db)
     except ArgumentError as error:  # not a URL, or a driver that is not installed
         print(
             f"invoice-batches: the database URL is not usable: {_first_line(error)}",

@@ -16,6 +16,7 @@ from pathlib import Path
 from typing import IO
 
 from app.store.errors import DatabaseError
+from app.store.local_file import folder_not_writable
 
 # Windows locks a byte range; one far past the text we write keeps that text readable.
 _WINDOWS_LOCK_OFFSET = 1 << 20
@@ -26,7 +27,9 @@ class DatabaseInUse(DatabaseError):
 
 
 def lock_path(database: Path) -> Path:
-    return database.with_name(database.name + ".lock")
+    """Beside the file itself: a symbolic link to the database leads to the same lock."""
+    real = database.resolve()
+    return real.with_name(real.name + ".lock")
 
 
 def _try_lock(handle: IO[str]) -> bool:
@@ -67,9 +70,12 @@ class DatabaseLock:
     def acquire(cls, database: Path) -> DatabaseLock:
         """Take the lock, or raise DatabaseInUse naming who holds it."""
         lock = cls(database)
-        lock.path.parent.mkdir(parents=True, exist_ok=True)
-        # "a" creates the file without truncating what the holder wrote about itself.
-        handle = open(lock.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept open while held
+        try:
+            lock.path.parent.mkdir(parents=True, exist_ok=True)
+            # "a" creates the file without truncating what the holder wrote about itself.
+            handle = open(lock.path, "a+", encoding="utf-8")  # noqa: SIM115 - kept while held
+        except OSError:
+            raise folder_not_writable(database) from None
         if not _try_lock(handle):
             handle.close()
             raise DatabaseInUse(

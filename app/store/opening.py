@@ -1,5 +1,6 @@
-"""Open the clerk's database for the desktop, with the checks a shared file needs, and say in
-plain words why a connection failed: a wrong password, an unreachable server, a newer schema."""
+"""Open the clerk's database, the same way for the window and the command line, with the
+checks a local file needs, and say in plain words why a connection failed: a wrong password,
+an unreachable server, a newer schema, a damaged file."""
 
 from __future__ import annotations
 
@@ -9,16 +10,34 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
 from app.store.database import Database, open_database
 from app.store.engine import make_engine
 from app.store.errors import DatabaseError
 from app.store.file_lock import DatabaseLock, lock_path
-from app.store.network_share import Mount, is_on_network_share
+from app.store.local_file import (
+    DatabaseDamaged,
+    NetworkShareRefused,
+    check_local_file,
+    check_not_damaged,
+)
+from app.store.network_share import Mount
 from app.store.profile import ConnectionProfile
 from app.store.schema import current_revision, head_revision, refuse_too_new
-from app.store.urls import normalise_url, sqlite_path
+from app.store.urls import normalise_url, resolve_url, sqlite_path
+
+__all__ = [
+    "DatabaseDamaged",
+    "NetworkShareRefused",
+    "OpenedDatabase",
+    "PasswordRefused",
+    "ServerUnreachable",
+    "check_connection",
+    "explain",
+    "open_for_command_line",
+    "open_for_desktop",
+]
 
 _UNREACHABLE = re.compile(
     r"could not translate host name|name or service not known|nodename nor servname|"
@@ -34,27 +53,12 @@ _PASSWORD = re.compile(
 _MISSING = re.compile(r'(database|role) "([^"]*)" does not exist', re.IGNORECASE)
 
 
-class NetworkShareRefused(DatabaseError):
-    """A local database file on a network share: SQLite's locking is not safe there."""
-
-
 class PasswordRefused(DatabaseError):
     """The server wants a (different) password."""
 
 
 class ServerUnreachable(DatabaseError):
     """The server did not answer: a wrong host or port, no network, or the server is down."""
-
-
-def check_local_file(path: Path, *, mounts: Iterable[Mount] | None = None) -> None:
-    """Refuse a database file on a network share, pointing the clerk to the shared server."""
-    if is_on_network_share(path, mounts=mounts):
-        raise NetworkShareRefused(
-            f"The database file {path} is on a network share. SQLite cannot lock a file "
-            "safely there, and several clerks writing to it can corrupt it. Keep the file on "
-            "this computer, or use a shared PostgreSQL server (File ▸ Database… ▸ Shared "
-            "server) so several clerks can work together."
-        )
 
 
 def _root_cause(error: BaseException) -> BaseException:
@@ -80,7 +84,9 @@ def explain(error: BaseException, where: str) -> DatabaseError:
             "or ask whoever runs the server to create it."
         )
     if _UNREACHABLE.search(text):
-        reason = text.strip().splitlines()[-1] if text.strip() else "no answer"
+        # The line that says why, without the driver's "connection to server at … failed: ".
+        line = next(line for line in text.splitlines() if _UNREACHABLE.search(line))
+        reason = line.rsplit(": ", 1)[-1].strip()
         return ServerUnreachable(
             f"Cannot reach the database server {where} ({reason}). Check the host name and "
             "port, the network connection, and that the server is running."
@@ -109,22 +115,41 @@ def _where(url: str) -> str:
     return f"{parsed.host}:{parsed.port or 5432}/{parsed.database}"
 
 
-def open_for_desktop(
-    url: str, *, mounts: Iterable[Mount] | None = None, backup_to: Path | None = None
+def _open(
+    url: str, mounts: Iterable[Mount] | None, backup_to: Path | None, *, locked: bool
 ) -> OpenedDatabase:
-    """Open (creating or upgrading) the database; a local file is checked and locked first."""
     path = sqlite_path(normalise_url(url))
     lock = None
     if path is not None:
         check_local_file(path, mounts=mounts)
-        lock = DatabaseLock.acquire(path)
+        if locked:
+            lock = DatabaseLock.acquire(path)
     try:
+        if path is not None:
+            check_not_damaged(path)  # before an upgrade backs it up and writes to it
         db = open_database(url, backup_to=backup_to)
-    except Exception as error:
+    except BaseException as error:
         if lock is not None:
             lock.release()
+        if isinstance(error, ArgumentError | KeyboardInterrupt):
+            raise  # not a URL, or a driver that is not installed: the caller's usage error
         raise explain(error, _where(url)) from error
     return OpenedDatabase(db, lock)
+
+
+def open_for_desktop(
+    url: str, *, mounts: Iterable[Mount] | None = None, backup_to: Path | None = None
+) -> OpenedDatabase:
+    """Open (creating or upgrading) the database; a local file is checked and locked first."""
+    return _open(url, mounts, backup_to, locked=True)
+
+
+def open_for_command_line(
+    url: str | None, *, mounts: Iterable[Mount] | None = None, backup_to: Path | None = None
+) -> Database:
+    """Open `--db`, $INVOICE_BATCHES_DB or the default file as the window does, but without
+    the window's lock: a command's short transactions are safe beside one window."""
+    return _open(resolve_url(url), mounts, backup_to, locked=False).db
 
 
 @dataclass(frozen=True)
@@ -161,7 +186,8 @@ def _check_local(path: Path, mounts: Iterable[Mount] | None) -> str:
     check_local_file(path, mounts=mounts)
     if not path.exists():
         return f"{path} does not exist yet; Invoice Batches will create it when you open it."
-    news = _schema_news(_local_revision(path))
+    news = _schema_news(_local_revision(path))  # first: a file of some other kind is no damage
+    check_not_damaged(path)
     if lock_path(path).exists():  # no lock file: no window has ever worked on it
         DatabaseLock.acquire(path).release()  # refused while another window works on it
     return f"{path} opens. " + news

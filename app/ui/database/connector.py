@@ -14,6 +14,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QWidget
+from sqlalchemy.exc import ArgumentError
 
 from app.store import ENV_VARIABLE, DatabaseError, default_url
 from app.store.opening import OpenedDatabase, PasswordRefused, open_for_desktop
@@ -87,7 +88,10 @@ class Connector:
                 return self.opener(url, backup_to=self.backups)
         except DatabaseError as error:
             messages.show_error(parent, "Database", str(error))
-            return None
+        except ArgumentError as error:  # not a URL, or a driver that is not installed
+            reason = (str(error).splitlines() or ["unknown"])[0]
+            messages.show_error(parent, "Database", f"The database URL is not usable: {reason}")
+        return None
 
 
 def starting_choice(
