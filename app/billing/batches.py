@@ -83,7 +83,6 @@ def new_batch(
     close_date: dt.date,
     description: str,
     kind: BatchKind,
-    printed_at: dt.datetime | None = None,
 ) -> InvoiceBatch:
     batch = InvoiceBatch(
         number=take_batch_number(session),
@@ -91,7 +90,7 @@ def new_batch(
         description=description.strip(),
         kind=kind,
         created_at=now(),
-        printed_at=printed_at,
+        printed_at=None,
         print_count=0,
     )
     session.add(batch)

@@ -188,7 +188,8 @@ def create_opening_batch(
 ) -> BatchRecord:
     """R10: take all history up to a past date, marked printed without printing."""
     with session.begin_nested():
-        batch = new_batch(session, close_date, description, BatchKind.OPENING, printed_at=now())
+        # Marked printed only once filled: the database refuses to fill a printed batch (R7).
+        batch = new_batch(session, close_date, description, BatchKind.OPENING)
         in_process = select(Customer.id).where(Customer.cutoff_day.is_not(None))
         condition = and_(
             ARTransaction.customer_id.in_(in_process), ARTransaction.invoice_date <= close_date
@@ -198,4 +199,6 @@ def create_opening_batch(
                 f"No opening batch was created: no customer in the invoice batch process has "
                 f"an unbatched invoice or memo dated on or before {close_date.isoformat()}."
             )
+        batch.printed_at = now()
+        session.flush()
     return batch_record(session, batch)
