@@ -1,6 +1,6 @@
 """The rules of Invoice Batches (DESIGN.md §3) as plain Python over a Session: no Qt, no PDF."""
 
-from app.billing import printed_lock as _printed_lock  # registers the R7 guard on every Session
+from app.billing import printed_lock as _printed_lock  # says why a trigger refused (R7)
 from app.billing.batches import (
     BatchQuery,
     add_customer,

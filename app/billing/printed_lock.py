@@ -1,56 +1,38 @@
-"""R7's safety net: no flush may change a printed batch or a transaction in one.
+"""R7: the database refuses any change to a printed batch; this says so in the clerk's words.
 
-The billing functions refuse such changes with a clear message first; this guard makes the rule
-hold for any code path that writes through an ORM session, whatever it forgot to check.
+The triggers of migration 0004 refuse with "R7: invoice batch N is printed: <what>" (on SQLite
+without the number, which its RAISE cannot compute). Every engine in the process turns that
+refusal into BatchPrinted, whichever code path wrote: ORM flush, bulk UPDATE or plain SQL.
+The billing functions still refuse first, with the date of the print in their message.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
 
-from sqlalchemy import event, inspect, select
-from sqlalchemy.orm import Session, UOWTransaction
+from sqlalchemy import Engine, event, exc
+from sqlalchemy.engine import ExceptionContext
 
 from app.billing.errors import BatchPrinted
-from app.models import ARTransaction, InvoiceBatch
 
-# What a reprint may change on a printed batch; printed_at is set once and then stays.
-PRINT_BOOKKEEPING = {"print_count"}
+REFUSAL = re.compile(r"R7: invoice batch (?:(?P<number>\d+) )?is printed: (?P<what>[^\n]+)")
 
 
-def _batch_ids(tx: ARTransaction) -> set[int]:
-    history = inspect(tx).attrs.batch_id.history
-    ids = {*history.added, *history.unchanged, *history.deleted}
-    return {i for i in ids if i is not None}
+def batch_printed(message: str) -> BatchPrinted | None:
+    """The clerk's error for a trigger's refusal, or None when `message` is something else."""
+    refusal = REFUSAL.search(message)
+    if refusal is None:
+        return None
+    number = refusal["number"]
+    batch = f"Invoice batch {number}" if number else "This invoice batch"
+    return BatchPrinted(
+        f"{batch} has been printed: {refusal['what']}. "
+        "Enter a credit or debit memo instead; it falls into the next batch."
+    )
 
 
-def _changed(obj: Any) -> set[str]:
-    state = inspect(obj)
-    return {attr.key for attr in state.attrs if attr.history.has_changes()}
-
-
-@event.listens_for(Session, "before_flush")
-def refuse_changes_to_printed(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
-    # A new transaction placed straight into a printed batch would change that batch too.
-    touched = {tx.batch_id for tx in session.new if isinstance(tx, ARTransaction) and tx.batch_id}
-    for obj in (*session.dirty, *session.deleted):
-        if isinstance(obj, ARTransaction) and (obj in session.deleted or _changed(obj)):
-            touched |= _batch_ids(obj)
-        elif isinstance(obj, InvoiceBatch):
-            was_printed = inspect(obj).attrs.printed_at.history.deleted or [obj.printed_at]
-            if was_printed[0] is None:
-                continue
-            if obj in session.deleted or _changed(obj) - PRINT_BOOKKEEPING:
-                raise BatchPrinted(f"Invoice batch {obj.number} has been printed; it is read-only.")
-    if not touched:
-        return
-    with session.no_autoflush:
-        printed = session.scalars(
-            select(InvoiceBatch.number).where(
-                InvoiceBatch.id.in_(touched), InvoiceBatch.printed_at.is_not(None)
-            )
-        ).first()
-    if printed is not None:
-        raise BatchPrinted(
-            f"Invoice batch {printed} has been printed; its transactions are read-only."
-        )
+@event.listens_for(Engine, "handle_error")
+def _refused_by_a_trigger(context: ExceptionContext) -> BatchPrinted | None:
+    if not isinstance(context.sqlalchemy_exception, exc.IntegrityError):
+        return None
+    return batch_printed(str(context.original_exception))

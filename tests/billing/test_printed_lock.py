@@ -1,4 +1,4 @@
-"""R7: a printed batch and its transactions are read-only, in billing and in the model itself."""
+"""R7: a printed batch and its transactions are read-only, in billing and in the database itself."""
 
 from __future__ import annotations
 
@@ -7,15 +7,17 @@ from collections.abc import Callable
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import BatchPrinted, TransactionDraft
-from app.models import ARTransaction, InvoiceBatch, TransactionType
-from app.store import Database
+from app.billing.batches import claim, release
+from app.models import ARTransaction, InvoiceBatch, OriginalPrint, TransactionType
+from app.store import Database, sqlite_path
 from tests.billing.helpers import day, generate, mark_printed, numbers_in
 from tests.factories import customer, transaction
+from tests.store.test_batch_locks import BATCH_KEPT, ORIGINAL_KEPT, TRANSACTIONS_KEPT
 
 
 def _printed_batch(db: Database) -> int:
@@ -100,103 +102,139 @@ def test_a_reprint_only_counts(db: Database) -> None:
     assert row.print_count == 2
 
 
-# The before_flush guard: code that writes through the ORM directly is refused as well.
+# Whatever a code path forgot to check, the database refuses, and billing says why.
 
 
-def _orm_edit_transaction(s: Session, _: int) -> None:
-    s.scalars(select(ARTransaction).where(ARTransaction.number == "INV-A1")).one().amount = Decimal(
-        "1.00"
-    )
+def _batch(s: Session, number: int) -> InvoiceBatch:
+    return s.scalars(select(InvoiceBatch).where(InvoiceBatch.number == number)).one()
 
 
-def _orm_move_into_printed(s: Session, number: int) -> None:
-    batch_id = s.scalars(select(InvoiceBatch.id).where(InvoiceBatch.number == number)).one()
-    s.scalars(
-        select(ARTransaction).where(ARTransaction.number == "INV-B1")
-    ).one().batch_id = batch_id
+def _tx(s: Session, number: str) -> ARTransaction:
+    return s.scalars(select(ARTransaction).where(ARTransaction.number == number)).one()
 
 
-def _orm_release(s: Session, _: int) -> None:
-    s.scalars(select(ARTransaction).where(ARTransaction.number == "INV-A1")).one().batch_id = None
-
-
-def _orm_delete_transaction(s: Session, _: int) -> None:
-    s.delete(s.scalars(select(ARTransaction).where(ARTransaction.number == "INV-A1")).one())
-
-
-def _orm_insert_into_printed(s: Session, number: int) -> None:
-    batch = s.scalars(select(InvoiceBatch).where(InvoiceBatch.number == number)).one()
+def _late_memo(s: Session, **batch: object) -> ARTransaction:
     a = billing.customer_by_number(s, "A")
-    s.add(
-        ARTransaction(
-            customer_id=a.id,
-            type=TransactionType.DEBIT_MEMO,
-            number="DM-LATE",
-            invoice_date=dt.date(2027, 3, 1),
-            due_date=dt.date(2027, 3, 1),
-            amount=Decimal("5.00"),
-            tax=Decimal("0.00"),
-            description="",
-            batch_id=batch.id,
-        )
+    return ARTransaction(
+        customer_id=a.id,
+        type=TransactionType.DEBIT_MEMO,
+        number="DM-LATE",
+        invoice_date=dt.date(2027, 3, 1),
+        due_date=dt.date(2027, 3, 1),
+        amount=Decimal("5.00"),
+        tax=Decimal("0.00"),
+        description="",
+        **batch,
     )
 
 
-def _orm_edit_batch(s: Session, number: int) -> None:
-    s.scalars(select(InvoiceBatch).where(InvoiceBatch.number == number)).one().close_date = dt.date(
-        2027, 3, 31
-    )
+def _set(obj: object, **values: object) -> None:
+    for name, value in values.items():
+        setattr(obj, name, value)
 
 
-def _orm_unprint_batch(s: Session, number: int) -> None:
-    s.scalars(select(InvoiceBatch).where(InvoiceBatch.number == number)).one().printed_at = None
+Route = Callable[[Session, int], object]
+
+TRANSACTION_ROUTES: dict[str, Route] = {
+    "release": lambda s, n: release(s, _batch(s, n), ARTransaction.batch_id.is_not(None)),
+    "claim": lambda s, n: claim(s, _batch(s, n), ARTransaction.number == "INV-B1"),
+    "set batch": lambda s, n: _set(_tx(s, "INV-B1"), batch=_batch(s, n)),
+    "set batch_id": lambda s, n: _set(_tx(s, "INV-B1"), batch_id=_batch(s, n).id),
+    "unset batch_id": lambda s, _: _set(_tx(s, "INV-A1"), batch_id=None),
+    "new with batch": lambda s, n: s.add(_late_memo(s, batch=_batch(s, n))),
+    "new with batch_id": lambda s, n: s.add(_late_memo(s, batch_id=_batch(s, n).id)),
+    "edit amount": lambda s, _: _set(_tx(s, "INV-A1"), amount=Decimal("1.00")),
+    "delete": lambda s, _: s.delete(_tx(s, "INV-A1")),
+    "execute update": lambda s, _: s.execute(
+        update(ARTransaction).where(ARTransaction.number == "INV-A1").values(description="x")
+    ),
+    "execute delete": lambda s, _: s.execute(delete(ARTransaction)),
+}
+BATCH_ROUTES: dict[str, Route] = {
+    "edit close date": lambda s, n: _set(_batch(s, n), close_date=dt.date(2027, 3, 31)),
+    "unprint": lambda s, n: _set(_batch(s, n), printed_at=None),
+    "reset print count": lambda s, n: _set(_batch(s, n), print_count=0),
+    "delete": lambda s, n: s.delete(_batch(s, n)),
+    "execute update": lambda s, _: s.execute(
+        update(InvoiceBatch).values(close_date=dt.date(2027, 3, 31))
+    ),
+    "execute delete": lambda s, _: s.execute(delete(InvoiceBatch)),
+}
+ORIGINAL_ROUTES: dict[str, Route] = {
+    "replace pdf": lambda s, n: _set(s.get_one(OriginalPrint, _batch(s, n).id), pdf=b"forged"),
+    "delete": lambda s, n: s.delete(s.get_one(OriginalPrint, _batch(s, n).id)),
+}
+ROUTES = {
+    **{
+        f"transaction: {name}": (route, TRANSACTIONS_KEPT)
+        for name, route in TRANSACTION_ROUTES.items()
+    },
+    **{f"batch: {name}": (route, BATCH_KEPT) for name, route in BATCH_ROUTES.items()},
+    **{f"original: {name}": (route, ORIGINAL_KEPT) for name, route in ORIGINAL_ROUTES.items()},
+}
 
 
-def _orm_delete_batch(s: Session, number: int) -> None:
-    s.delete(s.scalars(select(InvoiceBatch).where(InvoiceBatch.number == number)).one())
-
-
-ORM_EDITS: list[Callable[[Session, int], None]] = [
-    _orm_edit_transaction,
-    _orm_move_into_printed,
-    _orm_release,
-    _orm_delete_transaction,
-    _orm_insert_into_printed,
-    _orm_edit_batch,
-    _orm_unprint_batch,
-    _orm_delete_batch,
-]
-
-
-def _flushed(db: Database, edit: Callable[[Session, int], None], number: int) -> None:
+def _flushed(db: Database, change: Route, number: int) -> None:
     with db.transaction() as s:
-        edit(s, number)
+        change(s, number)
         s.flush()
 
 
-@pytest.mark.parametrize("edit", ORM_EDITS, ids=lambda f: f.__name__.removeprefix("_orm_"))
-def test_guard_refuses_direct_orm_changes(
-    db: Database, edit: Callable[[Session, int], None]
-) -> None:
+def _refused(db: Database, number: int, what: str) -> str:
+    batch = "This invoice batch" if sqlite_path(db.url) is not None else f"Invoice batch {number}"
+    return (
+        f"{batch} has been printed: {what}. "
+        "Enter a credit or debit memo instead; it falls into the next batch."
+    )
+
+
+@pytest.mark.parametrize("route", list(ROUTES))
+def test_every_orm_route_is_refused_by_the_database(db: Database, route: str) -> None:
     number = _printed_batch(db)
-    with pytest.raises(BatchPrinted, match=f"Invoice batch {number} has been printed"):
-        _flushed(db, edit, number)
+    change, what = ROUTES[route]
+    with pytest.raises(BatchPrinted) as refused:
+        _flushed(db, change, number)
+    assert str(refused.value) == _refused(db, number, what)
     with db.transaction() as s:
         row = billing.batch_row(s, number)
         assert numbers_in(s, number) == ["INV-A1"]
         assert billing.count_transactions(s) == 3
-    assert row.printed
+        assert _tx(s, "INV-A1").description == ""
+        assert billing.original_print(s, number) == b"%PDF-1.4 test"
+    assert (row.printed, row.print_count) == (True, 1)
     assert row.close_date == day("2027-03-15")
     assert row.totals.invoice_amount == Decimal("100.00")
 
 
-def test_guard_lets_unbatched_and_unprinted_changes_through(db: Database) -> None:
+def test_a_printed_batch_keeps_its_description_editable(db: Database) -> None:
     number = _printed_batch(db)
     with db.transaction() as s:
-        tx = s.scalars(select(ARTransaction).where(ARTransaction.number == "INV-B1")).one()
+        _batch(s, number).description = "Mailed on Monday"
+    with db.transaction() as s:
+        assert billing.batch_row(s, number).description == "Mailed on Monday"
+
+
+def test_the_first_print_marks_the_batch_and_keeps_its_bytes(db: Database) -> None:
+    with db.transaction() as s:
+        customer(s, "A", 15)
+        transaction(s, "A", "invoice", "INV-A1", "2027-03-01", "100.00")
+        number = generate(s, "2027-03-15").number
+        billing.record_print(s, billing.begin_print(s, number), b"first")
+    with db.transaction() as s:
+        row = billing.batch_row(s, number)
+        assert billing.original_print(s, number) == b"first"
+    assert (row.printed, row.print_count) == (True, 1)
+
+
+def test_unbatched_and_unprinted_changes_go_through(db: Database) -> None:
+    number = _printed_batch(db)
+    with db.transaction() as s:
+        tx = _tx(s, "INV-B1")
         tx.amount = Decimal("51.00")
         other = billing.create_manual_batch(s, day("2027-03-15"), "").number
-        tx.batch_id = s.scalars(select(InvoiceBatch.id).where(InvoiceBatch.number == other)).one()
+        tx.batch = _batch(s, other)
         s.flush()
         assert numbers_in(s, other) == ["INV-B1"]
+        assert billing.delete_batch(s, other) == 1
         assert numbers_in(s, number) == ["INV-A1"]
+        assert billing.get_transaction(s, tx.id).amount == Decimal("51.00")
