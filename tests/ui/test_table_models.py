@@ -110,7 +110,7 @@ def transactions(customers: UiContext) -> UiContext:
                 f"T-{n:03}",
                 f"2026-10-{n:02}",
                 f"{(n * 37) % 100 + 1}.{n:02}",
-                tax=f"{n % 7}.00",
+                tax="0.00" if kinds[n % 4] == TransactionType.PAYMENT else f"{n % 7}.00",
                 description=f"Line {26 - n:02}",
             )
     return customers

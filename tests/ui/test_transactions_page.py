@@ -58,12 +58,12 @@ def _enter(
 
 
 @pytest.mark.parametrize(
-    ("kind", "number", "due_date", "label"),
+    ("kind", "number", "due_date", "label", "tax"),
     [
-        (TransactionType.INVOICE, "INV-9001", dt.date(2026, 12, 3), "Due date"),
-        (TransactionType.CREDIT_MEMO, "CM-9001", dt.date(2026, 12, 3), "Due date"),
-        (TransactionType.DEBIT_MEMO, "DM-9001", dt.date(2026, 12, 3), "Due date"),
-        (TransactionType.PAYMENT, "CHK 5512", dt.date(2026, 11, 3), "Paid date"),
+        (TransactionType.INVOICE, "INV-9001", dt.date(2026, 12, 3), "Due date", "87.54"),
+        (TransactionType.CREDIT_MEMO, "CM-9001", dt.date(2026, 12, 3), "Due date", "87.54"),
+        (TransactionType.DEBIT_MEMO, "DM-9001", dt.date(2026, 12, 3), "Due date", "87.54"),
+        (TransactionType.PAYMENT, "CHK 5512", dt.date(2026, 11, 3), "Paid date", ""),
     ],
 )
 def test_each_type_is_entered_and_saved(
@@ -74,8 +74,9 @@ def test_each_type_is_entered_and_saved(
     number: str,
     due_date: dt.date,
     label: str,
+    tax: str,
 ) -> None:
-    _enter(page, kind, "C002", number, "1250.5", "87.54")
+    _enter(page, kind, "C002", number, "1250.5", tax)
 
     assert dialogs.errors == []
     assert page.form.due_date_label.text().replace("&", "") == label
@@ -84,7 +85,7 @@ def test_each_type_is_entered_and_saved(
         kind,
         "C002",
         Decimal("1250.50"),
-        Decimal("87.54"),
+        Decimal(tax or "0.00"),
     )
     assert (saved.invoice_date, saved.due_date) == (dt.date(2026, 11, 3), due_date)
     assert saved.description == f"{kind.label} entered by hand"
