@@ -51,25 +51,29 @@ def _money(value: Decimal) -> str:
     return f"{value:.2f}"
 
 
-def _figures(figures: billing.StatementFigures) -> dict[str, str]:
-    return {key: _money(value) for key, value in figures.as_dict().items()}
+def _figures(figures: billing.StatementFigures, aging: billing.Aging) -> dict[str, Any]:
+    """R8's fields, then R17's buckets under "aging"."""
+    return {key: _money(value) for key, value in figures.as_dict().items()} | {
+        "aging": {key: _money(value) for key, value in aging.as_dict().items()}
+    }
 
 
 def batch_json(record: BatchRecord, number: int | None = None) -> dict[str, Any]:
+    assert record.aging is not None, "a listed batch is aged with billing.with_aging first"
     return {
         "number": number,
         "close_date": record.close_date.isoformat(),
         "description": record.description,
         "kind": record.kind.value,
         "printed": record.printed,
-        "totals": _figures(record.totals),
+        "totals": _figures(record.totals, record.aging),
     }
 
 
 def customers_json(customers: Sequence[CustomerStatement]) -> list[dict[str, Any]]:
     return [
         {"customer": c.customer.number}
-        | _figures(c.figures)
+        | _figures(c.figures, c.aging)
         | {"transactions": [t.number for t in c.transactions]}
         for c in customers
     ]
@@ -143,7 +147,7 @@ def cmd_generate(args: argparse.Namespace, db: Database) -> int:
                     "description": request.description,
                     "kind": billing.BatchKind.GENERATED.value,
                     "printed": False,
-                    "totals": _figures(preview.totals),
+                    "totals": _figures(preview.totals, preview.aging),
                     "customers": customers_json(preview.customers),
                 }
             )
@@ -178,6 +182,8 @@ def cmd_opening_batch(args: argparse.Namespace, db: Database) -> int:
 def cmd_batches(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         records = billing.list_batches(session)
+        if args.json:
+            records = billing.with_aging(session, records)
     if args.json:
         _print_json([batch_json(r, r.number) for r in records])
     elif not records:

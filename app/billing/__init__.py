@@ -1,6 +1,7 @@
 """The rules of Invoice Batches (DESIGN.md §3) as plain Python over a Session: no Qt, no PDF."""
 
 from app.billing import printed_lock as _printed_lock  # says why a trigger refused (R7)
+from app.billing.aging import with_aging
 from app.billing.batches import (
     BatchQuery,
     add_customer,
@@ -50,6 +51,7 @@ from app.billing.imports import IMPORTERS, ImportResult, import_customers, impor
 from app.billing.money import ZERO, format_amount, money, parse_amount
 from app.billing.printing import PrintJob, begin_print, original_print, record_print
 from app.billing.records import (
+    Aging,
     BatchRecord,
     BatchStatement,
     CustomerRecord,
@@ -82,6 +84,7 @@ __all__ = [
     "IMPORTERS",
     "SETTING_KEYS",
     "ZERO",
+    "Aging",
     "BatchKind",
     "BatchPrinted",
     "BatchQuery",
@@ -152,4 +155,5 @@ __all__ = [
     "statement_of",
     "update_customer",
     "update_transaction",
+    "with_aging",
 ]

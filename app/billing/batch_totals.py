@@ -16,16 +16,8 @@ from sqlalchemy import Date, func, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from app.billing.records import StatementFigures
-from app.billing.statements import (
-    CHARGES,
-    INVOICED,
-    SIGNED_TAX,
-    SIGNED_TOTAL,
-    T,
-    cents_sum,
-    figures_from_cents,
-    payment_histories,
-)
+from app.billing.statement_sql import CHARGES, INVOICED, SIGNED_TAX, SIGNED_TOTAL, T, cents_sum
+from app.billing.statements import figures_from_cents, payment_histories
 from app.models import InvoiceBatch
 
 

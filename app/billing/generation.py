@@ -18,7 +18,7 @@ from app.billing.eligibility import (
     unbatched_documents,
 )
 from app.billing.errors import FieldProblem, InvalidInput, NothingToInclude
-from app.billing.records import BatchRecord, CustomerStatement, StatementFigures
+from app.billing.records import Aging, BatchRecord, CustomerStatement, StatementFigures
 from app.billing.statements import batch_record, batch_statement
 from app.models import ARTransaction, BatchKind, Customer, InvoiceBatch
 
@@ -64,6 +64,7 @@ class GenerationPreview:
     request: GenerationRequest
     customers: tuple[CustomerStatement, ...]
     totals: StatementFigures
+    aging: Aging
     transaction_count: int
     left_out: tuple[LeftOut, ...]
     refusal: str | None
@@ -129,16 +130,16 @@ def preview_generation(session: Session, request: GenerationRequest) -> Generati
             record = generate_batch(session, request)
         except NothingToInclude as refusal:
             customers: tuple[CustomerStatement, ...] = ()
-            totals, count = StatementFigures(), 0
+            totals, aging, count = StatementFigures(), Aging(), 0
             message: str | None = str(refusal)
         else:
             statement = batch_statement(session, session.get_one(InvoiceBatch, record.id))
-            customers, totals = statement.customers, record.totals
+            customers, totals, aging = statement.customers, record.totals, statement.aging
             count, message = record.transaction_count, None
         left_out = _left_out(session, request, {c.customer.id for c in customers})
     finally:
         savepoint.rollback()
-    return GenerationPreview(request, customers, totals, count, left_out, message)
+    return GenerationPreview(request, customers, totals, aging, count, left_out, message)
 
 
 def _left_out(

@@ -1,4 +1,4 @@
-"""R8: the statement math of one customer in one batch, and of a whole batch.
+"""R8: the statement math of one customer in one batch, and of a whole batch, with R17's aging.
 
 All sums run in the database over integer cents, grouped by customer, so a batch of any size
 costs the same handful of queries.
@@ -12,21 +12,13 @@ from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from sqlalchemy import (
-    BigInteger,
-    ColumnElement,
-    Select,
-    and_,
-    case,
-    func,
-    or_,
-    select,
-    type_coerce,
-)
+from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.billing.aging import aging_by_customer
 from app.billing.money import from_cents
 from app.billing.records import (
+    Aging,
     BatchRecord,
     BatchStatement,
     CustomerRecord,
@@ -34,26 +26,18 @@ from app.billing.records import (
     StatementFigures,
     TransactionRecord,
 )
-from app.models import ARTransaction, Customer, InvoiceBatch, TransactionType
-
-T = ARTransaction
-# Arithmetic on the raw cents, so literals are never bound through the Money type.
-AMOUNT = type_coerce(T.amount, BigInteger)
-TAX = type_coerce(T.tax, BigInteger)
-RAISES = T.type.in_([TransactionType.INVOICE, TransactionType.DEBIT_MEMO])
-SIGN = case((RAISES, 1), else_=-1)
-SIGNED_TOTAL = SIGN * (AMOUNT + TAX)
-INVOICED = case(
-    (T.type == TransactionType.INVOICE, AMOUNT),
-    (T.type == TransactionType.CREDIT_MEMO, -AMOUNT),
-    else_=0,
+from app.billing.statement_sql import (
+    AMOUNT,
+    CHARGES,
+    INVOICED,
+    SIGNED_TAX,
+    SIGNED_TOTAL,
+    T,
+    cents_sum,
+    member_ids,
+    members_of,
 )
-CHARGES = case((T.type == TransactionType.DEBIT_MEMO, AMOUNT), else_=0)
-SIGNED_TAX = SIGN * TAX
-
-
-def cents_sum(expression: ColumnElement[int]) -> ColumnElement[int]:
-    return func.coalesce(func.sum(expression), 0)
+from app.models import Customer, InvoiceBatch, TransactionType
 
 
 class PaymentHistory:
@@ -121,22 +105,10 @@ class _CustomerFigures:
     previous_close_date: dt.date | None
 
 
-def _member_ids(batch: InvoiceBatch, customer_ids: set[int] | None) -> Select[int]:
-    """Customers with a transaction in the batch (and among `customer_ids`, when given)."""
-    in_batch = select(T.customer_id).where(T.batch_id == batch.id)
-    if customer_ids is not None:
-        in_batch = in_batch.where(T.customer_id.in_(customer_ids))
-    return in_batch.distinct()
-
-
-def _members(batch: InvoiceBatch, customer_ids: set[int] | None) -> ColumnElement[bool]:
-    return T.customer_id.in_(_member_ids(batch, customer_ids).scalar_subquery())
-
-
 def _in_batch(batch: InvoiceBatch, customer_ids: set[int] | None) -> ColumnElement[bool]:
     """The batch's own rows (of the named customers only, when given).
 
-    Never `_members` here: right after a large claim PostgreSQL still estimates one row for
+    Never `members_of` here: right after a large claim PostgreSQL still estimates one row for
     `batch_id = b`, and joining the batch's rows to its own members then becomes a nested
     loop over the whole batch for every customer in it.
     """
@@ -173,7 +145,7 @@ def _history(
 def _figures_by_customer(
     session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
 ) -> dict[int, _CustomerFigures]:
-    members = _members(batch, customer_ids)
+    members = members_of(batch, customer_ids)
     current = _current_sums(session, batch, customer_ids)
     history = _history(session, members, batch)
     payments = payment_histories(session, and_(members, T.due_date <= batch.close_date))
@@ -187,18 +159,23 @@ def _figures_by_customer(
 
 
 def batch_record(session: Session, batch: InvoiceBatch) -> BatchRecord:
-    """The batch's row with its customer count and R8 control totals."""
-    return _record(session, batch, _figures_by_customer(session, batch))
+    """The batch's row with its customer count, R8 control totals and R17 aging totals."""
+    by_customer = _figures_by_customer(session, batch)
+    return _record(session, batch, by_customer, aging_by_customer(session, batch))
 
 
 def _record(
-    session: Session, batch: InvoiceBatch, by_customer: dict[int, _CustomerFigures]
+    session: Session,
+    batch: InvoiceBatch,
+    by_customer: dict[int, _CustomerFigures],
+    aging: dict[int, Aging],
 ) -> BatchRecord:
     transaction_count = session.scalar(
         select(func.count()).select_from(T).where(T.batch_id == batch.id)
     )
     totals = sum((c.figures for c in by_customer.values()), StatementFigures())
-    return BatchRecord.of(batch, len(by_customer), transaction_count or 0, totals)
+    aging_totals = sum(aging.values(), Aging())
+    return BatchRecord.of(batch, len(by_customer), transaction_count or 0, totals, aging_totals)
 
 
 def _transactions_in(
@@ -228,7 +205,7 @@ def _payments_in_period(
         .join(Customer, Customer.id == T.customer_id)
         .where(
             T.type == TransactionType.PAYMENT,
-            _members(batch, customer_ids),
+            members_of(batch, customer_ids),
             T.due_date <= batch.close_date,
         )
         .order_by(T.customer_id, T.due_date, T.number)
@@ -247,9 +224,10 @@ def batch_statement(
     """Every customer's statement in the batch (or only those named), ordered by customer number."""
     wanted = None if customer_ids is None else set(customer_ids)
     by_customer = _figures_by_customer(session, batch, wanted)
+    aging = aging_by_customer(session, batch, wanted)
     customers = session.scalars(
         select(Customer)
-        .where(Customer.id.in_(_member_ids(batch, wanted).scalar_subquery()))
+        .where(Customer.id.in_(member_ids(batch, wanted).scalar_subquery()))
         .order_by(Customer.number)
     ).all()
     transactions = _transactions_in(session, batch, wanted)
@@ -259,6 +237,7 @@ def batch_statement(
         CustomerStatement(
             customer=CustomerRecord.of(customer),
             figures=by_customer[customer.id].figures,
+            aging=aging[customer.id],
             previous_close_date=by_customer[customer.id].previous_close_date,
             transactions=tuple(transactions.get(customer.id, ())),
             payments=tuple(payments.get(customer.id, ())),
@@ -266,6 +245,8 @@ def batch_statement(
         for customer in customers
     )
     record = (
-        _record(session, batch, by_customer) if wanted is None else batch_record(session, batch)
+        _record(session, batch, by_customer, aging)
+        if wanted is None
+        else batch_record(session, batch)
     )
     return BatchStatement(batch=record, customers=statements)

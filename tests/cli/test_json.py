@@ -9,6 +9,8 @@ from app.store import Database
 from tests.billing.helpers import mark_printed
 from tests.cli.conftest import Cli
 
+AGING_KEYS = ["current", "days_1_30", "days_31_60", "days_61_90", "over_90"]
+NOT_AGED = dict.fromkeys(AGING_KEYS, "0.00")
 TOTALS = {
     "former_amount": "0.00",
     "payments": "300.00",
@@ -17,6 +19,8 @@ TOTALS = {
     "charges": "0.00",
     "taxes": "100.00",
     "invoice_amount": "950.00",
+    # INV-1001 is due on 2 Dec, after the close date: all of what is owed is current.
+    "aging": NOT_AGED | {"current": "950.00"},
 }
 C001 = {"customer": "C001"} | TOTALS | {"transactions": ["INV-1001", "CM-17"]}
 BATCH_KEYS = ["number", "close_date", "description", "kind", "printed", "totals"]
@@ -38,8 +42,10 @@ def _batch(number: int | None, **changes: Any) -> dict[str, Any]:
 def _check_order(batch: dict[str, Any], with_customers: bool) -> None:
     assert list(batch) == BATCH_KEYS + (["customers"] if with_customers else [])
     assert list(batch["totals"]) == FIGURE_KEYS
+    assert list(batch["totals"]["aging"]) == AGING_KEYS
     for customer in batch.get("customers", []):
         assert list(customer) == ["customer", *FIGURE_KEYS, "transactions"]
+        assert list(customer["aging"]) == AGING_KEYS
 
 
 def test_generate_json(books: Cli) -> None:
@@ -90,6 +96,7 @@ def test_batches_json_lists_batches_without_customers(books: Cli, db: Database) 
         "charges": "0.00",
         "taxes": "40.00",
         "invoice_amount": "540.00",
+        "aging": NOT_AGED | {"current": "540.00"},
     }
     assert listed == [
         _batch(2, close_date="2026-11-20", description="", totals=c002),
@@ -107,7 +114,7 @@ def test_manual_and_opening_kinds(books: Cli, db: Database) -> None:
         (2, "manual", False),
         (1, "opening", True),
     ]
-    assert listed[0]["totals"] == dict.fromkeys(FIGURE_KEYS, "0.00")
+    assert listed[0]["totals"] == dict.fromkeys(FIGURE_KEYS[:-1], "0.00") | {"aging": NOT_AGED}
     with db.transaction() as s:
         assert billing.batch_row(s, 1).transaction_count == 1
 

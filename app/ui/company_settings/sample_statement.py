@@ -6,6 +6,7 @@ import datetime as dt
 from decimal import Decimal
 
 from app.billing import (
+    Aging,
     BatchKind,
     BatchRecord,
     BatchStatement,
@@ -52,6 +53,7 @@ def sample_statement() -> BatchStatement:
         batch_printed=False,
     )
     figures = StatementFigures(invoiced=Decimal("1000.00"), taxes=Decimal("100.00"))
+    aging = Aging(current=Decimal("1100.00"))  # the sample invoice is due after the close date
     batch = BatchRecord(
         id=1,
         number=1,
@@ -64,6 +66,7 @@ def sample_statement() -> BatchStatement:
         customer_count=1,
         transaction_count=1,
         totals=figures,
+        aging=aging,
     )
-    section = CustomerStatement(customer, figures, None, (invoice,), ())
+    section = CustomerStatement(customer, figures, aging, None, (invoice,), ())
     return BatchStatement(batch, (section,))

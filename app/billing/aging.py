@@ -1,0 +1,137 @@
+"""R17: every customer's invoice amount in a batch, aged at the close date by due date.
+
+One query ages a whole batch: a window sums each customer's open items (invoices and debit
+memos) oldest due date first, the customer's credits (credit memos and payments) are taken off
+those running totals, and what is left of each item is summed into its bucket by due date.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import replace
+
+from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy.orm import Session
+
+from app.billing.money import from_cents
+from app.billing.records import Aging, BatchRecord
+from app.billing.statement_sql import AMOUNT, TAX, T, cents_sum, member_ids, members_of
+from app.models import InvoiceBatch, TransactionType
+
+TOTAL = AMOUNT + TAX
+# Days past due at which each bucket after "current" begins: 1–30, 31–60, 61–90, over 90.
+BUCKET_STARTS = (1, 31, 61, 91)
+BUCKETS = len(BUCKET_STARTS) + 1
+
+
+def _aging(items: int, credits: int, buckets: list[int]) -> Aging:
+    """The buckets from one customer's sums in cents: what the credits left of the open items
+    in each bucket, the items' totals, and the credits."""
+    # Credit beyond every open item is owed back to the customer: it lowers "current".
+    left_over = max(credits - items, 0)
+    current, *older = buckets
+    return Aging(from_cents(current - left_over), *(from_cents(c) for c in older))
+
+
+def _up_to(batch: InvoiceBatch) -> ColumnElement[bool]:
+    """Batches up to and including `batch`, in R8's order: close date, then number."""
+    return or_(
+        InvoiceBatch.close_date < batch.close_date,
+        and_(InvoiceBatch.close_date == batch.close_date, InvoiceBatch.number <= batch.number),
+    )
+
+
+def _batches_up_to(batch: InvoiceBatch) -> Select[int]:
+    return select(InvoiceBatch.id).where(_up_to(batch))
+
+
+def _credits(batch: InvoiceBatch, members: ColumnElement[bool]) -> Select[int, int]:
+    """Per customer: credit memos in batches up to this one, and payments paid by its close."""
+    memo = and_(
+        T.type == TransactionType.CREDIT_MEMO,
+        T.batch_id.in_(_batches_up_to(batch).scalar_subquery()),
+    )
+    paid = and_(T.type == TransactionType.PAYMENT, T.due_date <= batch.close_date)
+    return (
+        select(T.customer_id, cents_sum(TOTAL).label("credits"))
+        .where(members, or_(memo, paid))
+        .group_by(T.customer_id)
+    )
+
+
+def _open_items(batch: InvoiceBatch, members: ColumnElement[bool]) -> Select[int, int, int, int]:
+    """Invoices and debit memos in batches up to this one, each with its running total in the
+    order credits are applied: oldest due date first, then invoice date, then number."""
+    order = (T.due_date, T.invoice_date, T.number)
+    running = func.sum(TOTAL).over(partition_by=T.customer_id, order_by=order, rows=(None, 0))
+    return (
+        select(
+            T.customer_id,
+            _bucket_of(batch.close_date).label("bucket"),
+            TOTAL.label("total"),
+            running.label("running"),
+        )
+        .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
+        .where(
+            members,
+            T.type.in_([TransactionType.INVOICE, TransactionType.DEBIT_MEMO]),
+            _up_to(batch),
+        )
+    )
+
+
+def _bucket_of(close_date: dt.date) -> ColumnElement[int]:
+    """An item's bucket by its due date: 0 for current up to 4 for over 90 days past due.
+    The bounds are dates worked out here, so both engines only compare dates."""
+    bounds = [close_date - dt.timedelta(days=days - 1) for days in BUCKET_STARTS]
+    return case(
+        *((T.due_date >= bound, index) for index, bound in enumerate(bounds)), else_=len(bounds)
+    )
+
+
+def aging_by_customer(
+    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
+) -> dict[int, Aging]:
+    """R17 for every customer in the batch (or only those named), in one query."""
+    members = members_of(batch, customer_ids)
+    items = _open_items(batch, members).subquery()
+    credits = _credits(batch, members).subquery()
+    customers = member_ids(batch, customer_ids).subquery()
+    credit = func.coalesce(credits.c.credits, 0)
+    # What the credits leave of an item: its running total past them, at most its own total.
+    owed = items.c.running - credit
+    left = case((owed <= 0, 0), (owed >= items.c.total, items.c.total), else_=owed)
+    rows = session.execute(
+        select(
+            customers.c.customer_id,
+            cents_sum(items.c.total),
+            func.max(credit),
+            *(
+                cents_sum(case((items.c.bucket == index, left), else_=0))
+                for index in range(BUCKETS)
+            ),
+        )
+        .select_from(customers)
+        .outerjoin(credits, credits.c.customer_id == customers.c.customer_id)
+        .outerjoin(items, items.c.customer_id == customers.c.customer_id)
+        .group_by(customers.c.customer_id)
+    )
+    return {
+        customer_id: _aging(int(items_total), int(credit_total), [int(c) for c in buckets])
+        for customer_id, items_total, credit_total, *buckets in rows
+    }
+
+
+def with_aging(session: Session, records: Sequence[BatchRecord]) -> list[BatchRecord]:
+    """The records with their R17 totals, at one query per batch: the Invoice Batches list
+    leaves them out, as aging every batch at once would age each customer's whole history
+    once per later batch."""
+    ids = [r.id for r in records]
+    batches = {
+        b.id: b for b in session.scalars(select(InvoiceBatch).where(InvoiceBatch.id.in_(ids)))
+    }
+    return [
+        replace(r, aging=sum(aging_by_customer(session, batches[r.id]).values(), Aging()))
+        for r in records
+    ]
