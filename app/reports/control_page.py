@@ -1,10 +1,11 @@
-"""The control page for the clerk: what the batch is, its R8 control totals, one row a customer."""
+"""The control page for the clerk: what the batch is, its R8 and R17 control totals, and one
+row a customer for each."""
 
 from __future__ import annotations
 
 from reportlab.platypus import Flowable, Spacer
 
-from app.billing import BatchStatement, StatementFigures
+from app.billing import Aging, BatchStatement, StatementFigures
 from app.reports.report_context import ReportContext
 from app.reports.rows_table import Column, Row, TableType, rows_table, text_column
 from app.reports.styles import BODY, MUTED, TITLE, amount, day
@@ -22,18 +23,30 @@ FIGURE_TITLES = (
     "Taxes",
     "Invoice amount",
 )
+# R17's buckets, and the invoice amount they add up to, for the clerk to check against.
+AGING_TITLES = ("Current", "1–30 days", "31–60 days", "61–90 days", "Over 90 days")
 TOTAL_COLUMNS = tuple(Column(title) for title in FIGURE_TITLES)
+AGING_TOTAL_COLUMNS = tuple(Column(title) for title in (*AGING_TITLES, "Invoice amount"))
 FACT_COLUMNS = (text_column("", 90), text_column("", wraps=True))
 CUSTOMER_COLUMNS = (
     text_column("Customer", 46),
     text_column("Name", wraps=True),
     *(Column(title, 50) for title in FIGURE_TITLES),
 )
+AGING_CUSTOMER_COLUMNS = (
+    text_column("Customer", 46),
+    text_column("Name", wraps=True),
+    *(Column(title, 58) for title in (*AGING_TITLES, "Invoice amount")),
+)
 CUSTOMER_TABLE = TableType(7.0, 6.0)
 
 
 def figure_cells(figures: StatementFigures) -> tuple[str, ...]:
     return tuple(amount(value) for value in figures.as_dict().values())
+
+
+def aging_cells(aging: Aging, figures: StatementFigures) -> tuple[str, ...]:
+    return (*(amount(value) for value in aging.cells()), amount(figures.invoice_amount))
 
 
 def print_wording(ctx: ReportContext) -> str:
@@ -75,10 +88,43 @@ def customer_rows(statement: BatchStatement) -> list[Row]:
         Row((c.customer.number, c.customer.name, *figure_cells(c.figures)))
         for c in statement.customers
     ]
-    count = len(statement.customers)
-    total = f"Total, {count} customer" + ("" if count == 1 else "s")
-    rows.append(Row((total, "", *figure_cells(statement.totals)), emphasis=True))
+    rows.append(Row((_total_label(statement), "", *figure_cells(statement.totals)), True))
     return rows
+
+
+def aging_rows(statement: BatchStatement) -> list[Row]:
+    rows = [
+        Row((c.customer.number, c.customer.name, *aging_cells(c.aging, c.figures)))
+        for c in statement.customers
+    ]
+    totals = aging_cells(statement.aging, statement.totals)
+    rows.append(Row((_total_label(statement), "", *totals), emphasis=True))
+    return rows
+
+
+def _total_label(statement: BatchStatement) -> str:
+    count = len(statement.customers)
+    return f"Total, {count} customer" + ("" if count == 1 else "s")
+
+
+def _customer_tables(statement: BatchStatement, width: float) -> list[Flowable]:
+    return [
+        rows_table(
+            "Customers in this batch",
+            CUSTOMER_COLUMNS,
+            customer_rows(statement),
+            width,
+            kind=CUSTOMER_TABLE,
+        ),
+        Spacer(width, GAP),
+        rows_table(
+            "Aging by customer, at the close date",
+            AGING_CUSTOMER_COLUMNS,
+            aging_rows(statement),
+            width,
+            kind=CUSTOMER_TABLE,
+        ),
+    ]
 
 
 def control_page(ctx: ReportContext, statement: BatchStatement) -> list[Flowable]:
@@ -95,17 +141,16 @@ def control_page(ctx: ReportContext, statement: BatchStatement) -> list[Flowable
             width,
         ),
         Spacer(width, GAP),
+        rows_table(
+            "Aging control totals",
+            AGING_TOTAL_COLUMNS,
+            [Row(aging_cells(statement.aging, statement.totals), emphasis=True)],
+            width,
+        ),
+        Spacer(width, GAP),
     ]
     if statement.customers:
-        flowables.append(
-            rows_table(
-                "Customers in this batch",
-                CUSTOMER_COLUMNS,
-                customer_rows(statement),
-                width,
-                kind=CUSTOMER_TABLE,
-            )
-        )
+        flowables.extend(_customer_tables(statement, width))
     else:
         flowables.append(
             TextLines(

@@ -80,7 +80,7 @@ def customer_section(ctx: ReportContext, statement: CustomerStatement) -> list[F
     """The flowing content of one customer's pages; the page decorations add the rest."""
     width = ctx.layout.text_width
     flowables: list[Flowable] = [
-        SummaryBand(statement.figures, width),
+        SummaryBand(statement.figures, statement.aging, width),
         Spacer(width, GAP),
         rows_table(
             "Transactions in this statement",

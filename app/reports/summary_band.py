@@ -1,12 +1,14 @@
-"""The band of R8 figures at the top of a statement, in the words a customer reads."""
+"""The band of R8 figures at the top of a statement, in the words a customer reads, with
+R17's aging row under it."""
 
 from __future__ import annotations
 
 from decimal import Decimal
+from typing import NamedTuple
 
 from reportlab.platypus import Flowable
 
-from app.billing import StatementFigures
+from app.billing import Aging, StatementFigures
 from app.reports.fonts import text_width
 from app.reports.styles import (
     AMOUNT_DUE,
@@ -18,16 +20,21 @@ from app.reports.styles import (
     RULE,
     SHADE,
     SMALL,
+    TextStyle,
     amount,
 )
 from app.reports.text_fit import wrap
 
 CAPTION = "Account summary"
+AGING_CAPTION = "Amount due by age"
 LABEL_LINES = 2
 AMOUNT_DUE_WEIGHT = 1.5  # the last cell is wider: its amount is printed larger
+AGING_CAPTION_CELLS = 2  # the aging row's caption takes the room of two summary cells
+
+Item = tuple[str, Decimal]
 
 
-def summary_items(figures: StatementFigures) -> tuple[tuple[str, Decimal], ...]:
+def summary_items(figures: StatementFigures) -> tuple[Item, ...]:
     """R8's fields, from the previous balance down to what is owed now."""
     return (
         ("Previous balance", figures.former_amount),
@@ -40,17 +47,43 @@ def summary_items(figures: StatementFigures) -> tuple[tuple[str, Decimal], ...]:
     )
 
 
-class SummaryBand(Flowable):  # type: ignore[misc]
-    """Seven cells side by side: a label over an amount; the amount due stands out."""
+def aging_items(aging: Aging) -> tuple[Item, ...]:
+    """R17's buckets: how long what is owed has been past its due date."""
+    return (
+        ("Current", aging.current),
+        ("1–30 days", aging.days_1_30),
+        ("31–60 days", aging.days_31_60),
+        ("61–90 days", aging.days_61_90),
+        ("Over 90 days", aging.over_90),
+    )
 
-    def __init__(self, figures: StatementFigures, width: float) -> None:
+
+class _Strip(NamedTuple):
+    """One row of cells: where it lies on the flowable, and how many lines its labels get."""
+
+    bottom: float
+    top: float
+    label_lines: int
+
+
+class SummaryBand(Flowable):  # type: ignore[misc]
+    """Seven cells side by side, a label over an amount, the amount due standing out; under
+    them the aging row, which splits the amount due by age. One flowable: never parted."""
+
+    def __init__(self, figures: StatementFigures, aging: Aging, width: float) -> None:
         super().__init__()
         self.items = summary_items(figures)
+        self.aging = aging_items(aging)
         self.width = width
         cell = width / (len(self.items) - 1 + AMOUNT_DUE_WEIGHT)
         self.widths = [cell] * (len(self.items) - 1) + [cell * AMOUNT_DUE_WEIGHT]
-        self.band_height = 2 * CELL_PAD + LABEL_LINES * SMALL.leading + AMOUNT_DUE.leading + 2
-        self.height = HEADING.leading + 4 + self.band_height
+        self.caption_width = cell * AGING_CAPTION_CELLS
+        self.aging_width = (width - self.caption_width) / len(self.aging)
+        aging_height = 2 * CELL_PAD + SMALL.leading + BODY.leading + 2
+        band_height = 2 * CELL_PAD + LABEL_LINES * SMALL.leading + AMOUNT_DUE.leading + 2
+        self.aging_strip = _Strip(0, aging_height, 1)
+        self.band_strip = _Strip(aging_height, aging_height + band_height, LABEL_LINES)
+        self.height = HEADING.leading + 4 + self.band_strip.top
 
     def wrap(self, avail_width: float, avail_height: float) -> tuple[float, float]:
         return self.width, self.height
@@ -60,32 +93,48 @@ class SummaryBand(Flowable):  # type: ignore[misc]
         canvas.setFillColor(INK)
         canvas.setFont(HEADING.font, HEADING.size)
         canvas.drawString(0, self.height - HEADING.size - 1, CAPTION)
-        last_left = self.width - self.widths[-1]
+        band = self.band_strip
         canvas.setFillColor(SHADE)
-        canvas.rect(last_left, 0, self.widths[-1], self.band_height, stroke=0, fill=1)
+        last_left, height = self.width - self.widths[-1], band.top - band.bottom
+        canvas.rect(last_left, band.bottom, self.widths[-1], height, stroke=0, fill=1)
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
-        canvas.rect(0, 0, self.width, self.band_height, stroke=1, fill=0)
+        canvas.rect(0, 0, self.width, band.top, stroke=1, fill=0)
+        canvas.line(0, band.bottom, self.width, band.bottom)
         left = 0.0
         for index, ((label, value), width) in enumerate(zip(self.items, self.widths, strict=True)):
-            self._draw_cell(left, width, label, value, emphasis=index == len(self.items) - 1)
+            style = AMOUNT_DUE if index == len(self.items) - 1 else BODY
+            self._draw_cell(band, left, width, (label, value), style)
             left += width
+        self._draw_aging_row()
 
-    def _draw_cell(
-        self, left: float, width: float, label: str, value: Decimal, emphasis: bool
-    ) -> None:
+    def _draw_aging_row(self) -> None:
         canvas = self.canv
-        room = width - 2 * CELL_PAD
-        baseline = self.band_height - CELL_PAD - SMALL.size
+        strip = self.aging_strip
         canvas.setFillColor(MUTED)
         canvas.setFont(SMALL.font, SMALL.size)
-        for line in wrap(label, room, SMALL.font, SMALL.size)[:LABEL_LINES]:
+        canvas.drawString(CELL_PAD, strip.top - CELL_PAD - SMALL.size, AGING_CAPTION)
+        left = self.caption_width
+        for item in self.aging:
+            self._draw_cell(strip, left, self.aging_width, item, BODY)
+            left += self.aging_width
+
+    def _draw_cell(
+        self, strip: _Strip, left: float, width: float, item: Item, style: TextStyle
+    ) -> None:
+        """A label over a right-aligned amount."""
+        label, value = item
+        canvas = self.canv
+        room = width - 2 * CELL_PAD
+        baseline = strip.top - CELL_PAD - SMALL.size
+        canvas.setFillColor(MUTED)
+        canvas.setFont(SMALL.font, SMALL.size)
+        for line in wrap(label, room, SMALL.font, SMALL.size)[: strip.label_lines]:
             canvas.drawRightString(left + width - CELL_PAD, baseline, line)
             baseline -= SMALL.leading
-        style = AMOUNT_DUE if emphasis else BODY
         text = amount(value)
         # A very large amount is printed smaller rather than cut: every digit counts.
         size = min(style.size, style.size * room / text_width(text, style.font, style.size))
         canvas.setFillColor(INK)
         canvas.setFont(style.font, size)
-        canvas.drawRightString(left + width - CELL_PAD, CELL_PAD + 2, text)
+        canvas.drawRightString(left + width - CELL_PAD, strip.bottom + CELL_PAD + 2, text)
