@@ -90,7 +90,7 @@ def test_statement_and_line_models(qtmodeltester: ModelTester, context: UiContex
     with context.transaction() as s:
         statement = billing.statement_of(s, 1)
     customers = CustomerStatementTableModel()
-    customers.set_statements(statement.customers, statement.totals)
+    customers.set_statements(statement.customers, statement.totals, statement.aging)
     _check(qtmodeltester, customers)
     assert _row(customers, 2, range(COL_CUSTOMER, COL_TRANSACTIONS + 1)) == [
         "Total",

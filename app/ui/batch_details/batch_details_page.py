@@ -137,7 +137,9 @@ class InvoiceBatchDetailsPage(QWidget):
         if statement is None:
             self.customers_model.set_rows([])
         else:
-            self.customers_model.set_statements(statement.customers, statement.totals)
+            self.customers_model.set_statements(
+                statement.customers, statement.totals, statement.aging
+            )
         row = self.customers_model.row_of(customer.customer.number) if customer else None
         if row is None and statement is not None and statement.customers:
             row = 0

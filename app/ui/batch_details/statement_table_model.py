@@ -1,4 +1,5 @@
-"""Customers of a batch (or of a preview) with their R8 figures, and a bold totals row last."""
+"""Customers of a batch (or of a preview) with their R8 figures and R17 aging, and a bold
+totals row last."""
 
 from __future__ import annotations
 
@@ -7,8 +8,8 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import Qt
 
-from app.billing import CustomerStatement, StatementFigures
-from app.ui.batches.figure_columns import figure_columns
+from app.billing import Aging, CustomerStatement, StatementFigures
+from app.ui.batches.figure_columns import aging_columns, figure_columns
 from app.ui.batches.record_table_model import AnyIndex, Column, RecordTableModel
 
 COL_CUSTOMER = 0
@@ -21,6 +22,8 @@ COL_INVOICED = 6
 COL_CHARGES = 7
 COL_TAXES = 8
 COL_INVOICE_AMOUNT = 9
+COL_CURRENT = 10
+COL_OVER_90 = 14
 TOTAL_LABEL = "Total"
 
 
@@ -32,19 +35,21 @@ class StatementRow:
     name: str
     transaction_count: int
     figures: StatementFigures
+    aging: Aging
     statement: CustomerStatement | None
 
 
 def statement_rows(
-    customers: Sequence[CustomerStatement], totals: StatementFigures
+    customers: Sequence[CustomerStatement], totals: StatementFigures, aging: Aging
 ) -> list[StatementRow]:
     rows = [
-        StatementRow(c.customer.number, c.customer.name, len(c.transactions), c.figures, c)
+        StatementRow(c.customer.number, c.customer.name, len(c.transactions), c.figures, c.aging, c)
         for c in customers
     ]
     if rows:
         count = sum(row.transaction_count for row in rows)
-        rows.append(StatementRow(TOTAL_LABEL, counted_customers(len(rows)), count, totals, None))
+        name = counted_customers(len(rows))
+        rows.append(StatementRow(TOTAL_LABEL, name, count, totals, aging, None))
     return rows
 
 
@@ -58,13 +63,14 @@ class CustomerStatementTableModel(RecordTableModel[StatementRow]):
         Column[StatementRow]("Name", lambda r: r.name),
         Column[StatementRow]("Transactions", lambda r: str(r.transaction_count), figure=True),
         *figure_columns(lambda r: r.figures),
+        *aging_columns(lambda r: r.aging),
     )
     stretch_column = COL_NAME
 
     def set_statements(
-        self, customers: Sequence[CustomerStatement], totals: StatementFigures
+        self, customers: Sequence[CustomerStatement], totals: StatementFigures, aging: Aging
     ) -> None:
-        self.set_rows(statement_rows(customers, totals))
+        self.set_rows(statement_rows(customers, totals, aging))
 
     def statement(self, row: int) -> CustomerStatement | None:
         record = self.record(row)

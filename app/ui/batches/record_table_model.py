@@ -29,6 +29,7 @@ class Column(Generic[R]):
     title: str
     text: Callable[[R], str]
     figure: bool = False
+    tip: str = ""  # the header's tooltip, when the title alone is short of saying it all
 
 
 class RecordTableModel(QAbstractTableModel, Generic[R]):
@@ -89,6 +90,8 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return self.columns[section].title
+        if role == Qt.ItemDataRole.ToolTipRole and self.columns[section].tip:
+            return self.columns[section].tip
         if role == Qt.ItemDataRole.TextAlignmentRole:
             return int(RIGHT if self.columns[section].figure else LEFT)
         return None

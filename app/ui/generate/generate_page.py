@@ -128,7 +128,7 @@ class GenerateInvoiceBatchPage(QWidget):
 
     def _show_preview(self, preview: GenerationPreview) -> None:
         self.preview = preview
-        self.customers_model.set_statements(preview.customers, preview.totals)
+        self.customers_model.set_statements(preview.customers, preview.totals, preview.aging)
         self.left_out_model.set_rows(
             expected_first(preview.left_out, self.customers, preview.request)
         )
