@@ -133,8 +133,9 @@ def create_manual_batch(session: Session, close_date: dt.date, description: str)
 
 
 def set_description(session: Session, number: int, description: str) -> None:
-    """After creation only the description of a batch can change, and only until printed."""
-    unprinted_batch(session, number).description = description.strip()
+    """After creation only the description of a batch can change; it can also once printed,
+    as it is the clerk's note, not what was mailed (R7)."""
+    find_batch(session, number, for_update=True).description = description.strip()
 
 
 def delete_batch(session: Session, number: int) -> int:

@@ -56,7 +56,6 @@ REFUSED_ACTIONS: dict[str, Callable[[Session, int], object]] = {
     "remove customer": lambda s, n: billing.remove_customer(s, n, "A"),
     "remove transactions": lambda s, n: billing.remove_transactions(s, n, ["INV-A1"]),
     "delete": billing.delete_batch,
-    "edit description": lambda s, n: billing.set_description(s, n, "Changed"),
     "edit transaction": lambda s, _: _edit_amount(s, "INV-A1", "1.00"),
     "delete transaction": lambda s, _: billing.delete_transaction(s, _tx_id(s, "INV-A1")),
 }

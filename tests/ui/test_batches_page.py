@@ -166,7 +166,7 @@ def test_a_declined_deletion_keeps_the_batch(
     assert _numbers(page) == [2, 1]
 
 
-def test_a_printed_batch_cannot_be_edited_or_deleted(
+def test_a_printed_batch_cannot_be_deleted_but_its_description_can_change(
     qtbot: QtBot, context: UiContext, dialogs: Dialogs
 ) -> None:
     generated(context.db)
@@ -174,13 +174,22 @@ def test_a_printed_batch_cannot_be_edited_or_deleted(
     page = _page(qtbot, context)
     page.select_batch(1)
     assert page.model.index(0, COL_PRINTED).data() == f"{dt.date.today():%Y-%m-%d}"
-    assert not page.edit_button.isEnabled()
+    assert page.edit_button.isEnabled()
     assert not page.delete_button.isEnabled()
     assert page.open_button.isEnabled()
     page.delete_batch()  # forced past the disabled button: billing refuses
     assert len(dialogs.errors) == 1
     assert dialogs.errors[0].startswith("Invoice batch 1 was printed on")
     assert _numbers(page) == [1]
+    page.edit_button.click()
+    dialog = page.batch_dialog
+    assert dialog is not None
+    dialog.description_edit.selectAll()
+    qtbot.keyClicks(dialog.description_edit, "Mailed Monday")
+    qtbot.keyClick(dialog.description_edit, Qt.Key.Key_Return)
+    assert len(dialogs.errors) == 1
+    with context.read() as session:
+        assert billing.batch_row(session, 1).description == "Mailed Monday"
 
 
 def test_open_details_asks_for_the_selected_batch(qtbot: QtBot, context: UiContext) -> None:

@@ -110,13 +110,12 @@ class InvoiceBatchesPage(QWidget):
 
     def _update_buttons(self) -> None:
         batch = self.selected_batch()
-        editable = batch is not None and not batch.printed
-        self.edit_button.setEnabled(editable)
-        self.delete_button.setEnabled(editable)
+        # A printed batch keeps only its description open: it is the clerk's note (R7).
+        self.edit_button.setEnabled(batch is not None)
+        self.delete_button.setEnabled(batch is not None and not batch.printed)
         self.open_button.setEnabled(batch is not None)
-        why = "A printed batch is read-only." if batch is not None and batch.printed else ""
-        self.edit_button.setToolTip(why)
-        self.delete_button.setToolTip(why)
+        printed = batch is not None and batch.printed
+        self.delete_button.setToolTip("A printed batch is read-only." if printed else "")
 
     def new_batch(self) -> None:
         dialog = BatchDialog(self)
