@@ -162,8 +162,9 @@ def cmd_generate(args: argparse.Namespace, db: Database) -> int:
         record = billing.generate_batch(session, request)
         statement = billing.statement_of(session, record.number) if args.json else None
     if statement is not None:
+        aged = statement.batch  # the run's own record leaves R17 out
         _print_json(
-            batch_json(record, record.number) | {"customers": customers_json(statement.customers)}
+            batch_json(aged, aged.number) | {"customers": customers_json(statement.customers)}
         )
     else:
         print(f"Created invoice batch {record.number}.")

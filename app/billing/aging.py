@@ -1,8 +1,9 @@
 """R17: every customer's invoice amount in a batch, aged at the close date by due date.
 
-One query ages a whole batch: a window sums each customer's open items (invoices and debit
-memos) oldest due date first, the customer's credits (credit memos and payments) are taken off
-those running totals, and what is left of each item is summed into its bucket by due date.
+One query ages a whole batch: over the customers' rows in scope, one window sums each
+customer's open items (invoices and debit memos) oldest due date first and another its credits
+(credit memos and payments); the credits are taken off the running totals, and what is left of
+each item is summed into its bucket by due date.
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from sqlalchemy.orm import Session
 
 from app.billing.money import from_cents
 from app.billing.records import Aging, BatchRecord
-from app.billing.statement_sql import AMOUNT, TAX, T, cents_sum, member_ids, members_of
+from app.billing.statement_sql import AMOUNT, TAX, T, cents_sum, members_of
 from app.models import InvoiceBatch, TransactionType
 
 TOTAL = AMOUNT + TAX
 # Days past due at which each bucket after "current" begins: 1–30, 31–60, 61–90, over 90.
 BUCKET_STARTS = (1, 31, 61, 91)
 BUCKETS = len(BUCKET_STARTS) + 1
+OPEN_ITEMS = (TransactionType.INVOICE, TransactionType.DEBIT_MEMO)
 
 
 def _aging(items: int, credits: int, buckets: list[int]) -> Aging:
@@ -42,43 +44,36 @@ def _up_to(batch: InvoiceBatch) -> ColumnElement[bool]:
     )
 
 
-def _batches_up_to(batch: InvoiceBatch) -> Select[int]:
-    return select(InvoiceBatch.id).where(_up_to(batch))
-
-
-def _credits(batch: InvoiceBatch, members: ColumnElement[bool]) -> Select[int, int]:
-    """Per customer: credit memos in batches up to this one, and payments paid by its close."""
-    memo = and_(
-        T.type == TransactionType.CREDIT_MEMO,
-        T.batch_id.in_(_batches_up_to(batch).scalar_subquery()),
-    )
+def _in_scope(batch: InvoiceBatch, members: ColumnElement[bool]) -> ColumnElement[bool]:
+    """What R17 ages for the members: their invoices and memos in batches up to this one, and
+    their payments paid by its close date."""
+    batches = select(InvoiceBatch.id).where(_up_to(batch)).scalar_subquery()
+    documents = and_(T.type != TransactionType.PAYMENT, T.batch_id.in_(batches))
     paid = and_(T.type == TransactionType.PAYMENT, T.due_date <= batch.close_date)
-    return (
-        select(T.customer_id, cents_sum(TOTAL).label("credits"))
-        .where(members, or_(memo, paid))
-        .group_by(T.customer_id)
-    )
+    return and_(members, or_(documents, paid))
 
 
-def _open_items(batch: InvoiceBatch, members: ColumnElement[bool]) -> Select[int, int, int, int]:
-    """Invoices and debit memos in batches up to this one, each with its running total in the
-    order credits are applied: oldest due date first, then invoice date, then number."""
+def _ledger(batch: InvoiceBatch, members: ColumnElement[bool]) -> Select[int, int, int, int, int]:
+    """Every row in scope with its customer's credits, its own total when it is an open item
+    (an invoice or debit memo; else 0), and the running total of the open items in the order
+    credits are applied: oldest due date first, then invoice date, then number.
+
+    One scan and one sort for both windows; a credit adds 0 to the running total wherever it
+    falls in that order."""
+    item = case((T.type.in_(OPEN_ITEMS), TOTAL), else_=0)
+    credit = case((T.type.in_(OPEN_ITEMS), 0), else_=TOTAL)
     order = (T.due_date, T.invoice_date, T.number)
-    running = func.sum(TOTAL).over(partition_by=T.customer_id, order_by=order, rows=(None, 0))
-    return (
-        select(
-            T.customer_id,
-            _bucket_of(batch.close_date).label("bucket"),
-            TOTAL.label("total"),
-            running.label("running"),
-        )
-        .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
-        .where(
-            members,
-            T.type.in_([TransactionType.INVOICE, TransactionType.DEBIT_MEMO]),
-            _up_to(batch),
-        )
-    )
+    return select(
+        T.customer_id,
+        _bucket_of(batch.close_date).label("bucket"),
+        item.label("total"),
+        func.sum(item)
+        .over(partition_by=T.customer_id, order_by=order, rows=(None, 0))
+        .label("running"),
+        func.sum(credit)
+        .over(partition_by=T.customer_id, order_by=order, rows=(None, None))
+        .label("credits"),
+    ).where(_in_scope(batch, members))
 
 
 def _bucket_of(close_date: dt.date) -> ColumnElement[int]:
@@ -94,28 +89,17 @@ def aging_by_customer(
     session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
 ) -> dict[int, Aging]:
     """R17 for every customer in the batch (or only those named), in one query."""
-    members = members_of(batch, customer_ids)
-    items = _open_items(batch, members).subquery()
-    credits = _credits(batch, members).subquery()
-    customers = member_ids(batch, customer_ids).subquery()
-    credit = func.coalesce(credits.c.credits, 0)
+    ledger = _ledger(batch, members_of(batch, customer_ids)).subquery()
     # What the credits leave of an item: its running total past them, at most its own total.
-    owed = items.c.running - credit
-    left = case((owed <= 0, 0), (owed >= items.c.total, items.c.total), else_=owed)
+    owed = ledger.c.running - ledger.c.credits
+    left = case((owed <= 0, 0), (owed >= ledger.c.total, ledger.c.total), else_=owed)
     rows = session.execute(
         select(
-            customers.c.customer_id,
-            cents_sum(items.c.total),
-            func.max(credit),
-            *(
-                cents_sum(case((items.c.bucket == index, left), else_=0))
-                for index in range(BUCKETS)
-            ),
-        )
-        .select_from(customers)
-        .outerjoin(credits, credits.c.customer_id == customers.c.customer_id)
-        .outerjoin(items, items.c.customer_id == customers.c.customer_id)
-        .group_by(customers.c.customer_id)
+            ledger.c.customer_id,
+            cents_sum(ledger.c.total),
+            func.max(ledger.c.credits),
+            *(cents_sum(case((ledger.c.bucket == i, left), else_=0)) for i in range(BUCKETS)),
+        ).group_by(ledger.c.customer_id)
     )
     return {
         customer_id: _aging(int(items_total), int(credit_total), [int(c) for c in buckets])

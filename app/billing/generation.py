@@ -118,7 +118,9 @@ def generate_batch(session: Session, request: GenerationRequest) -> BatchRecord:
         )
         if claim(session, batch, condition) == 0:
             raise _refusal(session, request)
-    return batch_record(session, batch)
+    # What a run ends with shows R8's totals; aging the new batch (a pass over every member's
+    # history) is left to whoever reads its statement.
+    return batch_record(session, batch, aged=False)
 
 
 def preview_generation(session: Session, request: GenerationRequest) -> GenerationPreview:

@@ -158,23 +158,25 @@ def _figures_by_customer(
     return result
 
 
-def batch_record(session: Session, batch: InvoiceBatch) -> BatchRecord:
-    """The batch's row with its customer count, R8 control totals and R17 aging totals."""
+def batch_record(session: Session, batch: InvoiceBatch, *, aged: bool = True) -> BatchRecord:
+    """The batch's row with its customer count, R8 control totals and (when `aged`) R17 aging
+    totals."""
     by_customer = _figures_by_customer(session, batch)
-    return _record(session, batch, by_customer, aging_by_customer(session, batch))
+    aging = aging_by_customer(session, batch) if aged else None
+    return _record(session, batch, by_customer, aging)
 
 
 def _record(
     session: Session,
     batch: InvoiceBatch,
     by_customer: dict[int, _CustomerFigures],
-    aging: dict[int, Aging],
+    aging: dict[int, Aging] | None,
 ) -> BatchRecord:
     transaction_count = session.scalar(
         select(func.count()).select_from(T).where(T.batch_id == batch.id)
     )
     totals = sum((c.figures for c in by_customer.values()), StatementFigures())
-    aging_totals = sum(aging.values(), Aging())
+    aging_totals = None if aging is None else sum(aging.values(), Aging())
     return BatchRecord.of(batch, len(by_customer), transaction_count or 0, totals, aging_totals)
 
 
