@@ -171,6 +171,17 @@ def test_bad_usage_exits_2(offline_cli: Cli, args: tuple[str, ...], message: str
     assert "Traceback" not in result.err
 
 
+@pytest.mark.parametrize("engine", ["oracle", "mysql", "mssql+pyodbc", "postgresql+asyncpg"])
+def test_an_engine_it_does_not_work_with_is_named(offline_cli: Cli, engine: str) -> None:
+    result = offline_cli("batches", db_url=f"{engine}://clerk@server/books")
+    assert (result.code, result.out) == (2, "")
+    assert result.err == (
+        f"{PREFIX}the database URL is not usable: Invoice Batches works with SQLite "
+        "(sqlite:///path/to/file.sqlite3) or PostgreSQL (postgresql://user@host/database), "
+        f"not {engine}.\n"
+    )
+
+
 @pytest.mark.parametrize("url", ["nonsense://x", "not a url"])
 def test_unusable_database_url(offline_cli: Cli, url: str) -> None:
     result = offline_cli("batches", db_url=url)
