@@ -28,8 +28,8 @@ OPEN_ITEMS = (TransactionType.INVOICE, TransactionType.DEBIT_MEMO)
 
 
 def _aging(items: int, credits: int, buckets: list[int]) -> Aging:
-    """The buckets from one customer's sums in cents: what the credits left of the open items
-    in each bucket, the items' totals, and the credits."""
+    """The buckets from one customer's sums in cents: the open items' totals, the credits, and
+    what the credits left of the items in each bucket."""
     # Credit beyond every open item is owed back to the customer: it lowers "current".
     left_over = max(credits - items, 0)
     current, *older = buckets
