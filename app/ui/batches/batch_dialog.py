@@ -15,9 +15,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.billing import BatchRecord
+from app.billing import BatchRecord, FieldProblem
 from app.ui.batches.display import date_text
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.field_errors import FieldErrors
 
 EXAMPLE = "e.g. Mid-month run"
 OPENING_NOTE = (
@@ -33,6 +34,7 @@ class BatchDialog(QDialog):
         super().__init__(parent)
         self.batch = batch
         self.close_date_edit = DateEdit()
+        self.errors = FieldErrors()
         self.description_edit = QLineEdit()
         self.description_edit.setPlaceholderText(EXAMPLE)
         self.opening_check = QCheckBox("&Opening batch: take the history up to the close date")
@@ -46,7 +48,7 @@ class BatchDialog(QDialog):
         if batch is None:
             self.setWindowTitle("New Invoice Batch")
             intro = "An empty batch; add customers and transactions in Invoice Batch Details."
-            form.addRow("&Close date:", self.close_date_edit)
+            form.addRow("&Close date:", self.errors.attach("close_date", self.close_date_edit))
             form.addRow("", self.opening_check)
         else:
             self.setWindowTitle(f"Invoice Batch {batch.number}")
@@ -73,6 +75,16 @@ class BatchDialog(QDialog):
 
     def close_date(self) -> dt.date:
         return self.close_date_edit.value()
+
+    def accept(self) -> None:
+        # A new batch's close date must be a date; the field says why when it is not.
+        if self.batch is None:
+            try:
+                self.close_date_edit.value()
+            except ValueError as reason:
+                self.errors.show([FieldProblem("close_date", str(reason))])
+                return
+        super().accept()
 
     def _explain(self, opening: bool, intro: str) -> None:
         self.note.setText(OPENING_NOTE if opening else intro)

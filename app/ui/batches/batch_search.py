@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIntValidator
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
@@ -53,9 +55,17 @@ class BatchSearchBar(QWidget):
         return BatchQuery(
             customer_number=self.customer_edit.text().strip() or None,
             number=int(number) if number else None,
-            close_from=self.close_from_edit.optional_value(),
-            close_to=self.close_to_edit.optional_value(),
+            close_from=self._bound(self.close_from_edit),
+            close_to=self._bound(self.close_to_edit),
         )
+
+    @staticmethod
+    def _bound(edit: OptionalDateEdit) -> dt.date | None:
+        # A bound that is not a date searches as Any; the field is outlined with the reason.
+        try:
+            return edit.optional_value()
+        except ValueError:
+            return None
 
     def clear(self) -> None:
         self.customer_edit.clear()

@@ -112,6 +112,8 @@ class GenerateInvoiceBatchPage(QWidget):
 
     def start_preview(self) -> None:
         request = self.form.request()
+        if request is None:
+            return
 
         def work(progress: Progress) -> GenerationPreview:
             progress(0, 0, f"Previewing the run for {date_text(request.close_date)}…")
@@ -158,6 +160,8 @@ class GenerateInvoiceBatchPage(QWidget):
     def process(self) -> None:
         """Make the batch in the background; refused while another run is going."""
         request = self.form.request()
+        if request is None:
+            return
 
         def work(progress: Progress) -> BatchRecord:
             progress(0, 0, f"Generating the invoice batch for {date_text(request.close_date)}…")

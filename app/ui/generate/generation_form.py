@@ -8,9 +8,10 @@ from collections.abc import Iterable
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
-from app.billing import CustomerRecord, GenerationRequest
+from app.billing import CustomerRecord, FieldProblem, GenerationRequest
 from app.ui.batches.customer_combo import CustomerCombo
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.field_errors import FieldErrors
 
 EXCLUDE_TEXT = "E&xclude invoices on closing date"
 OVERRIDE_TEXT = "&Override invoice batch creation rules"
@@ -28,6 +29,7 @@ class GenerationForm(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.close_date_edit = DateEdit()
+        self.errors = FieldErrors()
         self.description_edit = QLineEdit()
         self.description_edit.setPlaceholderText("e.g. Mid-month run")
         self.exclude_check = QCheckBox(EXCLUDE_TEXT)
@@ -49,8 +51,9 @@ class GenerationForm(QWidget):
         grid = QGridLayout(self)
         grid.setContentsMargins(0, 0, 0, 0)
         grid.setHorizontalSpacing(10)
+        close_date = self.errors.attach("close_date", self.close_date_edit)
         rows = (
-            ("&Close date:", self.close_date_edit, "&Description:", self.description_edit),
+            ("&Close date:", close_date, "&Description:", self.description_edit),
             ("&Starting customer:", self.from_combo, "&Ending customer:", self.to_combo),
         )
         for row, (first, first_field, second, second_field) in enumerate(rows):
@@ -60,7 +63,7 @@ class GenerationForm(QWidget):
                 grid.addWidget(caption, row, column * 2)
                 grid.addWidget(field, row, column * 2 + 1)
         # A date needs no more room than its ten characters.
-        grid.setAlignment(self.close_date_edit, Qt.AlignmentFlag.AlignLeft)
+        grid.setAlignment(close_date, Qt.AlignmentFlag.AlignLeft)
         grid.addWidget(self.exclude_check, 2, 1)
         grid.addWidget(self.override_check, 2, 3)
         grid.setColumnStretch(4, 1)  # the fields keep their width; the room is on the right
@@ -73,9 +76,17 @@ class GenerationForm(QWidget):
     def set_close_date(self, value: dt.date) -> None:
         self.close_date_edit.set_date(value)
 
-    def request(self) -> GenerationRequest:
+    def request(self) -> GenerationRequest | None:
+        """The run the fields ask for; None when the close date is not a date, which the field
+        then says."""
+        try:
+            close_date = self.close_date_edit.value()
+        except ValueError as reason:
+            self.errors.show([FieldProblem("close_date", str(reason))])
+            return None
+        self.errors.clear()
         return GenerationRequest(
-            close_date=self.close_date_edit.value(),
+            close_date=close_date,
             description=self.description_edit.text().strip(),
             exclude_closing_date=self.exclude_check.isChecked(),
             from_customer=self.from_combo.customer_number(),
