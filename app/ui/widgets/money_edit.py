@@ -1,17 +1,18 @@
-"""A line edit for money: digits, a dot and at most two decimals, never a float."""
+"""A line edit for money: read by billing's `parse_amount`, never a float.
+
+No validator: one quietly dropped what it did not allow (the minus of -5, the third decimal of
+1.234, "abc"), so a different amount was saved than the one typed. The text stays as typed;
+one that is not an amount is outlined with billing's reason, and `amount()` refuses it."""
 
 from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtCore import QRegularExpression, Qt
-from PySide6.QtGui import QRegularExpressionValidator
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QWidget
 
 from app.billing import ZERO, parse_amount
-
-# Nine digits before the dot: billing refuses anything past 999,999,999.99 anyway.
-AMOUNT_PATTERN = r"\d{0,9}(\.\d{0,2})?"
+from app.ui.widgets.unreadable import clear_unreadable, mark_unreadable
 
 
 class MoneyEdit(QLineEdit):
@@ -20,9 +21,9 @@ class MoneyEdit(QLineEdit):
     def __init__(self, parent: QWidget | None = None, *, empty_is_zero: bool = False) -> None:
         super().__init__(parent)
         self.empty_is_zero = empty_is_zero
-        self.setValidator(QRegularExpressionValidator(QRegularExpression(AMOUNT_PATTERN), self))
         self.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.setPlaceholderText("0.00")
+        self.textEdited.connect(lambda _text: clear_unreadable(self))
         self.editingFinished.connect(self._tidy)
 
     def amount(self) -> Decimal:
@@ -33,12 +34,17 @@ class MoneyEdit(QLineEdit):
         return parse_amount(text)
 
     def set_amount(self, value: Decimal | None) -> None:
+        clear_unreadable(self)
         self.setText("" if value is None else f"{value:.2f}")
 
     def _tidy(self) -> None:
         # "12" and "12.5" are shown as the clerk will see them saved: "12.00", "12.50".
+        if not self.text().strip():
+            return
         try:
-            value = parse_amount(self.text())
-        except ValueError:
+            value = self.amount()
+        except ValueError as error:
+            reason = str(error)
+            mark_unreadable(self, reason[:1].upper() + reason[1:])
             return
         self.set_amount(value)
