@@ -287,6 +287,39 @@ def cmd_settings_set(args: argparse.Namespace, db: Database) -> int:
     return EXIT_OK
 
 
+def audit_json(entry: billing.AuditRecord) -> dict[str, Any]:
+    return {
+        "at": entry.at.isoformat(),
+        "user": entry.user,
+        "action": entry.action,
+        "batch": entry.batch_number,
+        "customer": entry.customer_number,
+        "transaction": entry.transaction_number,
+        "detail": entry.detail,
+    }
+
+
+def cmd_audit(args: argparse.Namespace, db: Database) -> int:
+    query = billing.AuditQuery(batch_number=args.batch, customer_number=args.customer)
+    with db.read() as session:
+        entries = billing.list_audit(session, query)
+    if args.json:
+        _print_json([audit_json(e) for e in entries])
+        return EXIT_OK
+    for e in entries:
+        about = ", ".join(
+            f"{what} {value}"
+            for what, value in (
+                ("batch", e.batch_number),
+                ("customer", e.customer_number),
+                ("transaction", e.transaction_number),
+            )
+            if value is not None
+        )
+        print(f"{e.at:%Y-%m-%d %H:%M:%S}  {e.user:<16} {e.action:<18} {about:<40} {e.detail}")
+    return EXIT_OK
+
+
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         self.print_usage(sys.stderr)
@@ -357,6 +390,11 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("number", type=_batch_number)
     report.add_argument("--out", required=True, metavar="FILE.pdf")
     report.add_argument("--original", action="store_true", help="the kept bytes of the first print")
+
+    audit = command("audit", cmd_audit, "show the audit trail, oldest first")
+    audit.add_argument("--batch", type=_batch_number, metavar="N")
+    audit.add_argument("--customer", metavar="N")
+    audit.add_argument("--json", action="store_true")
 
     settings = command("settings", cmd_settings_show, "show or change the company settings")
     settings_commands = settings.add_subparsers(dest="settings_command", required=True)

@@ -2,6 +2,15 @@
 
 from app.billing import printed_lock as _printed_lock  # says why a trigger refused (R7)
 from app.billing.aging import with_aging
+from app.billing.audit import ACTIONS, AuditMissing, not_audited
+from app.billing.audit_trail import (
+    AuditQuery,
+    AuditRecord,
+    AuditSort,
+    audit_users,
+    count_audit,
+    list_audit,
+)
 from app.billing.batches import (
     BatchQuery,
     add_customer,
@@ -81,10 +90,15 @@ from app.billing.transactions import (
 from app.models import BatchKind, TransactionType
 
 __all__ = [
+    "ACTIONS",
     "IMPORTERS",
     "SETTING_KEYS",
     "ZERO",
     "Aging",
+    "AuditMissing",
+    "AuditQuery",
+    "AuditRecord",
+    "AuditSort",
     "BatchKind",
     "BatchPrinted",
     "BatchQuery",
@@ -119,9 +133,11 @@ __all__ = [
     "_printed_lock",
     "add_customer",
     "add_transactions",
+    "audit_users",
     "batch_row",
     "begin_print",
     "candidates",
+    "count_audit",
     "count_customers",
     "count_transactions",
     "create_customer",
@@ -138,11 +154,13 @@ __all__ = [
     "get_transaction",
     "import_customers",
     "import_transactions",
+    "list_audit",
     "list_batches",
     "list_customers",
     "list_transactions",
     "load_settings",
     "money",
+    "not_audited",
     "original_print",
     "parse_amount",
     "preview_generation",

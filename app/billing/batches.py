@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from sqlalchemy import ColumnElement, and_, exists, func, select, update
 from sqlalchemy.orm import Session
 
+from app.billing.audit import record
 from app.billing.batch_totals import BatchTotals, totals_by_batch
 from app.billing.eligibility import cutoff_fits, eligible_transactions, unbatched_documents
 from app.billing.errors import (
@@ -58,6 +59,10 @@ def refuse_if_printed(batch: InvoiceBatch) -> None:
             f"Invoice batch {batch.number} was {what} on {batch.printed_at:%Y-%m-%d} and is "
             "read-only. Enter a credit or debit memo instead; it falls into the next batch."
         )
+
+
+def find_customer_number(session: Session, customer_id: int) -> str:
+    return session.get_one(Customer, customer_id).number
 
 
 def find_customer(session: Session, number: str) -> Customer:
@@ -129,13 +134,17 @@ def release(session: Session, batch: InvoiceBatch, condition: ColumnElement[bool
 
 def create_manual_batch(session: Session, close_date: dt.date, description: str) -> BatchRecord:
     """R6: an empty batch, to be filled in its details."""
-    return batch_record(session, new_batch(session, close_date, description, BatchKind.MANUAL))
+    batch = new_batch(session, close_date, description, BatchKind.MANUAL)
+    record(session, "batch_new", batch=batch.number, detail=f"close date {close_date.isoformat()}")
+    return batch_record(session, batch)
 
 
 def set_description(session: Session, number: int, description: str) -> None:
     """After creation only the description of a batch can change; it can also once printed,
     as it is the clerk's note, not what was mailed (R7)."""
-    find_batch(session, number, for_update=True).description = description.strip()
+    batch = find_batch(session, number, for_update=True)
+    batch.description = description.strip()
+    record(session, "notes", batch=number, detail=f"description: {batch.description}")
 
 
 def delete_batch(session: Session, number: int) -> int:
@@ -144,6 +153,7 @@ def delete_batch(session: Session, number: int) -> int:
     released = release(session, batch, ARTransaction.batch_id.is_not(None))
     session.delete(batch)
     session.flush()
+    record(session, "delete", batch=number, detail=f"{released} transactions released")
     return released
 
 
@@ -174,6 +184,8 @@ def add_customer(
         raise NothingToInclude(
             f"Customer {customer.number} has no unbatched invoice or memo{dated}."
         )
+    what = f"{claimed} transactions" + (", override" if override else "")
+    record(session, "add", batch=number, customer=customer.number, detail=what)
     return claimed
 
 
@@ -207,7 +219,20 @@ def add_transactions(session: Session, number: int, transaction_numbers: Sequenc
     claimed = claim(session, batch, ARTransaction.id.in_([d.id for d in documents]))
     if claimed != len(documents):
         raise NotEligible("Another clerk put some of these transactions in a batch just now.")
+    _record_documents(session, "add", number, documents)
     return claimed
+
+
+def _record_documents(
+    session: Session, action: str, number: int, documents: Sequence[ARTransaction]
+) -> None:
+    """One entry for single transactions added or removed together, naming each of them."""
+    numbers = sorted(d.number for d in documents)
+    customers = {d.customer_id for d in documents}
+    customer = find_customer_number(session, customers.pop()) if len(customers) == 1 else None
+    single = numbers[0] if len(numbers) == 1 else None
+    detail = ", ".join(numbers)
+    record(session, action, batch=number, customer=customer, transaction=single, detail=detail)
 
 
 def remove_customer(session: Session, number: int, customer_number: str) -> int:
@@ -216,6 +241,8 @@ def remove_customer(session: Session, number: int, customer_number: str) -> int:
     released = release(session, batch, ARTransaction.customer_id == customer.id)
     if released == 0:
         raise NotFound(f"Customer {customer.number} is not in invoice batch {number}.")
+    detail = f"{released} transactions"
+    record(session, "remove", batch=number, customer=customer.number, detail=detail)
     return released
 
 
@@ -225,7 +252,9 @@ def remove_transactions(session: Session, number: int, transaction_numbers: Sequ
     outside = sorted(d.number for d in documents if d.batch_id != batch.id)
     if outside:
         raise NotFound(f"Not in invoice batch {number}: {', '.join(outside)}.")
-    return release(session, batch, ARTransaction.id.in_([d.id for d in documents]))
+    released = release(session, batch, ARTransaction.id.in_([d.id for d in documents]))
+    _record_documents(session, "remove", number, documents)
+    return released
 
 
 def candidates(

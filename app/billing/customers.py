@@ -9,6 +9,7 @@ from enum import StrEnum
 from sqlalchemy import ColumnElement, Select, String, exists, func, or_, select
 from sqlalchemy.orm import Session
 
+from app.billing.audit import record
 from app.billing.errors import FieldProblem, InUse, InvalidInput, NotFound
 from app.billing.records import CustomerRecord
 from app.models import ARTransaction, Customer
@@ -84,15 +85,19 @@ def create_customer(session: Session, draft: CustomerDraft) -> CustomerRecord:
     customer = Customer(**{f.name: getattr(draft, f.name) for f in fields(draft)})
     session.add(customer)
     session.flush()
+    record(session, "customer_create", customer=customer.number, detail=customer.name)
     return CustomerRecord.of(customer)
 
 
 def update_customer(session: Session, customer_id: int, draft: CustomerDraft) -> CustomerRecord:
     customer = _customer(session, customer_id)
     draft = _checked(session, draft, customer_id)
+    changed = [f.name for f in fields(draft) if getattr(customer, f.name) != getattr(draft, f.name)]
     for f in fields(draft):
         setattr(customer, f.name, getattr(draft, f.name))
     session.flush()
+    if changed:
+        record(session, "customer_update", customer=customer.number, detail=", ".join(changed))
     return CustomerRecord.of(customer)
 
 
@@ -105,6 +110,7 @@ def delete_customer(session: Session, customer_id: int) -> None:
         )
     session.delete(customer)
     session.flush()
+    record(session, "customer_delete", customer=customer.number, detail=customer.name)
 
 
 def _customer(session: Session, customer_id: int) -> Customer:

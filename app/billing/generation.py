@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
+from app.billing.audit import record
 from app.billing.batches import claim, new_batch, now
 from app.billing.eligibility import (
     cutoff_days_for,
@@ -116,8 +117,16 @@ def generate_batch(session: Session, request: GenerationRequest) -> BatchRecord:
                 exclude_closing_date=request.exclude_closing_date,
             ),
         )
-        if claim(session, batch, condition) == 0:
+        claimed = claim(session, batch, condition)
+        if claimed == 0:
             raise _refusal(session, request)
+        record(
+            session,
+            "generate",
+            batch=batch.number,
+            detail=f"{claimed} transactions, close date {request.close_date.isoformat()}"
+            + (", override" if request.override else ""),
+        )
     # What a run ends with shows R8's totals; aging the new batch (a pass over every member's
     # history) is left to whoever reads its statement.
     return batch_record(session, batch, aged=False)
@@ -197,11 +206,18 @@ def create_opening_batch(
         condition = and_(
             ARTransaction.customer_id.in_(in_process), ARTransaction.invoice_date <= close_date
         )
-        if claim(session, batch, and_(unbatched_documents(), condition)) == 0:
+        claimed = claim(session, batch, and_(unbatched_documents(), condition))
+        if claimed == 0:
             raise NothingToInclude(
                 f"No opening batch was created: no customer in the invoice batch process has "
                 f"an unbatched invoice or memo dated on or before {close_date.isoformat()}."
             )
         batch.printed_at = now()
         session.flush()
+        record(
+            session,
+            "opening_batch",
+            batch=batch.number,
+            detail=f"{claimed} transactions up to {close_date.isoformat()}, marked printed",
+        )
     return batch_record(session, batch)

@@ -11,6 +11,7 @@ from typing import Any, TypeVar
 from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
+from app.billing.audit import record
 from app.billing.csv_rows import read_rows
 from app.billing.customers import CustomerDraft, check_customer
 from app.billing.errors import FieldProblem, InvalidInput
@@ -125,6 +126,7 @@ def import_customers(session: Session, path: Path) -> ImportResult:
     _refuse_if_any(problems)
     names = [f.name for f in fields(CustomerDraft)]
     session.execute(insert(Customer), [{k: getattr(d, k) for k in names} for _, d in drafts])
+    record(session, "import", detail=f"{len(drafts)} customers from {path.name}")
     return ImportResult(len(drafts))
 
 
@@ -213,6 +215,7 @@ def import_transactions(session: Session, path: Path) -> ImportResult:
             for _, d in drafts
         ],
     )
+    record(session, "import", detail=f"{len(drafts)} transactions from {path.name}")
     return ImportResult(len(drafts))
 
 

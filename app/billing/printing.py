@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.billing.audit import record
 from app.billing.batches import find_batch, now
 from app.billing.errors import ChangedWhilePrinting, NotFound
 from app.billing.records import BatchStatement
@@ -56,10 +57,13 @@ def record_print(session: Session, job: PrintJob, pdf: bytes) -> None:
             "recorded. Print it again."
         )
     batch.print_count += 1
-    if batch.printed_at is None:
+    first = batch.printed_at is None
+    if first:
         batch.printed_at = now()
         session.add(OriginalPrint(batch_id=batch.id, printed_at=batch.printed_at, pdf=pdf))
     session.flush()
+    what = "first print, kept as mailed" if first else f"reprint {batch.print_count}"
+    record(session, "print", batch=batch.number, detail=what)
 
 
 def original_print(session: Session, number: int) -> bytes:

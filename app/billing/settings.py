@@ -8,6 +8,7 @@ from enum import StrEnum
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.billing.audit import record
 from app.billing.errors import FieldProblem, InvalidInput
 from app.models import Setting
 
@@ -67,20 +68,30 @@ def _with(settings: CompanySettings, key: str, value: str) -> CompanySettings:
     return replace(settings, **text)  # type: ignore[arg-type]
 
 
-def set_setting(session: Session, key: str, value: str) -> CompanySettings:
-    """Store one setting after checking it; returns the settings as they now are."""
-    settings = _with(load_settings(session), key, value)
+def _store(session: Session, key: str, value: str) -> tuple[CompanySettings, bool]:
+    """Check and store one setting; the settings as they now are, and whether it changed."""
+    before = load_settings(session)
+    settings = _with(before, key, value)
     stored = str(getattr(settings, key))
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=stored))
-    else:
+    elif row.value != stored:
         row.value = stored
     session.flush()
+    return settings, stored != str(getattr(before, key))
+
+
+def set_setting(session: Session, key: str, value: str) -> CompanySettings:
+    """Store one setting after checking it; returns the settings as they now are."""
+    settings, changed = _store(session, key, value)
+    if changed:
+        record(session, "setting", detail=f"{key} = {getattr(settings, key)}")
     return settings
 
 
 def save_settings(session: Session, settings: CompanySettings) -> None:
-    """Store every field of the settings dialog at once."""
-    for key in SETTING_KEYS:
-        set_setting(session, key, str(getattr(settings, key)))
+    """Store every field of the settings dialog at once, with one audit entry for them all."""
+    changed = [key for key in SETTING_KEYS if _store(session, key, str(getattr(settings, key)))[1]]
+    if changed:
+        record(session, "setting", detail=", ".join(changed))

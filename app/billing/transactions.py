@@ -11,6 +11,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from app.billing.audit import record
 from app.billing.batches import find_batch, refuse_if_printed
 from app.billing.errors import FieldProblem, InvalidInput, NotFound
 from app.billing.money import ZERO
@@ -114,7 +115,26 @@ def create_transaction(session: Session, draft: TransactionDraft) -> Transaction
     _apply(tx, draft, customer)
     session.add(tx)
     session.flush()
+    _record(session, "transaction_create", tx, customer, None)
     return TransactionRecord.of(tx, customer, None)
+
+
+def _record(
+    session: Session,
+    action: str,
+    tx: ARTransaction,
+    customer: Customer,
+    batch: InvoiceBatch | None,
+) -> None:
+    detail = f"{tx.type.value} {tx.amount} + tax {tx.tax}, dated {tx.invoice_date.isoformat()}"
+    record(
+        session,
+        action,
+        batch=None if batch is None else batch.number,
+        customer=customer.number,
+        transaction=tx.number,
+        detail=detail,
+    )
 
 
 def _editable(session: Session, transaction_id: int) -> tuple[ARTransaction, InvoiceBatch | None]:
@@ -145,13 +165,16 @@ def update_transaction(
             raise InvalidInput(problems)
     _apply(tx, draft, customer)
     session.flush()
+    _record(session, "transaction_update", tx, customer, batch)
     return TransactionRecord.of(tx, customer, batch)
 
 
 def delete_transaction(session: Session, transaction_id: int) -> None:
-    tx, _ = _editable(session, transaction_id)
+    tx, batch = _editable(session, transaction_id)
+    customer = session.get_one(Customer, tx.customer_id)
     session.delete(tx)
     session.flush()
+    _record(session, "transaction_delete", tx, customer, batch)
 
 
 def get_transaction(session: Session, transaction_id: int) -> TransactionRecord:

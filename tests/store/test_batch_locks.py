@@ -6,8 +6,6 @@ through the real psql client. Neither knows anything of the application.
 
 from __future__ import annotations
 
-import sqlite3
-import subprocess
 from typing import Any
 
 import pytest
@@ -18,6 +16,7 @@ from app import billing
 from app.store import Database, alembic_config, sqlite_path
 from tests.billing.helpers import day, mark_printed
 from tests.factories import customer, transaction
+from tests.store.outside import run_outside
 
 BATCH_KEPT = "it cannot be changed or deleted"
 TRANSACTIONS_KEPT = "its transactions cannot be changed, added or removed"
@@ -46,27 +45,6 @@ def _books(db: Database) -> None:
         still_open = billing.create_manual_batch(s, day("2027-03-15"), "Open").number
         billing.add_transactions(s, still_open, ["INV-A2"])
     assert (printed, still_open) == (1, 2)
-
-
-def _run_outside(db: Database, sql: str) -> str | None:
-    """Run `sql` as another program would; None when it succeeded, else the engine's words."""
-    path = sqlite_path(db.url)
-    if path is not None:
-        connection = sqlite3.connect(path)
-        try:
-            with connection:
-                connection.execute(sql)
-        except sqlite3.IntegrityError as error:
-            return str(error)
-        finally:
-            connection.close()
-        return None
-    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", str(db.url.database), "-c", sql]
-    done = subprocess.run(psql, capture_output=True, text=True, check=False)
-    if done.returncode == 0:
-        return None
-    assert done.returncode == 1, done.stderr
-    return done.stderr.splitlines()[0].removeprefix("ERROR:  ")
 
 
 def _refusal(db: Database, what: str) -> str:
@@ -134,7 +112,7 @@ REFUSED = {
 def _refused_and_unchanged(db: Database, sql: str, what: str) -> None:
     _books(db)
     before = _everything(db)
-    assert _run_outside(db, sql) == _refusal(db, what)
+    assert run_outside(db, sql) == _refusal(db, what)
     assert _everything(db) == before
 
 
@@ -182,11 +160,9 @@ def test_a_printed_batch_keeps_its_description_editable_and_counts_reprints(
 ) -> None:
     _books(db)
     sent = "UPDATE invoice_batches SET description = 'Sent' WHERE number = 1"
-    assert _run_outside(db, sent) is None
+    assert run_outside(db, sent) is None
     assert (
-        _run_outside(
-            db, "UPDATE invoice_batches SET print_count = print_count + 1 WHERE number = 1"
-        )
+        run_outside(db, "UPDATE invoice_batches SET print_count = print_count + 1 WHERE number = 1")
         is None
     )
     batches = _everything(db)["batches"]
@@ -209,7 +185,7 @@ OPEN_BOOKS = [
 def test_open_batches_and_unbatched_transactions_stay_free(db: Database) -> None:
     _books(db)
     for sql in OPEN_BOOKS:
-        assert _run_outside(db, sql) is None, sql
+        assert run_outside(db, sql) is None, sql
     after = _everything(db)
     assert [b.number for b in after["batches"]] == [1]
     assert [tuple(t) for t in after["transactions"]] == [
@@ -235,9 +211,9 @@ def test_downgrading_removes_the_locks_and_upgrading_restores_them(db: Database)
     _migrate(db, "0003")
     try:
         edit = "UPDATE ar_transactions SET amount = 1 WHERE number = 'INV-A1'"
-        assert _run_outside(db, edit) is None
+        assert run_outside(db, edit) is None
     finally:
         _migrate(db, "head")
     delete = "DELETE FROM original_prints"
-    assert _run_outside(db, delete) == _refusal(db, ORIGINAL_KEPT)
+    assert run_outside(db, delete) == _refusal(db, ORIGINAL_KEPT)
     assert tuple(_everything(db)["transactions"][0]) == ("INV-A1", 1, 1)  # cents, unlocked

@@ -16,6 +16,7 @@ from app.store.backups import backup_sqlite
 TABLES = {
     "alembic_version",
     "ar_transactions",
+    "audit_log",
     "counters",
     "customers",
     "invoice_batches",

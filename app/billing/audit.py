@@ -1,0 +1,120 @@
+"""R20: the audit trail. Every change the rules make writes one entry, in its own transaction,
+through `record`; a transaction that changed data without an entry is refused when it commits,
+so a new rule cannot forget to write one. The database refuses to change or delete an entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+from typing import Any
+
+from sqlalchemy import event, func, select
+from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
+
+from app.models import AuditEntry
+
+BATCH_ACTIONS = (
+    "generate", "batch_new", "opening_batch", "add", "remove", "delete", "approve", "unapprove",
+    "notes", "print", "send", "export", "discount",
+)  # fmt: skip
+OTHER_ACTIONS = (
+    "import", "invoice_work", "bill_recurring", "contract_end", "contract_skip", "run_due",
+    "setting",
+)  # fmt: skip
+RECORD_ACTIONS = tuple(
+    f"{kind}_{change}"
+    for kind in ("customer", "transaction", "work", "contract")
+    for change in ("create", "update", "delete")
+)
+ACTIONS = frozenset(BATCH_ACTIONS + OTHER_ACTIONS + RECORD_ACTIONS)
+
+_CHANGED, _AUDITED, _UNAUDITED, _DB_USER = (
+    "audit:changed",
+    "audit:written",
+    "audit:not-audited",
+    "audit:database-user",
+)
+
+
+class AuditMissing(RuntimeError):
+    """A programming error: a transaction changed data and wrote no audit entry."""
+
+
+def operating_system_user() -> str:
+    try:
+        return getpass.getuser()
+    except (OSError, KeyError):  # no login name and no user database entry: say so
+        return "unknown"
+
+
+def _database_user(session: Session) -> str | None:
+    """On a shared server, the database user too: several clerks may share one computer login."""
+    if session.get_bind().dialect.name != "postgresql":
+        return None
+    if _DB_USER not in session.info:
+        session.info[_DB_USER] = session.scalar(select(func.current_user()))
+    user: str | None = session.info[_DB_USER]
+    return user
+
+
+def record(
+    session: Session,
+    action: str,
+    *,
+    batch: int | None = None,
+    customer: str | None = None,
+    transaction: str | None = None,
+    detail: str = "",
+) -> None:
+    """Write the entry of the change being made in `session`'s transaction."""
+    if action not in ACTIONS:
+        raise ValueError(f"{action!r} is not an audit action")
+    session.add(
+        AuditEntry(
+            at=dt.datetime.now().replace(microsecond=0),
+            os_user=operating_system_user(),
+            db_user=_database_user(session),
+            action=action,
+            batch_number=batch,
+            customer_number=customer,
+            transaction_number=transaction,
+            detail=detail,
+        )
+    )
+    session.info[_AUDITED] = True
+
+
+def not_audited(session: Session, why: str) -> None:
+    """Let this transaction change data without an entry (test data, a repair); say why."""
+    session.info[_UNAUDITED] = why
+
+
+@event.listens_for(Session, "before_flush")
+def _note_flushed_changes(session: Session, _flush: UOWTransaction, _instances: Any) -> None:
+    changed = [*session.new, *session.deleted] + [
+        obj for obj in session.dirty if session.is_modified(obj)
+    ]
+    if any(not isinstance(obj, AuditEntry) for obj in changed):
+        session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "do_orm_execute")
+def _note_bulk_changes(state: ORMExecuteState) -> None:
+    if state.is_insert or state.is_update or state.is_delete:
+        state.session.info[_CHANGED] = True
+
+
+@event.listens_for(Session, "before_commit")
+def _refuse_unaudited(session: Session) -> None:
+    session.flush()
+    info = session.info
+    if info.get(_CHANGED) and not info.get(_AUDITED) and not info.get(_UNAUDITED):
+        raise AuditMissing("This change wrote no audit entry; every change must (R20).")
+
+
+@event.listens_for(Session, "after_commit")
+@event.listens_for(Session, "after_rollback")
+def _forget(session: Session) -> None:
+    for key in (_CHANGED, _AUDITED, _UNAUDITED):
+        session.info.pop(key, None)
