@@ -28,7 +28,10 @@ def _trail(db: Database, query: AuditQuery | None = None) -> list[AuditRecord]:
         return billing.list_audit(s, query)
 
 
-def _entries(db: Database) -> list[tuple[str, int | None, str | None, str | None, str]]:
+Entry = tuple[str, int | None, str | None, str | None, str]
+
+
+def _entries(db: Database) -> list[Entry]:
     return [
         (e.action, e.batch_number, e.customer_number, e.transaction_number, e.detail)
         for e in _trail(db)
@@ -44,7 +47,7 @@ def _books(db: Database) -> None:
         transaction(s, "B", "invoice", "INV-B1", "2027-03-03", "50.00")
 
 
-def _new_entries(db: Database, action: Callable[[Session], object]) -> list[tuple[object, ...]]:
+def _new_entries(db: Database, action: Callable[[Session], object]) -> list[Entry]:
     """The entries `action` writes, run in one transaction of its own."""
     before = len(_trail(db))
     with db.transaction() as s:
