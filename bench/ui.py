@@ -157,7 +157,7 @@ def measure(app: QApplication, context: UiContext, runs: int) -> dict[str, list[
             started = time.perf_counter()
             sort_by_amount(app, page, order)
             figures[name].append(time.perf_counter() - started)
-            print(f"  {name}: first row {page.model.rows[0].amount} of {page.model.total:,}")
+            print(f"  {name}: first row {page.model.rows()[0].amount} of {page.model.total:,}")
         page.close()
         page.deleteLater()
         app.processEvents()

@@ -34,6 +34,23 @@ class InUse(BillingError):
     pass
 
 
+# How the forms name the fields whose names are not their own words with "_" as a space.
+FIELD_NAMES = {
+    "address1": "Address line 1",
+    "address2": "Address line 2",
+    "region": "State / region",
+    "tax": "Tax",
+}
+# A reason that starts with one of these goes on from the field's name ("is required");
+# any other reason is a sentence of its own ("there is no customer C9").
+FOLLOWS_THE_NAME = ("is ", "must ", "has ", "comes ", "contains ")
+
+
+def field_name(field: str) -> str:
+    """The field as a form's label names it: `cutoff_day` is "Cutoff day"."""
+    return FIELD_NAMES.get(field, field.replace("_", " ").capitalize())
+
+
 @dataclass(frozen=True)
 class FieldProblem:
     """One refused value: which field, on which line of a file (if any), and why."""
@@ -45,6 +62,13 @@ class FieldProblem:
     def __str__(self) -> str:
         where = f"line {self.line}, " if self.line is not None else ""
         return f"{where}{self.field}: {self.reason}"
+
+    @property
+    def sentence(self) -> str:
+        """The whole sentence a form shows at the field: "Name is required"."""
+        if self.reason.startswith(FOLLOWS_THE_NAME):
+            return f"{field_name(self.field)} {self.reason}"
+        return self.reason[:1].upper() + self.reason[1:]
 
 
 class InvalidInput(BillingError):

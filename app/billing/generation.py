@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
@@ -49,13 +50,30 @@ class GenerationRequest:
         return f" dated {word} {self.close_date.isoformat()}"
 
 
+class LeftOutKind(StrEnum):
+    """Why a run does not take a customer, as a kind the windows can group by."""
+
+    OUTSIDE_RANGE = "outside_range"
+    INACTIVE = "inactive"
+    NO_CUTOFF_DAY = "no_cutoff_day"  # not in the batch process
+    OTHER_CUTOFF_DAY = "other_cutoff_day"  # R1 takes it on another close date
+    NOTHING_UNBATCHED = "nothing_unbatched"
+    TAKEN = "taken"  # another run took what was waiting
+
+    @property
+    def expected(self) -> bool:
+        """The rules (R1, or the override) take this customer: the clerk expected it in."""
+        return self in (LeftOutKind.NOTHING_UNBATCHED, LeftOutKind.TAKEN)
+
+
 @dataclass(frozen=True)
 class LeftOut:
-    """A customer the run does not take, and why."""
+    """A customer the run does not take, why (in the clerk's words), and the kind of why."""
 
     customer_number: str
     customer_name: str
     reason: str
+    kind: LeftOutKind
 
 
 @dataclass(frozen=True)
@@ -175,24 +193,27 @@ def _left_out(
     for customer, inside in session.execute(select(Customer, ranged).order_by(Customer.number)):
         if customer.id in included:
             continue
-        reason = _reason(request, customer, bool(inside), waiting.get(customer.id, 0))
-        rows.append(LeftOut(customer.number, customer.name, reason))
+        kind, reason = _reason(request, customer, bool(inside), waiting.get(customer.id, 0))
+        rows.append(LeftOut(customer.number, customer.name, reason, kind))
     return tuple(rows)
 
 
-def _reason(request: GenerationRequest, customer: Customer, inside: bool, waiting: int) -> str:
+def _reason(
+    request: GenerationRequest, customer: Customer, inside: bool, waiting: int
+) -> tuple[LeftOutKind, str]:
     if not inside:
-        return "outside the customer range"
+        return LeftOutKind.OUTSIDE_RANGE, "outside the customer range"
     if not customer.active:
-        return "inactive"
+        return LeftOutKind.INACTIVE, "inactive"
     if not request.override:
         if customer.cutoff_day is None:
-            return "not in the invoice batch process (no cutoff day)"
+            return LeftOutKind.NO_CUTOFF_DAY, "not in the invoice batch process (no cutoff day)"
         if not cutoff_fits(customer.cutoff_day, request.close_date):
-            return f"cutoff day {customer.cutoff_day} does not match the close date"
+            day = customer.cutoff_day
+            return LeftOutKind.OTHER_CUTOFF_DAY, f"cutoff day {day} does not match the close date"
     if waiting == 0:
-        return f"nothing unbatched{request.dated}"
-    return "taken by another run"
+        return LeftOutKind.NOTHING_UNBATCHED, f"nothing unbatched{request.dated}"
+    return LeftOutKind.TAKEN, "taken by another run"
 
 
 def create_opening_batch(

@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import GenerationPreview, GenerationRequest, LeftOut
+from app.billing import LeftOutKind as K
 from app.models import ARTransaction, InvoiceBatch
 from app.store import Database
 from tests.billing.helpers import count, counter, day, unbatched
@@ -75,11 +76,20 @@ def test_preview_names_who_is_left_out_and_why(db: Database) -> None:
         _ledger(s)
     preview = _preview(db, REQUEST)
     assert preview.left_out == (
-        LeftOut("B", "Customer B", "nothing unbatched dated on or before 2027-03-15"),
-        LeftOut("C", "Customer C", "cutoff day 20 does not match the close date"),
-        LeftOut("D", "Customer D", "not in the invoice batch process (no cutoff day)"),
-        LeftOut("E", "Customer E", "inactive"),
-        LeftOut("G", "Customer G", "outside the customer range"),
+        LeftOut(
+            "B",
+            "Customer B",
+            "nothing unbatched dated on or before 2027-03-15",
+            K.NOTHING_UNBATCHED,
+        ),
+        LeftOut(
+            "C", "Customer C", "cutoff day 20 does not match the close date", K.OTHER_CUTOFF_DAY
+        ),
+        LeftOut(
+            "D", "Customer D", "not in the invoice batch process (no cutoff day)", K.NO_CUTOFF_DAY
+        ),
+        LeftOut("E", "Customer E", "inactive", K.INACTIVE),
+        LeftOut("G", "Customer G", "outside the customer range", K.OUTSIDE_RANGE),
     )
 
 
@@ -92,9 +102,9 @@ def test_preview_with_override_and_exclusion(db: Database) -> None:
     assert [c.customer.number for c in preview.customers] == ["A", "B", "C", "D"]
     assert preview.transaction_count == 6
     assert preview.left_out == (
-        LeftOut("E", "Customer E", "inactive"),
-        LeftOut("F", "Customer F", "nothing unbatched"),
-        LeftOut("G", "Customer G", "nothing unbatched"),
+        LeftOut("E", "Customer E", "inactive", K.INACTIVE),
+        LeftOut("F", "Customer F", "nothing unbatched", K.NOTHING_UNBATCHED),
+        LeftOut("G", "Customer G", "nothing unbatched", K.NOTHING_UNBATCHED),
     )
 
 

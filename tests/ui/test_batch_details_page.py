@@ -51,7 +51,7 @@ def _add_customer(page: InvoiceBatchDetailsPage, number: str) -> None:
     page.add_customer()
     dialog = page.dialog
     assert isinstance(dialog, AddCustomerDialog)
-    dialog.customer_combo.set_customer_number(number)
+    dialog.customer_picker.set_number(number)
     dialog.accept()
 
 

@@ -36,9 +36,9 @@ from app.ui.batches.batch_table_model import (
     BatchTableModel,
 )
 from app.ui.batches.batch_table_model import COL_INVOICE_AMOUNT as BATCH_INVOICE_AMOUNT
-from app.ui.batches.record_table_model import RECORD_ROLE
 from app.ui.context import UiContext
 from app.ui.generate.left_out_table_model import COL_REASON, LeftOutTableModel
+from app.ui.widgets.record_table_model import RECORD_ROLE
 from tests.ui.batch_scenario import CLOSE_DATE, generated, november
 
 

@@ -180,5 +180,5 @@ def test_coming_back_to_the_page_keeps_the_preview_current(
     with qtbot.waitSignal(page.sig_preview_shown):
         page.start_preview()
     page.refresh()  # as the main window does when the clerk comes back to the page
-    assert page.form.to_combo.customer_number() == "C004"
+    assert page.form.to_combo.number() == "C004"
     assert page.banner.isHidden()

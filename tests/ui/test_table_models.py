@@ -16,7 +16,7 @@ from app.billing import CustomerQuery, TransactionQuery, TransactionType
 from app.ui.context import UiContext
 from app.ui.customers.customer_table_model import CustomerTableModel
 from app.ui.transactions.transaction_table_model import TransactionTableModel
-from app.ui.widgets.lazy_table_model import RECORD_ROLE
+from app.ui.widgets.record_table_model import RECORD_ROLE
 from tests import factories
 
 ASCENDING = Qt.SortOrder.AscendingOrder
@@ -56,7 +56,7 @@ def watch() -> Iterator[Callable[[QAbstractItemModel], None]]:
 def test_customer_model_passes_the_model_tester_in_every_sort(
     customers: UiContext, qtmodeltester: ModelTester
 ) -> None:
-    for column in range(len(CustomerTableModel.HEADERS)):
+    for column in range(len(CustomerTableModel.columns)):
         for order in (ASCENDING, DESCENDING):
             model = CustomerTableModel(customers, page_size=5)
             model.sort(column, order)
@@ -123,7 +123,7 @@ def _column(model: TransactionTableModel, column: int) -> list[str]:
 def test_transaction_model_passes_the_model_tester_in_every_sort(
     transactions: UiContext, qtmodeltester: ModelTester
 ) -> None:
-    for column in range(len(TransactionTableModel.HEADERS)):
+    for column in range(len(TransactionTableModel.columns)):
         for order in (ASCENDING, DESCENDING):
             model = TransactionTableModel(transactions, page_size=10)
             model.sort(column, order)
@@ -158,10 +158,10 @@ def test_transaction_model_fetches_pages_and_sorts_by_every_column(
             assert model.rowCount() == 25
 
     model.sort(model.COL_AMOUNT, DESCENDING)
-    amounts = [r.amount for r in model.rows]
+    amounts = [r.amount for r in model.rows()]
     assert amounts[:3] == [Decimal("97.08"), Decimal("93.16"), Decimal("89.24")]
     assert amounts == sorted(amounts, reverse=True)
     model.sort(model.COL_DESCRIPTION, ASCENDING)
     assert _column(model, model.COL_DESCRIPTION)[:2] == ["Line 01", "Line 02"]
     model.sort(model.COL_DUE_DATE, DESCENDING)
-    assert model.rows[0].due_date == dt.date(2026, 10, 25)
+    assert model.rows()[0].due_date == dt.date(2026, 10, 25)

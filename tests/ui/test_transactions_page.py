@@ -161,27 +161,27 @@ def test_filters_narrow_the_list_in_the_database(
     number = _print_batch_with(context, "INV-1")
     page.refresh()
     filters = page.filters
-    assert [r.number for r in page.model.rows] == ["CHK 1", "CM-1", "INV-2", "INV-1"]
+    assert [r.number for r in page.model.rows()] == ["CHK 1", "CM-1", "INV-2", "INV-1"]
 
     filters.customer.setCurrentIndex(filters.customer.findData("C002"))
     filters.customer.activated.emit(filters.customer.currentIndex())
-    assert [r.number for r in page.model.rows] == ["CHK 1", "CM-1"]
+    assert [r.number for r in page.model.rows()] == ["CHK 1", "CM-1"]
     filters.type.setCurrentIndex(filters.type.findData(TransactionType.PAYMENT))
-    assert [r.number for r in page.model.rows] == ["CHK 1"]
+    assert [r.number for r in page.model.rows()] == ["CHK 1"]
 
     filters.customer.setCurrentIndex(0)
     filters.customer.activated.emit(0)
     filters.type.setCurrentIndex(0)
     filters.date_from.set_date(dt.date(2026, 11, 1))
     filters.date_to.set_date(dt.date(2026, 11, 6))
-    assert [r.number for r in page.model.rows] == ["CM-1", "INV-2"]
+    assert [r.number for r in page.model.rows()] == ["CM-1", "INV-2"]
 
     filters.date_from.clear_date()
     filters.date_to.clear_date()
     filters.batch.setEditText(str(number))
     filters.batch_editor.editingFinished.emit()
-    assert [r.number for r in page.model.rows] == ["INV-1"]
+    assert [r.number for r in page.model.rows()] == ["INV-1"]
     filters.batch.setCurrentIndex(filters.batch.findText("Not in a batch"))
     filters.batch.activated.emit(filters.batch.currentIndex())
-    assert [r.number for r in page.model.rows] == ["CHK 1", "CM-1", "INV-2"]
+    assert [r.number for r in page.model.rows()] == ["CHK 1", "CM-1", "INV-2"]
     assert page.count_label.text() == "3 transactions"

@@ -10,9 +10,9 @@ from PySide6.QtWidgets import QWidget
 from app import billing
 from app.billing import CustomerStatement, NotEligible, TransactionRecord
 from app.ui import messages
-from app.ui.batches.display import counted
 from app.ui.context import UiContext
 from app.ui.operations import attempt
+from app.ui.widgets.display import counted
 
 
 def add_customer(

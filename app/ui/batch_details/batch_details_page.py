@@ -29,12 +29,12 @@ from app.ui.batch_details.candidate_picker_dialog import CandidatePickerDialog
 from app.ui.batch_details.statement_table_model import CustomerStatementTableModel
 from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
 from app.ui.batch_details.transaction_lines_model import PaymentLinesModel, TransactionLinesModel
-from app.ui.batches.captioned import captioned
-from app.ui.batches.data_changes import DataChangeFollower
-from app.ui.batches.display import counted
-from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
 from app.ui.operations import attempt
+from app.ui.widgets.captioned import captioned
+from app.ui.widgets.data_changes import DataChangeFollower
+from app.ui.widgets.display import counted
+from app.ui.widgets.record_table_view import RecordTableView
 
 DETAILS_PAGE = "details"  # this page's key in app.ui.pages
 Loaded = tuple[list[BatchRecord], BatchStatement | None]

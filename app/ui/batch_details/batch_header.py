@@ -8,8 +8,8 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QVBoxLayout, QWidget
 
 from app.billing import BatchRecord
-from app.ui.batches.display import batch_title, date_text, kind_text, printed_text, read_only_banner
 from app.ui.widgets.banner import Banner, BannerKind
+from app.ui.widgets.display import batch_title, date_text, kind_text, printed_text, read_only_banner
 
 
 class BatchHeader(QWidget):

@@ -17,11 +17,11 @@ from PySide6.QtWidgets import (
 from app import billing
 from app.billing import BatchRecord, TransactionRecord
 from app.ui.batch_details.candidate_table_model import CandidateTableModel
-from app.ui.batches.customer_combo import CustomerCombo
-from app.ui.batches.display import counted, date_text
-from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
 from app.ui.operations import attempt
+from app.ui.widgets.customer_picker import CustomerPicker
+from app.ui.widgets.display import counted, date_text
+from app.ui.widgets.record_table_view import RecordTableView
 
 OVERRIDE_TEXT = "&Override invoice batch creation rules"
 
@@ -35,7 +35,7 @@ class CandidatePickerDialog(QDialog):
         self.batch = batch
         self.setWindowTitle(f"Add Transactions to Invoice Batch {batch.number}")
         self.resize(900, 520)
-        self.customer_combo = CustomerCombo(blank_text="All customers")
+        self.customer_picker = CustomerPicker(any_text="All customers")
         self.override_check = QCheckBox(OVERRIDE_TEXT)
         self.show_button = QPushButton("&Show")
         self.rule_label = QLabel()
@@ -48,10 +48,8 @@ class CandidatePickerDialog(QDialog):
         self._lay_out()
         self.override_check.toggled.connect(self.load)
         self.show_button.clicked.connect(self.load)
-        self.customer_combo.activated.connect(self.load)
-        line_edit = self.customer_combo.lineEdit()
-        if line_edit is not None:
-            line_edit.returnPressed.connect(self.load)
+        self.customer_picker.activated.connect(self.load)
+        self.customer_picker.editor.returnPressed.connect(self.load)
         self.table.selectionModel().selectionChanged.connect(self._update_add)
         self.table.sig_chosen.connect(self.accept)
         self.buttons.accepted.connect(self.accept)
@@ -62,9 +60,9 @@ class CandidatePickerDialog(QDialog):
     def _lay_out(self) -> None:
         filters = QHBoxLayout()
         caption = QLabel("&Customer:")
-        caption.setBuddy(self.customer_combo)
+        caption.setBuddy(self.customer_picker)
         filters.addWidget(caption)
-        filters.addWidget(self.customer_combo)
+        filters.addWidget(self.customer_picker)
         filters.addWidget(self.show_button)
         filters.addSpacing(16)
         filters.addWidget(self.override_check)
@@ -80,10 +78,10 @@ class CandidatePickerDialog(QDialog):
             with self.context.read() as session:
                 return billing.list_customers(session)
 
-        self.customer_combo.set_customers(attempt(self, self.windowTitle(), load) or [])
+        self.customer_picker.set_customers(attempt(self, self.windowTitle(), load) or [])
 
     def load(self) -> None:
-        customer = self.customer_combo.customer_number()
+        customer = self.customer_picker.number() or None
         override = self.override_check.isChecked()
 
         def load() -> list[TransactionRecord]:

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from app.billing import TransactionRecord
-from app.ui.batches.display import amount_text, date_text, type_text
-from app.ui.batches.record_table_model import Column, RecordTableModel
+from app.ui.widgets.display import amount_text, date_text, type_text
+from app.ui.widgets.record_table_model import Column, RecordTableModel
 
 COL_CUSTOMER = 0
 COL_DATE = 1

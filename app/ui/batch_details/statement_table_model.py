@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 
 from app.billing import Aging, CustomerStatement, StatementFigures
-from app.ui.batches.figure_columns import aging_columns, figure_columns
-from app.ui.batches.record_table_model import AnyIndex, Column, RecordTableModel
+from app.ui.widgets.figure_columns import aging_columns, figure_columns
+from app.ui.widgets.record_table_model import AnyIndex, Column, RecordTableModel
 
 COL_CUSTOMER = 0
 COL_NAME = 1
@@ -77,10 +77,7 @@ class CustomerStatementTableModel(RecordTableModel[StatementRow]):
         return record.statement if record is not None else None
 
     def row_of(self, customer_number: str) -> int | None:
-        for row, record in enumerate(self._rows):
-            if record.statement is not None and record.number == customer_number:
-                return row
-        return None
+        return self.row_where(lambda r: r.statement is not None and r.number == customer_number)
 
     def totals(self) -> StatementRow | None:
         return self._rows[-1] if self._rows else None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,6 +21,7 @@ from app.ui.operations import attempt
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.field_errors import ERROR_STYLE, FieldErrors
 from app.ui.widgets.money_edit import MoneyEdit
+from app.ui.widgets.record_form import read_fields
 
 # A payment is never in a batch, so a batched transaction is one of these.
 DOCUMENT_TYPES = (TransactionType.INVOICE, TransactionType.CREDIT_MEMO, TransactionType.DEBIT_MEMO)
@@ -70,7 +69,7 @@ class TransactionEditDialog(QDialog):
             ("tax", "Ta&x:", self.tax_edit),
             ("description", "&Description:", self.description_edit),
         ):
-            form.addRow(caption, self.errors.attach(field, widget, caption.replace("&", "")[:-1]))
+            form.addRow(caption, self.errors.attach(field, widget))
         self.other_error.setStyleSheet(ERROR_STYLE)
         self.other_error.setWordWrap(True)
         self.other_error.hide()
@@ -84,30 +83,24 @@ class TransactionEditDialog(QDialog):
         layout.addWidget(self.other_error)
         layout.addWidget(buttons)
 
-    def _amounts(self) -> tuple[Decimal, Decimal] | list[FieldProblem]:
-        values: dict[str, Decimal] = {}
-        problems = []
-        for field, edit in (("amount", self.amount_edit), ("tax", self.tax_edit)):
-            try:
-                values[field] = edit.amount()
-            except ValueError as reason:
-                problems.append(FieldProblem(field, str(reason)))
-        return problems or (values["amount"], values["tax"])
-
     def draft(self) -> TransactionDraft | list[FieldProblem]:
-        """What the fields say, or why an amount cannot be read."""
-        amounts = self._amounts()
-        if isinstance(amounts, list):
-            return amounts
+        """What the fields say, or why a date or an amount cannot be read."""
+        values, problems = read_fields(
+            {
+                "invoice_date": self.invoice_date_edit.value,
+                "due_date": self.due_date_edit.value,
+                "amount": self.amount_edit.amount,
+                "tax": self.tax_edit.amount,
+            }
+        )
+        if problems:
+            return problems
         return TransactionDraft(
             customer_number=self.record.customer_number,
             type=TransactionType(self.type_combo.currentData()),
             number=self.number_edit.text(),
-            invoice_date=self.invoice_date_edit.value(),
-            due_date=self.due_date_edit.value(),
-            amount=amounts[0],
-            tax=amounts[1],
             description=self.description_edit.text(),
+            **values,
         )
 
     def save(self) -> None:
@@ -137,5 +130,5 @@ class TransactionEditDialog(QDialog):
 
     def show_problems(self, problems: list[FieldProblem]) -> None:
         elsewhere = self.errors.show(problems)
-        self.other_error.setText("\n".join(str(p) for p in elsewhere))
+        self.other_error.setText("\n".join(p.sentence for p in elsewhere))
         self.other_error.setVisible(bool(elsewhere))

@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
 )
 
 from app.billing import BatchRecord, FieldProblem
-from app.ui.batches.display import date_text
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.display import date_text
 from app.ui.widgets.field_errors import FieldErrors
 
 EXAMPLE = "e.g. Mid-month run"

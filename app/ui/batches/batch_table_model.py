@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from app.billing import BatchRecord
-from app.ui.batches.display import date_text, kind_text, printed_text
-from app.ui.batches.figure_columns import figure_columns
-from app.ui.batches.record_table_model import Column, RecordTableModel
+from app.ui.widgets.display import date_text, kind_text, printed_text
+from app.ui.widgets.figure_columns import figure_columns
+from app.ui.widgets.record_table_model import Column, RecordTableModel
 
 COL_NUMBER = 0
 COL_CLOSE_DATE = 1
@@ -38,7 +38,4 @@ class BatchTableModel(RecordTableModel[BatchRecord]):
 
     def row_of(self, number: int) -> int | None:
         """The row showing batch `number`, if it is listed."""
-        for row, batch in enumerate(self._rows):
-            if batch.number == number:
-                return row
-        return None
+        return self.row_where(lambda batch: batch.number == number)

@@ -19,11 +19,11 @@ from app.ui import messages
 from app.ui.batches.batch_dialog import BatchDialog
 from app.ui.batches.batch_search import BatchSearchBar
 from app.ui.batches.batch_table_model import BatchTableModel
-from app.ui.batches.data_changes import DataChangeFollower
-from app.ui.batches.display import counted, date_text
-from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
 from app.ui.operations import attempt
+from app.ui.widgets.data_changes import DataChangeFollower
+from app.ui.widgets.display import counted, date_text
+from app.ui.widgets.record_table_view import RecordTableView
 
 
 def delete_question(batch: BatchRecord) -> str:

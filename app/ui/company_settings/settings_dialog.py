@@ -76,8 +76,7 @@ class CompanySettingsDialog(QDialog):
             edit.setPlaceholderText(placeholder)
             edit.setMinimumWidth(FIELD_WIDTH)
             self.edits[name] = edit
-            spoken = label.replace("&", "") or "Second address line"
-            form.addRow(label, self.errors.attach(name, edit, spoken))
+            form.addRow(label, self.errors.attach(name, edit))
         form.addRow("En&velope", self.envelope)
         details = QGroupBox("What the report prints")
         details.setLayout(form)

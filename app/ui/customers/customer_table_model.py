@@ -2,68 +2,68 @@
 
 from __future__ import annotations
 
-from typing import Any
+from dataclasses import replace
+from enum import StrEnum
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 
 from app import billing
 from app.billing import CustomerQuery, CustomerRecord, CustomerSort
 from app.ui.context import UiContext
-from app.ui.widgets.lazy_table_model import PAGE_SIZE, QueryTableModel
+from app.ui.widgets.record_table_model import PAGE_SIZE, Column, Pages, RecordTableModel
 
 INACTIVE_COLOUR = QColor("#8a8a8a")
+C = CustomerRecord
 
 
-class CustomerTableModel(QueryTableModel[CustomerRecord, CustomerQuery]):
+class CustomerTableModel(RecordTableModel[CustomerRecord]):
     COL_NUMBER = 0
     COL_NAME = 1
     COL_CITY = 2
     COL_COUNTRY = 3
     COL_CUTOFF_DAY = 4
     COL_ACTIVE = 5
-    HEADERS = ("Number", "Name", "City", "Country", "Cutoff day", "Active")
-    RIGHT_ALIGNED = frozenset({COL_CUTOFF_DAY})
-    SAMPLES = ("C0000", "Evergreen Property Managem", "San Francisco", "United States",
-               "00", "Yes")  # fmt: skip
-    SORTS = (
-        CustomerSort.NUMBER,
-        CustomerSort.NAME,
-        CustomerSort.CITY,
-        CustomerSort.COUNTRY,
-        CustomerSort.CUTOFF_DAY,
-        CustomerSort.ACTIVE,
+    columns = (
+        Column[C]("Number", lambda c: c.number, sort=CustomerSort.NUMBER, sample="C0000"),
+        Column[C](
+            "Name", lambda c: c.name, sort=CustomerSort.NAME, sample="Evergreen Property Managem"
+        ),
+        Column[C]("City", lambda c: c.city, sort=CustomerSort.CITY, sample="San Francisco"),
+        Column[C](
+            "Country", lambda c: c.country, sort=CustomerSort.COUNTRY, sample="United States"
+        ),
+        Column[C](
+            "Cutoff day",
+            lambda c: str(c.cutoff_day) if c.cutoff_day else "None",
+            figure=True,
+            sort=CustomerSort.CUTOFF_DAY,
+            sample="00",
+        ),
+        Column[C](
+            "Active", lambda c: "Yes" if c.active else "No", sort=CustomerSort.ACTIVE, sample="Yes"
+        ),
     )
 
     def __init__(self, context: UiContext, page_size: int = PAGE_SIZE) -> None:
-        super().__init__(CustomerQuery(), page_size)
+        super().__init__(pages=Pages(self._count, self._fetch), page_size=page_size)
         self.context = context
+        self.query = CustomerQuery()
 
-    def count_rows(self) -> int:
+    def _count(self) -> int:
         with self.context.read() as session:
             return billing.count_customers(session, self.query)
 
-    def fetch_rows(self, offset: int, limit: int) -> list[CustomerRecord]:
+    def _fetch(self, offset: int, limit: int) -> list[CustomerRecord]:
         with self.context.read() as session:
             return billing.list_customers(session, self.query, offset, limit)
 
-    def row_id(self, row: CustomerRecord) -> int:
-        return row.id
+    def set_query(self, query: CustomerQuery) -> None:
+        """Show what this search finds, from the first page."""
+        self.query = query
+        self.reload()
 
-    def display(self, row: CustomerRecord, column: int) -> str:
-        if column == self.COL_NUMBER:
-            return row.number
-        if column == self.COL_NAME:
-            return row.name
-        if column == self.COL_CITY:
-            return row.city
-        if column == self.COL_COUNTRY:
-            return row.country
-        if column == self.COL_CUTOFF_DAY:
-            return str(row.cutoff_day) if row.cutoff_day else "None"
-        return "Yes" if row.active else "No"
+    def sort_by(self, key: StrEnum, descending: bool) -> None:
+        self.set_query(replace(self.query, sort=CustomerSort(key), descending=descending))
 
-    def extra_data(self, row: CustomerRecord, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ForegroundRole and not row.active:
-            return INACTIVE_COLOUR
-        return None
+    def foreground(self, record: CustomerRecord) -> QColor | None:
+        return None if record.active else INACTIVE_COLOUR

@@ -4,7 +4,7 @@ restore will lose."""
 from __future__ import annotations
 
 from app.store.restore import RestorePlan
-from app.ui.batches.display import date_text
+from app.ui.widgets.display import date_text
 
 
 def _numbers(numbers: tuple[int, ...]) -> str:

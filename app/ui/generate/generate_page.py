@@ -17,15 +17,15 @@ from app import billing
 from app.billing import BatchRecord, BillingError, CustomerRecord, GenerationPreview
 from app.ui import messages
 from app.ui.batch_details.statement_table_model import CustomerStatementTableModel
-from app.ui.batches.captioned import captioned
-from app.ui.batches.data_changes import DataChangeFollower
-from app.ui.batches.display import amount_text, counted, date_text
-from app.ui.batches.record_table_view import RecordTableView
 from app.ui.context import UiContext
 from app.ui.generate.generation_form import GenerationForm
 from app.ui.generate.left_out_table_model import LeftOutTableModel, expected_first
 from app.ui.operations import Operation, Progress, attempt, run_in_background
 from app.ui.widgets.banner import Banner, BannerKind
+from app.ui.widgets.captioned import captioned
+from app.ui.widgets.data_changes import DataChangeFollower
+from app.ui.widgets.display import amount_text, counted, date_text
+from app.ui.widgets.record_table_view import RecordTableView
 
 GENERATE_KEY = "generate"  # one generation run at a time, app-wide
 PREVIEW_KEY = "generate-preview"
@@ -54,7 +54,6 @@ class GenerateInvoiceBatchPage(QWidget):
         self.operation: Operation[BatchRecord] | None = None
         self.preview_operation: Operation[GenerationPreview] | None = None
         self.preview: GenerationPreview | None = None
-        self.customers: dict[str, CustomerRecord] = {}
         self.form = GenerationForm()
         self.preview_button = QPushButton("&Preview")
         self.process_button = QPushButton("P&rocess")
@@ -94,7 +93,6 @@ class GenerateInvoiceBatchPage(QWidget):
         """Reload the customer lists of the range fields."""
         customers = attempt(self, TITLE, self._customers)
         if customers is not None:
-            self.customers = {c.number: c for c in customers}
             self.form.set_customers(customers)
         self._update_buttons()
 
@@ -131,9 +129,7 @@ class GenerateInvoiceBatchPage(QWidget):
     def _show_preview(self, preview: GenerationPreview) -> None:
         self.preview = preview
         self.customers_model.set_statements(preview.customers, preview.totals, preview.aging)
-        self.left_out_model.set_rows(
-            expected_first(preview.left_out, self.customers, preview.request)
-        )
+        self.left_out_model.set_rows(expected_first(preview.left_out))
         self.left_out_caption.setText(
             f"Customers left out, and why ({counted(len(preview.left_out), 'customer')})"
         )

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.billing import CustomerRecord, FieldProblem, GenerationRequest
-from app.ui.batches.customer_combo import CustomerCombo
+from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.field_errors import FieldErrors
 
@@ -33,8 +33,8 @@ class GenerationForm(QWidget):
         self.description_edit = QLineEdit()
         self.description_edit.setPlaceholderText("e.g. Mid-month run")
         self.exclude_check = QCheckBox(EXCLUDE_TEXT)
-        self.from_combo = CustomerCombo(blank_text="First customer")
-        self.to_combo = CustomerCombo(blank_text="Last customer")
+        self.from_combo = CustomerPicker(any_text="First customer")
+        self.to_combo = CustomerPicker(any_text="Last customer")
         self.override_check = QCheckBox(OVERRIDE_TEXT)
         self.override_check.setToolTip(OVERRIDE_HINT)
         self._lay_out()
@@ -89,7 +89,7 @@ class GenerationForm(QWidget):
             close_date=close_date,
             description=self.description_edit.text().strip(),
             exclude_closing_date=self.exclude_check.isChecked(),
-            from_customer=self.from_combo.customer_number(),
-            to_customer=self.to_combo.customer_number(),
+            from_customer=self.from_combo.number() or None,
+            to_customer=self.to_combo.number() or None,
             override=self.override_check.isChecked(),
         )

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 
-from app.billing import CustomerRecord, GenerationRequest, LeftOut
-from app.billing.eligibility import cutoff_fits
-from app.ui.batches.record_table_model import Column, RecordTableModel
+from app.billing import LeftOut, LeftOutKind
+from app.ui.widgets.record_table_model import Column, RecordTableModel
 
 COL_CUSTOMER = 0
 COL_NAME = 1
@@ -22,27 +21,18 @@ class LeftOutTableModel(RecordTableModel[LeftOut]):
     stretch_column = COL_REASON
 
     def reason_of(self, customer_number: str) -> str | None:
-        for record in self._rows:
-            if record.customer_number == customer_number:
-                return record.reason
-        return None
+        row = self.row_where(lambda r: r.customer_number == customer_number)
+        return None if row is None else self._rows[row].reason
 
 
-def expected_first(
-    left_out: Iterable[LeftOut],
-    customers: Mapping[str, CustomerRecord],
-    request: GenerationRequest,
-) -> list[LeftOut]:
-    """Customers the clerk expected in the run come first (their cutoff day fits, or the rules
-    were overridden), then those outside the batch process (inactive, no cutoff day), then
-    those whose cutoff day is another day; by customer number within each group."""
+def expected_first(left_out: Iterable[LeftOut]) -> list[LeftOut]:
+    """Customers the clerk expected in the run come first (billing's rules take them, but
+    nothing of theirs went in), then those outside the batch process or the range, then those
+    whose cutoff day is another day; in billing's order (customer number) within each group."""
 
     def group(row: LeftOut) -> int:
-        customer = customers.get(row.customer_number)
-        if customer is None:
-            return 1
-        if request.override or cutoff_fits(customer.cutoff_day, request.close_date):
+        if row.kind.expected:
             return 0
-        return 1 if not customer.active or customer.cutoff_day is None else 2
+        return 2 if row.kind == LeftOutKind.OTHER_CUTOFF_DAY else 1
 
     return sorted(left_out, key=group)

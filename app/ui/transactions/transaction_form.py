@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Sequence
 
-from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.billing import (
@@ -17,30 +15,26 @@ from app.billing import (
     TransactionType,
     format_amount,
 )
-from app.billing.transactions import NUMBER_LENGTH
 from app.ui.widgets.banner import Banner, BannerKind
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.date_edit import DateEdit
-from app.ui.widgets.field_errors import FieldErrors
 from app.ui.widgets.money_edit import MoneyEdit
 from app.ui.widgets.readable import readable_when_disabled
+from app.ui.widgets.record_form import RecordForm, read_fields
 from app.ui.widgets.tab_order import chain_tab_order
 
 PAYMENT_TERMS = dt.timedelta(days=30)
+NO_TAX = "A payment has no tax."
 
 
-class TransactionForm(QWidget):
+class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
     """Shows one transaction (or a new one) and gives back what the clerk typed as a draft."""
-
-    sig_dirty_changed = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.record: TransactionRecord | None = None
-        self.dirty = False
-        self._loading = False
+        self.new_customer = ""
+        self.new_kind = TransactionType.INVOICE
         self._due_date_typed = False
-        self.errors = FieldErrors()
         self.banner = Banner()
         self.banner.setObjectName("transaction-banner")
         self.title = QLabel()
@@ -50,7 +44,6 @@ class TransactionForm(QWidget):
             self.type.addItem(kind.label, kind)
         self.customer = CustomerPicker()
         self.number = QLineEdit()
-        self.number.setMaxLength(NUMBER_LENGTH)
         self.invoice_date = DateEdit()
         self.due_date = DateEdit()
         self.amount = MoneyEdit()
@@ -72,8 +65,13 @@ class TransactionForm(QWidget):
         ]
         self._fit_inputs()
         self._lay_out()
-        self._connect()
-        self.clear()
+        self.watch(self.customer, self.number, self.description)
+        self.type.currentIndexChanged.connect(self._type_changed)
+        self.invoice_date.dateChanged.connect(self._invoice_date_changed)
+        self.due_date.dateChanged.connect(self._due_date_changed)
+        self.amount.textChanged.connect(self._money_changed)
+        self.tax.textChanged.connect(self._money_changed)
+        self.load(None)
 
     def _fit_inputs(self) -> None:
         """Short values get short fields; read-only values stay readable."""
@@ -91,7 +89,7 @@ class TransactionForm(QWidget):
         grid.addWidget(self.banner, 1, 0, 1, 4)
         rows: Sequence[tuple[tuple[str, str, QWidget], tuple[str, str, QWidget]]] = (
             (("type", "&Type", self.type), ("customer", "C&ustomer", self.customer)),
-            (("number", "&Number", self.number), ("description", "Descr&iption", self.description)),
+            (("number", "&Number", self.number), ("description", "Desc&ription", self.description)),
             (("invoice_date", "&Invoice date", self.invoice_date), ("due_date", "", self.due_date)),
             (("amount", "&Amount", self.amount), ("tax", "Ta&x", self.tax)),
         )
@@ -99,58 +97,42 @@ class TransactionForm(QWidget):
             for side, (field, text, widget) in enumerate(pair):
                 label = self.due_date_label if field == "due_date" else QLabel(text)
                 label.setBuddy(widget)
-                name = label.text().replace("&", "") or "Due date"
                 grid.addWidget(label, row, side * 2)
-                grid.addWidget(self.errors.attach(field, widget, name), row, side * 2 + 1)
+                grid.addWidget(self.errors.attach(field, widget), row, side * 2 + 1)
         grid.addWidget(QLabel("Total"), 6, 0)
         grid.addWidget(self.total, 6, 1)
         grid.addWidget(QLabel("Batch"), 6, 2)
         grid.addWidget(self.batch, 6, 3)
         chain_tab_order(*self.inputs)
 
-    def _connect(self) -> None:
-        self.type.currentIndexChanged.connect(self._type_changed)
-        self.customer.currentTextChanged.connect(self._changed)
-        self.number.textEdited.connect(self._changed)
-        self.invoice_date.dateChanged.connect(self._invoice_date_changed)
-        self.due_date.dateChanged.connect(self._due_date_changed)
-        self.amount.textChanged.connect(self._money_changed)
-        self.tax.textChanged.connect(self._money_changed)
-        self.description.textEdited.connect(self._changed)
+    def first_field(self) -> QWidget:
+        return self.type
+
+    def last_field(self) -> QWidget:
+        return self.description
 
     def set_customers(self, customers: Sequence[CustomerRecord]) -> None:
-        with self._quietly():
+        with self.quietly():
             self.customer.set_customers(customers)
 
     def transaction_type(self) -> TransactionType:
         return TransactionType(self.type.currentData())
 
-    @contextmanager
-    def _quietly(self) -> Iterator[None]:
-        """Fill the fields without counting it as the clerk's change."""
-        self._loading = True
-        try:
-            yield
-        finally:
-            self._loading = False
-
-    def clear(self, customer_number: str = "", kind: TransactionType | None = None) -> None:
+    def start_new(self, customer_number: str = "", kind: TransactionType | None = None) -> None:
         """Ready for a new transaction, of this customer and type when given."""
-        kind = kind or TransactionType.INVOICE
-        self.record = None
-        with self._quietly():
-            self.type.setCurrentIndex(self.type.findData(kind))
-            self.customer.set_number(customer_number)
+        self.new_customer = customer_number
+        self.new_kind = kind or TransactionType.INVOICE
+        self.load(None)
+
+    def show_record(self, record: TransactionRecord | None) -> None:
+        if record is None:
+            self.type.setCurrentIndex(self.type.findData(self.new_kind))
+            self.customer.set_number(self.new_customer)
             for edit in (self.number, self.amount, self.tax, self.description):
                 edit.clear()
             self.invoice_date.set_date(dt.date.today())
-        self._due_date_typed = False
-        self._follow_invoice_date()
-        self._shown()
-
-    def load(self, record: TransactionRecord) -> None:
-        self.record = record
-        with self._quietly():
+            self._follow_invoice_date()
+        else:
             self.type.setCurrentIndex(self.type.findData(record.type))
             self.customer.set_number(record.customer_number)
             self.number.setText(record.number)
@@ -159,15 +141,10 @@ class TransactionForm(QWidget):
             self.amount.set_amount(record.amount)
             self.tax.set_amount(record.tax)
             self.description.setText(record.description)
-        self._due_date_typed = True
-        self._shown()
-
-    def _shown(self) -> None:
-        self.errors.clear()
+        self._due_date_typed = record is not None
+        self._show_state()
         self._show_type()
         self._show_total()
-        self._show_state()
-        self._set_dirty(False)
 
     def _show_state(self) -> None:
         record = self.record
@@ -199,31 +176,25 @@ class TransactionForm(QWidget):
         return self.record is not None and self.record.read_only_reason is not None
 
     def read(self) -> tuple[TransactionDraft | None, list[FieldProblem]]:
-        """The draft the form holds, or the problems of amounts that cannot be read."""
-        problems = []
-        amounts = {}
-        for field, edit in (("amount", self.amount), ("tax", self.tax)):
-            try:
-                amounts[field] = edit.amount()
-            except ValueError as error:
-                problems.append(FieldProblem(field, str(error)))
+        """The draft the form holds, or the problems of dates and amounts that cannot be read."""
+        values, problems = read_fields(
+            {
+                "invoice_date": self.invoice_date.value,
+                "due_date": self.due_date.value,
+                "amount": self.amount.amount,
+                "tax": self.tax.amount,
+            }
+        )
         if problems:
             return None, problems
         draft = TransactionDraft(
             customer_number=self.customer.number(),
             type=self.transaction_type(),
             number=self.number.text(),
-            invoice_date=self.invoice_date.value(),
-            due_date=self.due_date.value(),
-            amount=amounts["amount"],
-            tax=amounts["tax"],
             description=self.description.text(),
+            **values,
         )
         return draft, []
-
-    def show_problems(self, problems: Sequence[FieldProblem]) -> list[FieldProblem]:
-        """Show the reasons at the fields; returns any no field shows."""
-        return self.errors.show(problems)
 
     def _type_changed(self) -> None:
         self._show_type()
@@ -232,32 +203,40 @@ class TransactionForm(QWidget):
             if not self._due_date_typed:
                 self._follow_invoice_date()
         self._show_total()
-        self._changed()
+        self.changed()
 
     def _show_type(self) -> None:
+        """A payment is paid on a date and carries no tax, so its tax field takes none."""
         paid = self.transaction_type() == TransactionType.PAYMENT
         self.due_date_label.setText("&Paid date" if paid else "Du&e date")
+        if paid:
+            self.tax.clear()
+        self.tax.setEnabled(not paid and not self.read_only)
+        self.tax.setPlaceholderText("none" if paid else "0.00")
+        self.tax.setToolTip(NO_TAX if paid else "")
 
     def _invoice_date_changed(self) -> None:
         if not self._loading and not self._due_date_typed:
             self._follow_invoice_date()
-        self._changed()
+        self.changed()
 
     def _follow_invoice_date(self) -> None:
         # A new document is due on its terms; a payment is paid the day it is entered.
         paid = self.transaction_type() == TransactionType.PAYMENT
         terms = dt.timedelta(0) if paid else PAYMENT_TERMS
-        with self._quietly():
-            self.due_date.set_date(self.invoice_date.value() + terms)
+        invoice_date = self.invoice_date.held_date()
+        if invoice_date is not None:
+            with self.quietly():
+                self.due_date.set_date(invoice_date + terms)
 
     def _due_date_changed(self) -> None:
         if not self._loading:
             self._due_date_typed = True
-        self._changed()
+        self.changed()
 
     def _money_changed(self) -> None:
         self._show_total()
-        self._changed()
+        self.changed()
 
     def _show_total(self) -> None:
         draft, problems = self.read()
@@ -267,12 +246,3 @@ class TransactionForm(QWidget):
         effect = "raises" if draft.type.sign > 0 else "lowers"
         total = draft.amount + draft.tax
         self.total.setText(f"{format_amount(total)} ({effect} the balance)")
-
-    def _changed(self) -> None:
-        if not self._loading:
-            self._set_dirty(True)
-
-    def _set_dirty(self, dirty: bool) -> None:
-        if dirty != self.dirty:
-            self.dirty = dirty
-            self.sig_dirty_changed.emit(dirty)

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import Qt
+from dataclasses import replace
+from enum import StrEnum
 
 from app import billing
-from app.billing import TransactionQuery, TransactionRecord, TransactionSort, format_amount
+from app.billing import TransactionQuery, TransactionRecord, TransactionSort
+from app.billing import TransactionSort as By
 from app.ui.context import UiContext
-from app.ui.widgets.lazy_table_model import PAGE_SIZE, QueryTableModel
+from app.ui.widgets.display import amount_text, date_text
+from app.ui.widgets.record_table_model import PAGE_SIZE, Column, Pages, RecordTableModel
+
+T = TransactionRecord
 
 
 def batch_text(record: TransactionRecord) -> str:
@@ -18,7 +21,7 @@ def batch_text(record: TransactionRecord) -> str:
     return f"{record.batch_number} (printed)" if record.batch_printed else str(record.batch_number)
 
 
-class TransactionTableModel(QueryTableModel[TransactionRecord, TransactionQuery]):
+class TransactionTableModel(RecordTableModel[TransactionRecord]):
     COL_CUSTOMER = 0
     COL_TYPE = 1
     COL_NUMBER = 2
@@ -28,63 +31,56 @@ class TransactionTableModel(QueryTableModel[TransactionRecord, TransactionQuery]
     COL_TAX = 6
     COL_BATCH = 7
     COL_DESCRIPTION = 8
-    HEADERS = (
-        "Customer",
-        "Type",
-        "Number",
-        "Invoice date",
-        "Due/Paid date",
-        "Amount",
-        "Tax",
-        "Batch",
-        "Description",
-    )
-    RIGHT_ALIGNED = frozenset({COL_AMOUNT, COL_TAX})
-    SAMPLES = ("C000 — Harbor Lights Marine", "Credit memo", "INV-00000", "0000-00-00",
-               "0000-00-00", "000,000.00", "0,000.00", "000 (printed)", "")  # fmt: skip
-    SORTS = (
-        TransactionSort.CUSTOMER,
-        TransactionSort.TYPE,
-        TransactionSort.NUMBER,
-        TransactionSort.INVOICE_DATE,
-        TransactionSort.DUE_DATE,
-        TransactionSort.AMOUNT,
-        TransactionSort.TAX,
-        TransactionSort.BATCH,
-        TransactionSort.DESCRIPTION,
+    columns = (
+        Column[T](
+            "Customer",
+            lambda t: f"{t.customer_number} — {t.customer_name}",
+            sort=By.CUSTOMER,
+            sample="C000 — Harbor Lights Marine",
+        ),
+        Column[T]("Type", lambda t: t.type.label, sort=By.TYPE, sample="Credit memo"),
+        Column[T]("Number", lambda t: t.number, sort=By.NUMBER, sample="INV-00000"),
+        Column[T](
+            "Invoice date",
+            lambda t: date_text(t.invoice_date),
+            sort=By.INVOICE_DATE,
+            sample="0000-00-00",
+        ),
+        Column[T](
+            "Due/Paid date", lambda t: date_text(t.due_date), sort=By.DUE_DATE, sample="0000-00-00"
+        ),
+        Column[T](
+            "Amount",
+            lambda t: amount_text(t.amount),
+            figure=True,
+            sort=By.AMOUNT,
+            sample="000,000.00",
+        ),
+        Column[T]("Tax", lambda t: amount_text(t.tax), figure=True, sort=By.TAX, sample="0,000.00"),
+        Column[T]("Batch", batch_text, sort=By.BATCH, sample="000 (printed)"),
+        Column[T]("Description", lambda t: t.description, sort=By.DESCRIPTION),
     )
 
     def __init__(self, context: UiContext, page_size: int = PAGE_SIZE) -> None:
-        newest_first = TransactionQuery(sort=TransactionSort.INVOICE_DATE, descending=True)
-        super().__init__(newest_first, page_size)
+        super().__init__(pages=Pages(self._count, self._fetch), page_size=page_size)
         self.context = context
+        self.query = TransactionQuery(sort=TransactionSort.INVOICE_DATE, descending=True)
 
-    def count_rows(self) -> int:
+    def _count(self) -> int:
         with self.context.read() as session:
             return billing.count_transactions(session, self.query)
 
-    def fetch_rows(self, offset: int, limit: int) -> list[TransactionRecord]:
+    def _fetch(self, offset: int, limit: int) -> list[TransactionRecord]:
         with self.context.read() as session:
             return billing.list_transactions(session, self.query, offset, limit)
 
-    def row_id(self, row: TransactionRecord) -> int:
-        return row.id
+    def set_query(self, query: TransactionQuery) -> None:
+        """Show what these filters find, from the first page."""
+        self.query = query
+        self.reload()
 
-    def display(self, row: TransactionRecord, column: int) -> str:
-        values = (
-            f"{row.customer_number} — {row.customer_name}",
-            row.type.label,
-            row.number,
-            row.invoice_date.isoformat(),
-            row.due_date.isoformat(),
-            format_amount(row.amount),
-            format_amount(row.tax),
-            batch_text(row),
-            row.description,
-        )
-        return values[column]
+    def sort_by(self, key: StrEnum, descending: bool) -> None:
+        self.set_query(replace(self.query, sort=TransactionSort(key), descending=descending))
 
-    def extra_data(self, row: TransactionRecord, column: int, role: int) -> Any:
-        if role == Qt.ItemDataRole.ToolTipRole and row.read_only_reason:
-            return row.read_only_reason
-        return None
+    def tooltip(self, record: TransactionRecord) -> str:
+        return record.read_only_reason or ""

@@ -1,8 +1,8 @@
-"""Choose a customer by typing part of its number or name."""
+"""The one customer chooser: type part of a number or name, or pick from the list."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
@@ -18,7 +18,7 @@ def customer_label(number: str, name: str) -> str:
 
 class CustomerPicker(QComboBox):
     """An editable list of "number — name"; `any_text`, when given, is a first entry meaning
-    no customer in particular (for filters)."""
+    no customer in particular (a filter, an open end of a range)."""
 
     def __init__(self, parent: QWidget | None = None, any_text: str | None = None) -> None:
         super().__init__(parent)
@@ -36,8 +36,9 @@ class CustomerPicker(QComboBox):
         self.setCompleter(completer)
         self.set_customers([])
 
-    def set_customers(self, customers: Sequence[CustomerRecord]) -> None:
-        """Offer these customers; the one chosen stays chosen when it is still offered."""
+    def set_customers(self, customers: Iterable[CustomerRecord]) -> None:
+        """Offer these customers; what the clerk chose or typed stays (a refresh is not an
+        edit, so no change is signalled)."""
         chosen = self.number()
         self.blockSignals(True)
         try:
@@ -46,12 +47,13 @@ class CustomerPicker(QComboBox):
                 self.addItem(self.any_text, "")
             for customer in customers:
                 self.addItem(customer_label(customer.number, customer.name), customer.number)
+            self.set_number(chosen)
         finally:
             self.blockSignals(False)
-        self.set_number(chosen)
 
     def number(self) -> str:
-        """The chosen customer's number; what was typed when it matches no entry; "" for any."""
+        """The chosen customer's number; what was typed up to the name when it matches no
+        entry; "" for none in particular."""
         text = self.currentText().strip()
         found = self.findText(text, Qt.MatchFlag.MatchFixedString)
         if found >= 0:

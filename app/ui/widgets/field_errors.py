@@ -10,7 +10,6 @@ from app.billing import FieldProblem
 
 ERROR_STYLE = "color: #b3261e;"
 INVALID_STYLE = "border: 1px solid #b3261e; background: #fdecea;"
-FOLLOWS_NAME = {"is", "must", "has"}
 
 
 class FieldErrors:
@@ -18,12 +17,9 @@ class FieldErrors:
 
     def __init__(self) -> None:
         self._fields: dict[str, tuple[QWidget, QLabel]] = {}
-        self._names: dict[str, str] = {}
 
-    def attach(self, field: str, widget: QWidget, name: str = "") -> QWidget:
-        """The widget with its (hidden) error label below it, to put in the form's layout.
-        `name` is how the reason names the field ("Cutoff day must be ...")."""
-        self._names[field] = name or field.replace("_", " ").capitalize()
+    def attach(self, field: str, widget: QWidget) -> QWidget:
+        """The widget with its (hidden) error label below it, to put in the form's layout."""
         label = QLabel()
         label.setObjectName(f"error-{field}")
         label.setStyleSheet(ERROR_STYLE)
@@ -49,8 +45,8 @@ class FieldErrors:
                 elsewhere.append(problem)
                 continue
             widget, label = self._fields[problem.field]
-            reason = self._sentence(problem)
-            label.setText(f"{label.text()}\n{reason}" if not label.isHidden() else reason)
+            sentence = problem.sentence  # billing's words, whole
+            label.setText(f"{label.text()}\n{sentence}" if not label.isHidden() else sentence)
             label.show()
             # A type selector keeps the outline off the widget's popups (calendar, list).
             widget.setStyleSheet(f"{widget.metaObject().className()} {{ {INVALID_STYLE} }}")
@@ -58,12 +54,6 @@ class FieldErrors:
         if first is not None:
             first.setFocus()
         return elsewhere
-
-    def _sentence(self, problem: FieldProblem) -> str:
-        # Billing's reasons follow the field's name ("is required"); some stand alone.
-        if problem.reason.split(" ", 1)[0] in FOLLOWS_NAME:
-            return f"{self._names[problem.field]} {problem.reason}"
-        return problem.reason[:1].upper() + problem.reason[1:]
 
     def message(self, field: str) -> str:
         """The reason shown at the field, or "" when it has none."""

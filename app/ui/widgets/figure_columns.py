@@ -7,8 +7,8 @@ from collections.abc import Callable
 from typing import TypeVar
 
 from app.billing import Aging, StatementFigures
-from app.ui.batches.display import amount_text
-from app.ui.batches.record_table_model import Column
+from app.ui.widgets.display import amount_text
+from app.ui.widgets.record_table_model import Column
 
 R = TypeVar("R")
 

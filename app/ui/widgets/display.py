@@ -33,8 +33,8 @@ def printed_text(batch: BatchRecord) -> str:
 
 
 def counted(count: int, noun: str, plural: str = "") -> str:
-    """How many of something, in words: 1 customer, 3 customers, 2 invoice batches."""
-    return f"{count} {noun}" if count == 1 else f"{count} {plural or noun + 's'}"
+    """How many of something, in words: 1 customer, 1,200 customers, 2 invoice batches."""
+    return f"{count} {noun}" if count == 1 else f"{count:,} {plural or noun + 's'}"
 
 
 def batch_title(batch: BatchRecord) -> str:

@@ -1,4 +1,5 @@
-"""The read-only table every batch form uses: whole rows selected, columns remembered."""
+"""The one read-only table of the forms: whole rows selected, columns remembered, and a header
+click that asks the database to sort when the model's columns name sort keys."""
 
 from __future__ import annotations
 
@@ -9,11 +10,14 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
 
 from app.ui import layout_memory
-from app.ui.batches.record_table_model import RecordTableModel
+from app.ui.widgets.record_table_model import RecordTableModel
+
+SORT_ARROW = 14  # room the header's sort indicator takes beside a title
 
 
 class RecordTableView(QTableView):
-    """Enter or a double-click emits `sig_chosen`; columns fit their rows unless remembered."""
+    """Enter or a double-click on a row emits `sig_chosen`. Columns with samples start at the
+    samples' width (long lists); others fit their rows; the clerk's widths are remembered."""
 
     sig_chosen = Signal()
 
@@ -23,10 +27,13 @@ class RecordTableView(QTableView):
         layout_key: str,
         *,
         multi_select: bool = False,
+        sort_column: int = 0,
+        order: Qt.SortOrder = Qt.SortOrder.AscendingOrder,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setModel(model)
+        self.record_model = model
         self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.setSelectionMode(
             QAbstractItemView.SelectionMode.ExtendedSelection
@@ -37,22 +44,48 @@ class RecordTableView(QTableView):
         self.setAlternatingRowColors(True)
         self.setWordWrap(False)
         self.verticalHeader().hide()
-        self.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        self.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.horizontalHeader()
         header.setHighlightSections(False)
         self._stretch_column = model.stretch_column
         header.setStretchLastSection(self._stretch_column is None)
         if self._stretch_column is not None:
             header.setSectionResizeMode(self._stretch_column, QHeaderView.ResizeMode.Stretch)
+        if model.sorts():
+            header.setSectionsClickable(True)
+            header.setSortIndicatorShown(True)
+            header.setSortIndicator(sort_column, order)
+        self._sampled = self._size_to_samples()
         self._fitted = layout_memory.settings().value(f"columns/{layout_key}") is not None
-        layout_memory.remember_columns(self.horizontalHeader(), layout_key)
+        layout_memory.remember_columns(header, layout_key)
+        if model.sorts():
+            # Not QTableView's sortingEnabled: it would sort (load) at once, before the page
+            # has set its filters; `load_sorted` makes the first load.
+            header.sortIndicatorChanged.connect(model.sort)
         self.doubleClicked.connect(lambda _index: self.sig_chosen.emit())
         model.modelReset.connect(self._fit_columns)
 
+    def load_sorted(self) -> None:
+        """The first load of a sorted list, in the order the header shows (as remembered)."""
+        header = self.horizontalHeader()
+        self.record_model.sort(header.sortIndicatorSection(), header.sortIndicatorOrder())
+
+    def _size_to_samples(self) -> bool:
+        """Room for each column's sample value and its title with the sort arrow."""
+        metrics = self.fontMetrics()
+        columns = self.record_model.columns
+        for number, column in enumerate(columns):
+            if column.sample:
+                title = metrics.horizontalAdvance(column.title) + SORT_ARROW
+                width = max(metrics.horizontalAdvance(column.sample), title)
+                self.horizontalHeader().resizeSection(number, width + 16)
+        return any(column.sample for column in columns)
+
     def _fit_columns(self) -> None:
         """Fit the columns to the rows the first time; afterwards only widen them, so a
-        column the clerk narrowed stays narrow unless new rows need more room to be read."""
-        if self.model().rowCount() == 0:
+        column the clerk narrowed stays narrow unless new rows need more room to be read.
+        A long list keeps its sampled widths: its rows come a page at a time."""
+        if self._sampled or self.model().rowCount() == 0:
             return
         header = self.horizontalHeader()
         for column in range(self.model().columnCount()):
@@ -69,6 +102,12 @@ class RecordTableView(QTableView):
     def select_row(self, row: int) -> None:
         self.selectRow(row)
         self.scrollTo(self.model().index(row, 0))
+
+    def focus_first_row(self) -> None:
+        """Move the keyboard into the list, on its first row."""
+        self.setFocus()
+        if self.model().rowCount():
+            self.select_row(0)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.selected_rows():
