@@ -161,7 +161,7 @@ def test_transactions_are_imported_intact_or_refused_where(
             r["invoice_date"].strip(),
             r["due_date"].strip(),
             f"{billing.parse_amount(r['amount']):.2f}",
-            f"{billing.parse_amount(r['tax'] or '0'):.2f}",
+            f"{billing.parse_amount(r['tax'].strip() or '0'):.2f}",
             r["description"].strip(),
         )
         for r in rows
