@@ -185,8 +185,8 @@ def test_a_printed_batch_cannot_be_deleted_but_its_description_can_change(
     dialog = page.batch_dialog
     assert dialog is not None
     dialog.description_edit.selectAll()
-    qtbot.keyClicks(dialog.description_edit, "Mailed Monday")
-    qtbot.keyClick(dialog.description_edit, Qt.Key.Key_Return)
+    QTest.keyClicks(dialog.description_edit, "Mailed Monday")
+    QTest.keyClick(dialog.description_edit, Qt.Key.Key_Return)
     assert len(dialogs.errors) == 1
     with context.read() as session:
         assert billing.batch_row(session, 1).description == "Mailed Monday"
