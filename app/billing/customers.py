@@ -60,6 +60,21 @@ def check_customer(draft: CustomerDraft, line: int | None = None) -> list[FieldP
         problems.append(FieldProblem("email", f"{draft.email!r} is not an email address", line))
     if draft.cutoff_day is not None and not 1 <= draft.cutoff_day <= 31:
         problems.append(FieldProblem("cutoff_day", "must be a day from 1 to 31, or empty", line))
+    if draft.cutoff_day is not None:
+        problems += _envelope_problems(draft, line)
+    return problems
+
+
+def _envelope_problems(draft: CustomerDraft, line: int | None) -> list[FieldProblem]:
+    """A customer in the batch process is mailed a statement in a window envelope: without a
+    street and a city or postal code, the window would show a name and nothing to deliver to."""
+    problems = []
+    if not draft.address1:
+        reason = "is required for a customer with a cutoff day: the envelope window shows it"
+        problems.append(FieldProblem("address1", reason, line))
+    if not draft.city and not draft.postal_code:
+        reason = "a customer with a cutoff day needs a city or a postal code for the envelope"
+        problems.append(FieldProblem("city", reason, line))
     return problems
 
 

@@ -73,7 +73,7 @@ class MainWindow(QMainWindow):
         self.navigator.addItem(item)
         action = QAction(spec.title, self)
         action.setShortcut(QKeySequence(spec.shortcut))
-        action.triggered.connect(lambda _=False, key=spec.key: self.show_page(key))
+        action.triggered.connect(lambda _=False, key=spec.key: self._go_to(key))
         self.go_menu.addAction(action)
         self.toolbar.addAction(action)
 
@@ -106,6 +106,12 @@ class MainWindow(QMainWindow):
             if self.navigator.item(row).data(Qt.ItemDataRole.UserRole) == key:
                 self.navigator.setCurrentRow(row)
                 return
+
+    def _go_to(self, key: str) -> None:
+        """Ctrl+1…5: show the page and put the keyboard in it (its focus proxy), not leave
+        it in the navigator."""
+        self.show_page(key)
+        self.pages[key].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_row(self, row: int) -> None:
         self.stack.setCurrentIndex(row)

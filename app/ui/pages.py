@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
 from app.ui.batch_details.batch_details_page import DETAILS_PAGE, InvoiceBatchDetailsPage
@@ -26,9 +27,36 @@ class PageSpec:
 def page_specs() -> list[PageSpec]:
     """Each page widget offers `refresh()`; imported here so the main window knows none of them."""
     return [
-        PageSpec("customers", "Customers", "Ctrl+1", CustomersPage),
-        PageSpec("transactions", "A/R Transactions", "Ctrl+2", TransactionsPage),
-        PageSpec("batches", "Invoice Batches", "Ctrl+3", InvoiceBatchesPage),
-        PageSpec(DETAILS_PAGE, "Invoice Batch Details", "Ctrl+4", InvoiceBatchDetailsPage),
-        PageSpec("generate", "Generate Invoice Batch", "Ctrl+5", GenerateInvoiceBatchPage),
+        PageSpec("customers", "Customers", "Ctrl+1", focusable(CustomersPage)),
+        PageSpec("transactions", "A/R Transactions", "Ctrl+2", focusable(TransactionsPage)),
+        PageSpec("batches", "Invoice Batches", "Ctrl+3", focusable(InvoiceBatchesPage)),
+        PageSpec(
+            DETAILS_PAGE, "Invoice Batch Details", "Ctrl+4", focusable(InvoiceBatchDetailsPage)
+        ),
+        PageSpec(
+            "generate", "Generate Invoice Batch", "Ctrl+5", focusable(GenerateInvoiceBatchPage)
+        ),
     ]
+
+
+def focusable(build: Callable[[UiContext], QWidget]) -> Callable[[UiContext], QWidget]:
+    """The page, with the keyboard going to its first field when the page is given focus
+    (Ctrl+1…5), unless the page names another one."""
+
+    def built(context: UiContext) -> QWidget:
+        page = build(context)
+        first = first_tab_stop(page)
+        if page.focusProxy() is None and first is not None:
+            page.setFocusProxy(first)
+        return page
+
+    return built
+
+
+def first_tab_stop(page: QWidget) -> QWidget | None:
+    widget = page.nextInFocusChain()
+    while widget is not None and widget is not page:
+        if page.isAncestorOf(widget) and widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+            return widget
+        widget = widget.nextInFocusChain()
+    return None

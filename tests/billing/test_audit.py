@@ -108,7 +108,9 @@ def test_customers_transactions_and_settings_write_their_entries(db: Database) -
     with db.read() as s:
         a = billing.customer_by_number(s, "A")
         invoice = next(t for t in billing.list_transactions(s) if t.number == "INV-A2")
-    draft = billing.CustomerDraft(number="A", name="Alpha Ltd", cutoff_day=15)
+    draft = billing.CustomerDraft(
+        number="A", name="Alpha Ltd", address1="A Main Street", city="Springfield", cutoff_day=15
+    )
     assert _new_entries(db, lambda s: billing.update_customer(s, a.id, draft)) == [
         ("customer_update", None, "A", None, "name")
     ]
@@ -139,7 +141,10 @@ def test_customers_transactions_and_settings_write_their_entries(db: Database) -
 def test_an_import_writes_one_entry(db: Database, tmp_path: Path) -> None:
     path = tmp_path / "customers.csv"
     header = "number,name,address1,address2,city,region,postal_code,country,email,phone,cutoff_day"
-    path.write_text(f"{header}\nC1,One,,,,,,,,,1\nC2,Two,,,,,,,,,2\n", encoding="utf-8")
+    path.write_text(
+        f"{header}\nC1,One,1 Main St,,Oslo,,,,,,1\nC2,Two,2 Main St,,Oslo,,,,,,2\n",
+        encoding="utf-8",
+    )
     assert _new_entries(db, lambda s: billing.import_customers(s, path)) == [
         ("import", None, None, None, "2 customers from customers.csv")
     ]

@@ -49,8 +49,8 @@ def test_an_import_names_the_long_field_and_its_line(db: Database, tmp_path: Pat
     path = tmp_path / "customers.csv"
     rows = [
         ",".join(CUSTOMER_COLUMNS),
-        "C1,Ann,,,Springfield,,,,,,15",
-        f"C2,Bob,,,{'y' * 81},,,,,,15",
+        "C1,Ann,1 Main St,,Springfield,,,,,,15",
+        f"C2,Bob,2 Main St,,{'y' * 81},,,,,,15",
     ]
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     with pytest.raises(InvalidInput) as refused, db.transaction() as session:

@@ -117,12 +117,12 @@ def test_cutoff_days_take_only_the_digits_0_to_9(db: Database, tmp_path: Path) -
     path = _csv(
         tmp_path,
         CUSTOMER_HEADER,
-        "C1,One,,,,,,,,,1_0",
-        "C2,Two,,,,,,,,,١٠",
-        "C3,Three,,,,,,,,,1e1",
-        "C4,Four,,,,,,,,,32",
-        "C5,Five,,,,,,,,,0",
-        "C6,Six,,,,,,,,,99999999999",
+        "C1,One,1 Main St,,Oslo,,,,,,1_0",
+        "C2,Two,1 Main St,,Oslo,,,,,,١٠",
+        "C3,Three,1 Main St,,Oslo,,,,,,1e1",
+        "C4,Four,1 Main St,,Oslo,,,,,,32",
+        "C5,Five,1 Main St,,Oslo,,,,,,0",
+        "C6,Six,1 Main St,,Oslo,,,,,,99999999999",
     )
     assert _refusal(db, "import_customers", path) == [
         "line 2, cutoff_day: '1_0' is not a day (use the digits 0 to 9)",

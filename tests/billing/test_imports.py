@@ -66,13 +66,16 @@ def test_import_customers_names_every_bad_row(db: Database, tmp_path: Path) -> N
     path = _csv(
         tmp_path,
         CUSTOMER_HEADER,
-        "C001,Good,,,,,,,,,15",
-        "C002,Too late,,,,,,,,,32",
-        "C003,Not a day,,,,,,,,,x",
-        "C004,,,,,,,,,,1",
-        "C001,Twice,,,,,,,,,1",
-        "C000,Already there,,,,,,,,,1",
-        "C005,Mail,,,,,,,not-an-address,,1",
+        "C001,Good,1 Main St,,Oslo,,,,,,15",
+        "C002,Too late,1 Main St,,Oslo,,,,,,32",
+        "C003,Not a day,1 Main St,,Oslo,,,,,,x",
+        "C004,,1 Main St,,Oslo,,,,,,1",
+        "C001,Twice,1 Main St,,Oslo,,,,,,1",
+        "C000,Already there,1 Main St,,Oslo,,,,,,1",
+        "C005,Mail,1 Main St,,Oslo,,,,not-an-address,,1",
+        "C006,No street,,,,,,,,,1",
+        "C007,Postal code only,1 Main St,,,,0150,,,,1",
+        "C008,Not mailed,,,,,,,,,",
     )
     assert _refusal(db, "import_customers", path) == [
         "line 3, cutoff_day: must be a day from 1 to 31, or empty",
@@ -81,6 +84,9 @@ def test_import_customers_names_every_bad_row(db: Database, tmp_path: Path) -> N
         "line 6, number: C001 is also on line 2",
         "line 7, number: customer C000 already exists",
         "line 8, email: 'not-an-address' is not an email address",
+        "line 9, address1: is required for a customer with a cutoff day: the envelope window "
+        "shows it",
+        "line 9, city: a customer with a cutoff day needs a city or a postal code for the envelope",
     ]
 
 

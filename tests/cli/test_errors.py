@@ -117,7 +117,7 @@ def test_import_refusals(cli: Cli, tmp_path: Path) -> None:
     bad = tmp_path / "bad.csv"
     bad.write_text(
         "number,name,address1,address2,city,region,postal_code,country,email,phone,cutoff_day\n"
-        "C1,,,,,,,,,,40\n",
+        "C1,,1 Main St,,Springfield,,,,,,40\n",
         encoding="utf-8",
     )
     _refused(

@@ -58,6 +58,8 @@ def test_a_bad_customer_is_refused_at_the_fields_then_saved_when_fixed(
     _type(qtbot, page, "number", "C004")
     _type(qtbot, page, "name", "Northwind Traders")
     _type(qtbot, page, "email", "ap@northwind.example")
+    _type(qtbot, page, "address1", "2 Harbor Way")
+    _type(qtbot, page, "city", "Seattle")
     page.form.cutoff_day.set_day(20)
     page.save_button.click()
 

@@ -63,7 +63,7 @@ class InvoiceBatchDetailsPage(QWidget):
         self.add_customer_button = QPushButton("Add &Customer…")
         self.add_transactions_button = QPushButton("Add &Transactions…")
         self.remove_customer_button = QPushButton("Remove C&ustomer")
-        self.remove_transactions_button = QPushButton("&Remove Transactions")
+        self.remove_transactions_button = QPushButton("Re&move Transactions")
         self.edit_button = QPushButton("&Edit Transaction…")
         self.report_actions = QHBoxLayout()
         self.data_changes = DataChangeFollower(self, context, self.refresh)

@@ -35,7 +35,7 @@ class BatchSearchBar(QWidget):
         for label, field in (
             ("C&ustomer:", self.customer_edit),
             ("&Batch:", self.number_edit),
-            ("Close date &from:", self.close_from_edit),
+            ("Close date fro&m:", self.close_from_edit),
             ("&to:", self.close_to_edit),
         ):
             caption = QLabel(label)

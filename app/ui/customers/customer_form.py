@@ -15,19 +15,18 @@ from PySide6.QtWidgets import (
 from app.billing import CustomerDraft, CustomerRecord, FieldProblem
 from app.ui.widgets.day_spin_box import OptionalDaySpinBox
 from app.ui.widgets.record_form import RecordForm
-from app.ui.widgets.tab_order import chain_tab_order
 
 TEXT_FIELDS = (
     ("number", "&Number"),
     ("name", "Na&me"),
     ("address1", "Address line &1"),
     ("address2", "Address line &2"),
-    ("city", "C&ity"),
-    ("region", "State / re&gion"),
-    ("postal_code", "&Postal code"),
+    ("city", "Cit&y"),
+    ("region", "State / reg&ion"),
+    ("postal_code", "Posta&l code"),
     ("country", "Co&untry"),
     ("email", "&Email"),
-    ("phone", "P&hone"),
+    ("phone", "&Phone"),
 )
 EMPTY = CustomerDraft(number="", name="")
 
@@ -76,13 +75,9 @@ class CustomerForm(RecordForm[CustomerRecord, CustomerDraft]):
         )
         layout.addRow("", self.errors.attach("active", self.active))
         layout.addRow("No&tes", self.errors.attach("notes", self.notes))
-        chain_tab_order(*self.edits.values(), self.cutoff_day, self.active, self.notes)
 
-    def first_field(self) -> QWidget:
-        return self.edits["number"]
-
-    def last_field(self) -> QWidget:
-        return self.notes
+    def fields_in_order(self) -> list[QWidget]:
+        return [*self.edits.values(), self.cutoff_day, self.active, self.notes]
 
     def show_record(self, record: CustomerRecord | None) -> None:
         draft = EMPTY if record is None else CustomerDraft(

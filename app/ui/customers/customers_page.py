@@ -65,15 +65,22 @@ class CustomersPage(RecordListPage[CustomerRecord, CustomerDraft]):
         splitter.setSizes([680, 380])
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        chain_tab_order(self.search, self.active_only, self.view, self.form.first_field())
+        # One chain from the search to the buttons: pairs set apart would move the first
+        # field out of the form's own order (Tab from Number went to the scroll area).
         chain_tab_order(
-            self.form.last_field(), self.new_button, self.save_button, self.delete_button
+            self.search,
+            self.active_only,
+            self.view,
+            *self.form.fields_in_order(),
+            self.new_button,
+            self.save_button,
+            self.delete_button,
         )
         self.setFocusProxy(self.search)  # where Ctrl+1 puts the keyboard
 
     def _list_side(self) -> QWidget:
         search_row = QHBoxLayout()
-        search_label = QLabel("Sea&rch")
+        search_label = QLabel("&Search")
         search_label.setBuddy(self.search)
         search_row.addWidget(search_label)
         search_row.addWidget(self.search, 1)
@@ -91,6 +98,7 @@ class CustomersPage(RecordListPage[CustomerRecord, CustomerDraft]):
         scroll.setWidget(self.form)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # the fields take the keyboard, not it
         side = QWidget()
         layout = QVBoxLayout(side)
         layout.setContentsMargins(0, 0, 0, 0)

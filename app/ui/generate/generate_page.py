@@ -56,7 +56,7 @@ class GenerateInvoiceBatchPage(QWidget):
         self.preview: GenerationPreview | None = None
         self.form = GenerationForm()
         self.preview_button = QPushButton("&Preview")
-        self.process_button = QPushButton("P&rocess")
+        self.process_button = QPushButton("Proce&ss")
         self.banner = Banner()
         self.summary_label = QLabel()
         self.summary_label.setWordWrap(True)

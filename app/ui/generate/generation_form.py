@@ -54,7 +54,7 @@ class GenerationForm(QWidget):
         close_date = self.errors.attach("close_date", self.close_date_edit)
         rows = (
             ("&Close date:", close_date, "&Description:", self.description_edit),
-            ("&Starting customer:", self.from_combo, "&Ending customer:", self.to_combo),
+            ("S&tarting customer:", self.from_combo, "&Ending customer:", self.to_combo),
         )
         for row, (first, first_field, second, second_field) in enumerate(rows):
             for column, (text, field) in enumerate(((first, first_field), (second, second_field))):

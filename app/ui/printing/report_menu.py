@@ -15,9 +15,9 @@ from app.ui.printing.report_actions import ReportActions
 # (button text, menu text, shortcut, ReportActions method)
 ACTIONS: tuple[tuple[str, str, QKeySequence.StandardKey | str, str], ...] = (
     ("Pre&view", "Pre&view Report", "Ctrl+Shift+V", "preview"),
-    ("Prin&t…", "&Print Report…", QKeySequence.StandardKey.Print, "print_report"),
-    ("Save PD&F…", "&Save Report as PDF…", "Ctrl+Shift+S", "save_pdf"),
-    ("Show Ori&ginal", "Show &Original Print", "", "show_original"),
+    ("&Print…", "&Print Report…", QKeySequence.StandardKey.Print, "print_report"),
+    ("S&ave PDF…", "&Save Report as PDF…", "Ctrl+Shift+S", "save_pdf"),
+    ("Show Or&iginal", "Show &Original Print", "", "show_original"),
 )
 
 

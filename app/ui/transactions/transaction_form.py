@@ -21,7 +21,6 @@ from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.money_edit import MoneyEdit
 from app.ui.widgets.readable import readable_when_disabled
 from app.ui.widgets.record_form import RecordForm, read_fields
-from app.ui.widgets.tab_order import chain_tab_order
 
 PAYMENT_TERMS = dt.timedelta(days=30)
 NO_TAX = "A payment has no tax."
@@ -89,7 +88,7 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         grid.addWidget(self.banner, 1, 0, 1, 4)
         rows: Sequence[tuple[tuple[str, str, QWidget], tuple[str, str, QWidget]]] = (
             (("type", "&Type", self.type), ("customer", "C&ustomer", self.customer)),
-            (("number", "&Number", self.number), ("description", "Desc&ription", self.description)),
+            (("number", "&Number", self.number), ("description", "Des&cription", self.description)),
             (("invoice_date", "&Invoice date", self.invoice_date), ("due_date", "", self.due_date)),
             (("amount", "&Amount", self.amount), ("tax", "Ta&x", self.tax)),
         )
@@ -103,13 +102,9 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         grid.addWidget(self.total, 6, 1)
         grid.addWidget(QLabel("Batch"), 6, 2)
         grid.addWidget(self.batch, 6, 3)
-        chain_tab_order(*self.inputs)
 
-    def first_field(self) -> QWidget:
-        return self.type
-
-    def last_field(self) -> QWidget:
-        return self.description
+    def fields_in_order(self) -> list[QWidget]:
+        return self.inputs
 
     def set_customers(self, customers: Sequence[CustomerRecord]) -> None:
         with self.quietly():

@@ -60,9 +60,13 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
         splitter.setCollapsible(1, False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
-        chain_tab_order(self.filters.batch, self.view, self.form.first_field())
         chain_tab_order(
-            self.form.last_field(), self.new_button, self.save_button, self.delete_button
+            self.filters.batch,
+            self.view,
+            *self.form.fields_in_order(),
+            self.new_button,
+            self.save_button,
+            self.delete_button,
         )
         self.setFocusProxy(self.filters.customer)  # where Ctrl+2 puts the keyboard
 

@@ -4,12 +4,28 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QFocusEvent
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from app.billing import FieldProblem
 
 ERROR_STYLE = "color: #b3261e;"
 INVALID_STYLE = "border: 1px solid #b3261e; background: #fdecea;"
+
+
+class FieldBox(QWidget):
+    """An input with its error label below it. A form label's mnemonic (its buddy is the box)
+    gives the box focus, which it hands to the input. Not a focus proxy: Qt's Tab follows a
+    box's proxy from wherever the box sits in the chain, so Tab jumped to an earlier field."""
+
+    def __init__(self, field: QWidget) -> None:
+        super().__init__()
+        self.field = field
+        self.setFocusPolicy(Qt.FocusPolicy.ClickFocus)  # never a Tab stop of its own
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        self.field.setFocus(event.reason())
 
 
 class FieldErrors:
@@ -25,13 +41,12 @@ class FieldErrors:
         label.setStyleSheet(ERROR_STYLE)
         label.setWordWrap(True)
         label.hide()
-        box = QWidget()
+        box = FieldBox(widget)
         layout = QVBoxLayout(box)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         layout.addWidget(widget)
         layout.addWidget(label)
-        box.setFocusProxy(widget)  # the form label's mnemonic reaches the input
         self._fields[field] = (widget, label)
         return box
 

@@ -64,8 +64,12 @@ class RecordForm(QWidget, Generic[R, D]):
         """The draft the fields hold, or the problems of values that cannot be read at all."""
         raise NotImplementedError
 
-    def first_field(self) -> QWidget:
+    def fields_in_order(self) -> list[QWidget]:
+        """The inputs in the order a clerk fills them: the Tab order."""
         raise NotImplementedError
+
+    def first_field(self) -> QWidget:
+        return self.fields_in_order()[0]
 
     @property
     def read_only(self) -> bool:

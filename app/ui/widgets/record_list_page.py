@@ -44,7 +44,7 @@ class RecordListPage(QWidget, Generic[R, D]):
         self.view = view
         self.count_label = QLabel()
         self.new_button = QPushButton("Ne&w")
-        self.save_button = QPushButton("&Save")
+        self.save_button = QPushButton("Save")  # Enter or Ctrl+S: its letters serve the fields
         self.delete_button = QPushButton("&Delete")
         self.buttons = QHBoxLayout()
         for button, tip in (
