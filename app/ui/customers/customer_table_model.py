@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from enum import StrEnum
-
 from PySide6.QtGui import QColor
 
 from app import billing
@@ -47,7 +44,7 @@ class CustomerTableModel(RecordTableModel[CustomerRecord]):
     def __init__(self, context: UiContext, page_size: int = PAGE_SIZE) -> None:
         super().__init__(pages=Pages(self._count, self._fetch), page_size=page_size)
         self.context = context
-        self.query = CustomerQuery()
+        self.query: CustomerQuery = CustomerQuery()
 
     def _count(self) -> int:
         with self.context.read() as session:
@@ -56,14 +53,6 @@ class CustomerTableModel(RecordTableModel[CustomerRecord]):
     def _fetch(self, offset: int, limit: int) -> list[CustomerRecord]:
         with self.context.read() as session:
             return billing.list_customers(session, self.query, offset, limit)
-
-    def set_query(self, query: CustomerQuery) -> None:
-        """Show what this search finds, from the first page."""
-        self.query = query
-        self.reload()
-
-    def sort_by(self, key: StrEnum, descending: bool) -> None:
-        self.set_query(replace(self.query, sort=CustomerSort(key), descending=descending))
 
     def foreground(self, record: CustomerRecord) -> QColor | None:
         return None if record.active else INACTIVE_COLOUR

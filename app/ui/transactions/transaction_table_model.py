@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-from enum import StrEnum
-
 from app import billing
 from app.billing import TransactionQuery, TransactionRecord, TransactionSort
 from app.billing import TransactionSort as By
@@ -64,7 +61,8 @@ class TransactionTableModel(RecordTableModel[TransactionRecord]):
     def __init__(self, context: UiContext, page_size: int = PAGE_SIZE) -> None:
         super().__init__(pages=Pages(self._count, self._fetch), page_size=page_size)
         self.context = context
-        self.query = TransactionQuery(sort=TransactionSort.INVOICE_DATE, descending=True)
+        newest_first = TransactionQuery(sort=TransactionSort.INVOICE_DATE, descending=True)
+        self.query: TransactionQuery = newest_first
 
     def _count(self) -> int:
         with self.context.read() as session:
@@ -73,14 +71,6 @@ class TransactionTableModel(RecordTableModel[TransactionRecord]):
     def _fetch(self, offset: int, limit: int) -> list[TransactionRecord]:
         with self.context.read() as session:
             return billing.list_transactions(session, self.query, offset, limit)
-
-    def set_query(self, query: TransactionQuery) -> None:
-        """Show what these filters find, from the first page."""
-        self.query = query
-        self.reload()
-
-    def sort_by(self, key: StrEnum, descending: bool) -> None:
-        self.set_query(replace(self.query, sort=TransactionSort(key), descending=descending))
 
     def tooltip(self, record: TransactionRecord) -> str:
         return record.read_only_reason or ""

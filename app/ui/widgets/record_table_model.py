@@ -4,7 +4,7 @@ rows at once, or fetching them page by page through callables, sorted by the dat
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 from typing import Any, Generic, TypeVar
 
@@ -65,6 +65,7 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         self.page_size = page_size
         self._rows: list[R] = []
         self.total = 0  # how many rows there are, fetched or not
+        self.query: Any = None  # what a long list's pages ask billing for
 
     # Filling the model.
     def set_rows(self, rows: Iterable[R]) -> None:
@@ -108,9 +109,15 @@ class RecordTableModel(QAbstractTableModel, Generic[R]):
         if key is not None:
             self.sort_by(key, order == Qt.SortOrder.DescendingOrder)
 
+    def set_query(self, query: Any) -> None:
+        """Show what billing's query (a frozen dataclass the page callables read, with `sort`
+        and `descending`) finds, from the first page."""
+        self.query = query
+        self.reload()
+
     def sort_by(self, key: StrEnum, descending: bool) -> None:
-        """Reload sorted by billing's `key`; a model whose columns name keys says how."""
-        raise NotImplementedError
+        """Reload sorted by billing's `key`: the database sorts."""
+        self.set_query(replace(self.query, sort=key, descending=descending))
 
     # Reading rows.
     def rows(self) -> list[R]:
