@@ -7,7 +7,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -35,6 +34,7 @@ from app.ui.widgets.captioned import captioned
 from app.ui.widgets.data_changes import DataChangeFollower
 from app.ui.widgets.display import counted
 from app.ui.widgets.record_table_view import RecordTableView
+from app.ui.widgets.status_line import say
 
 DETAILS_PAGE = "details"  # this page's key in app.ui.pages
 Loaded = tuple[list[BatchRecord], BatchStatement | None]
@@ -255,16 +255,11 @@ class InvoiceBatchDetailsPage(QWidget):
         self._after_change(None, "")
         if saved is not None:
             self.data_changes.announce()
-            self._say(f"{saved.type.label} {saved.number} saved.")
+            say(self, f"{saved.type.label} {saved.number} saved.")
 
     def _after_change(self, moved: int | None, what: str) -> None:
         """Reload after any attempt: a refusal may mean the batch changed under us."""
         self.refresh()
         if moved is not None:
             self.data_changes.announce()
-            self._say(f"{counted(moved, 'transaction')} {what}.")
-
-    def _say(self, text: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 10_000)
+            say(self, f"{counted(moved, 'transaction')} {what}.")

@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QMainWindow,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -24,6 +23,7 @@ from app.ui.operations import attempt
 from app.ui.widgets.data_changes import DataChangeFollower
 from app.ui.widgets.display import counted, date_text
 from app.ui.widgets.record_table_view import RecordTableView
+from app.ui.widgets.status_line import say
 
 
 def delete_question(batch: BatchRecord) -> str:
@@ -136,7 +136,7 @@ class InvoiceBatchesPage(QWidget):
         record = attempt(self, "New Invoice Batch", create)
         if record is not None:
             self._changed(record.number)
-            self._say(f"Invoice batch {record.number} created; open its details to fill it.")
+            say(self, f"Invoice batch {record.number} created; open its details to fill it.")
 
     def _create_opening(self, close_date: dt.date, description: str) -> None:
         question = (
@@ -156,10 +156,11 @@ class InvoiceBatchesPage(QWidget):
         record = attempt(self, "Opening Batch", create)
         if record is not None:
             self._changed(record.number)
-            self._say(
+            say(
+                self,
                 f"Opening batch {record.number} holds "
                 f"{counted(record.transaction_count, 'transaction')} of "
-                f"{counted(record.customer_count, 'customer')}, marked printed."
+                f"{counted(record.customer_count, 'customer')}, marked printed.",
             )
 
     def edit_description(self) -> None:
@@ -194,9 +195,10 @@ class InvoiceBatchesPage(QWidget):
         released = attempt(self, "Delete Invoice Batch", delete)
         if released is not None:
             self._changed(None)
-            self._say(
+            say(
+                self,
                 f"Invoice batch {batch.number} deleted; "
-                f"{counted(released, 'transaction')} released."
+                f"{counted(released, 'transaction')} released.",
             )
 
     def open_details(self) -> None:
@@ -210,8 +212,3 @@ class InvoiceBatchesPage(QWidget):
         if select is not None:
             self.select_batch(select)
         self.data_changes.announce()
-
-    def _say(self, text: str) -> None:
-        window = self.window()
-        if isinstance(window, QMainWindow):
-            window.statusBar().showMessage(text, 10_000)
