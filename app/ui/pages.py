@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QWidget
 
+from app.ui.audit.audit_log_page import AUDIT_PAGE, AuditLogPage
 from app.ui.batch_details.batch_details_page import DETAILS_PAGE, InvoiceBatchDetailsPage
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
@@ -36,12 +37,13 @@ def page_specs() -> list[PageSpec]:
         PageSpec(
             "generate", "Generate Invoice Batch", "Ctrl+5", focusable(GenerateInvoiceBatchPage)
         ),
+        PageSpec(AUDIT_PAGE, "Audit Log", "Ctrl+6", focusable(AuditLogPage)),
     ]
 
 
 def focusable(build: Callable[[UiContext], QWidget]) -> Callable[[UiContext], QWidget]:
     """The page, with the keyboard going to its first field when the page is given focus
-    (Ctrl+1…5), unless the page names another one."""
+    (Ctrl+1…6), unless the page names another one."""
 
     def built(context: UiContext) -> QWidget:
         page = build(context)

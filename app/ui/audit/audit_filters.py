@@ -46,7 +46,7 @@ class AuditFilters(QWidget):
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for text, widget in (
-            ("&From", self.date_from),
+            ("Fr&om", self.date_from),
             ("&to", self.date_to),
             ("&Who", self.user),
             ("A&ction", self.action),

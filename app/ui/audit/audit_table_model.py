@@ -6,7 +6,6 @@ same columns, all at once."""
 from __future__ import annotations
 
 from dataclasses import replace
-from enum import StrEnum
 
 from app import billing
 from app.billing import AuditQuery, AuditRecord, AuditSort
@@ -42,7 +41,8 @@ class AuditTableModel(RecordTableModel[AuditRecord]):
     def __init__(self, context: UiContext, page_size: int = PAGE_SIZE) -> None:
         super().__init__(pages=Pages(self._count, self._fetch), page_size=page_size)
         self.context = context
-        self.query = AuditQuery(sort=AuditSort.AT, descending=True)
+        newest_first = AuditQuery(sort=AuditSort.AT, descending=True)
+        self.query: AuditQuery = newest_first
 
     def _count(self) -> int:
         with self.context.read() as session:
@@ -51,14 +51,6 @@ class AuditTableModel(RecordTableModel[AuditRecord]):
     def _fetch(self, offset: int, limit: int) -> list[AuditRecord]:
         with self.context.read() as session:
             return billing.list_audit(session, self.query, offset, limit)
-
-    def set_query(self, query: AuditQuery) -> None:
-        """Show what these filters find, from the first page."""
-        self.query = query
-        self.reload()
-
-    def sort_by(self, key: StrEnum, descending: bool) -> None:
-        self.set_query(replace(self.query, sort=AuditSort(key), descending=descending))
 
 
 class BatchHistoryModel(RecordTableModel[AuditRecord]):
