@@ -51,6 +51,13 @@ EXPECTED_TOTALS = {
     "charges": "25.00",
     "taxes": "84.00",
     "invoice_amount": "859.00",
+    "aging": {
+        "current": "859.00",
+        "days_1_30": "0.00",
+        "days_31_60": "0.00",
+        "days_61_90": "0.00",
+        "over_90": "0.00",
+    },
 }
 EXPECTED_CUSTOMERS = {
     "C001": ("618.00", ["CM-17", "INV-1001"]),
