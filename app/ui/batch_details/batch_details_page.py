@@ -9,18 +9,22 @@ from PySide6.QtWidgets import (
     QLabel,
     QPushButton,
     QSplitter,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 
 from app import billing
 from app.billing import (
+    AuditQuery,
+    AuditRecord,
     BatchRecord,
     BatchStatement,
     CustomerRecord,
     CustomerStatement,
     TransactionRecord,
 )
+from app.ui.audit.audit_table_model import BatchHistoryModel
 from app.ui.batch_details import batch_changes
 from app.ui.batch_details.add_customer_dialog import AddCustomerDialog
 from app.ui.batch_details.batch_header import BatchHeader
@@ -37,7 +41,7 @@ from app.ui.widgets.record_table_view import RecordTableView
 from app.ui.widgets.status_line import say
 
 DETAILS_PAGE = "details"  # this page's key in app.ui.pages
-Loaded = tuple[list[BatchRecord], BatchStatement | None]
+Loaded = tuple[list[BatchRecord], BatchStatement | None, list[AuditRecord]]
 
 
 class InvoiceBatchDetailsPage(QWidget):
@@ -60,6 +64,9 @@ class InvoiceBatchDetailsPage(QWidget):
         self.payments_table = RecordTableView(self.payments_model, "batch-details-payments")
         self.transactions_caption = QLabel()
         self.payments_caption = QLabel("Payments in the period")
+        self.history_model = BatchHistoryModel(self)
+        self.history_table = RecordTableView(self.history_model, "batch-details-history")
+        self.tabs = QTabWidget()
         self.add_customer_button = QPushButton("Add &Customer…")
         self.add_transactions_button = QPushButton("Add &Transactions…")
         self.remove_customer_button = QPushButton("Remove C&ustomer")
@@ -86,11 +93,14 @@ class InvoiceBatchDetailsPage(QWidget):
         parts.addWidget(lines)
         parts.setStretchFactor(0, 1)
         parts.setStretchFactor(1, 1)
+        self.tabs.addTab(parts, "Customers and transactions")
+        # R20: what was done to this batch, by whom and when, oldest first.
+        self.tabs.addTab(self.history_table, "History")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Invoice Batch Details</h2>"))
         layout.addWidget(self.header)
         layout.addLayout(actions)
-        layout.addWidget(parts, 1)
+        layout.addWidget(self.tabs, 1)
 
     def _change_buttons(self) -> tuple[QPushButton, ...]:
         return (
@@ -129,7 +139,8 @@ class InvoiceBatchDetailsPage(QWidget):
         """Reload the batch list and the shown batch (the newest when none was chosen)."""
         customer = self.selected_customer()
         loaded = attempt(self, "Invoice Batch Details", self._load)
-        batches, self.statement = loaded if loaded is not None else ([], None)
+        batches, self.statement, history = loaded if loaded is not None else ([], None, [])
+        self.history_model.set_rows(history)
         self._number = self.selected_batch_number()
         self.header.set_batches(batches, self._number)
         self.header.show_batch(self.batch())
@@ -152,8 +163,11 @@ class InvoiceBatchDetailsPage(QWidget):
             batches = billing.list_batches(session)
             numbers = [b.number for b in batches]
             number = self._number if self._number in numbers else next(iter(numbers), None)
-            statement = billing.statement_of(session, number) if number is not None else None
-        return batches, statement
+            if number is None:
+                return batches, None, []
+            statement = billing.statement_of(session, number)
+            history = billing.list_audit(session, AuditQuery(batch_number=number))
+        return batches, statement, history
 
     def selected_customer(self) -> CustomerStatement | None:
         rows = self.customers_table.selected_rows()
