@@ -30,9 +30,7 @@ def test_a_quote_inside_a_field_is_refused_on_its_line(db: Database, tmp_path: P
     ]
 
 
-def test_a_quote_never_closed_does_not_swallow_the_rows_below(
-    db: Database, tmp_path: Path
-) -> None:
+def test_a_quote_never_closed_does_not_swallow_the_rows_below(db: Database, tmp_path: Path) -> None:
     _with_customer(db)
     path = _csv(
         tmp_path,
