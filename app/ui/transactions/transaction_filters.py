@@ -5,7 +5,6 @@ a date leaves the list as it was and says why at the end of the bar."""
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Sequence
 
 from PySide6.QtCore import QRegularExpression, Signal
@@ -14,8 +13,7 @@ from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
 
 from app.billing import CustomerRecord, TransactionQuery, TransactionType
 from app.ui.widgets.customer_picker import CustomerPicker
-from app.ui.widgets.date_edit import OptionalDateEdit
-from app.ui.widgets.field_errors import ERROR_STYLE
+from app.ui.widgets.date_bounds import DateBounds
 
 ANY_BATCH = "Any batch"
 NOT_IN_A_BATCH = "Not in a batch"
@@ -33,8 +31,8 @@ class TransactionFilters(QWidget):
         self.type.addItem("All types", None)
         for kind in TransactionType:
             self.type.addItem(kind.label, kind)
-        self.date_from = OptionalDateEdit("Any")
-        self.date_to = OptionalDateEdit("Any")
+        self.dates = DateBounds(("Invoice date from", "Invoice date to"), self)
+        self.date_from, self.date_to = self.dates.date_from, self.dates.date_to
         self.batch = QComboBox()
         self.batch_editor = QLineEdit()
         self.batch.setLineEdit(self.batch_editor)
@@ -44,10 +42,8 @@ class TransactionFilters(QWidget):
         pattern = rf"\d{{0,9}}|{ANY_BATCH}|{NOT_IN_A_BATCH}"
         self.batch.setValidator(QRegularExpressionValidator(QRegularExpression(pattern), self))
         self.batch.setMinimumContentsLength(12)
-        self.date_problem = QLabel()
+        self.date_problem = self.dates.problem
         self.date_problem.setObjectName("transaction-filters-date-problem")
-        self.date_problem.setStyleSheet(ERROR_STYLE)
-        self.date_problem.hide()
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         for text, widget in (
@@ -66,35 +62,10 @@ class TransactionFilters(QWidget):
         self.customer.activated.connect(self.sig_changed)
         self.customer.editor.editingFinished.connect(self._customer_typed)
         self.type.currentIndexChanged.connect(self.sig_changed)
-        for bound in (self.date_from, self.date_to):
-            bound.dateChanged.connect(self._dates_changed)
-            bound.editingFinished.connect(self._show_date_problems)
+        self.dates.sig_changed.connect(self.sig_changed)
         self.batch.activated.connect(self.sig_changed)
         self.batch_editor.editingFinished.connect(self.sig_changed)
         self._last_customer = ""
-
-    def _dates_changed(self) -> None:
-        # While a bound is being typed it is no date yet: the list waits for one (or for Any).
-        if not self._date_problems():
-            self.date_problem.hide()
-            self.sig_changed.emit()
-
-    def _show_date_problems(self) -> None:
-        problems = self._date_problems()
-        self.date_problem.setText("; ".join(problems))
-        self.date_problem.setVisible(bool(problems))
-
-    def _date_problems(self) -> list[str]:
-        bounds = (("from", self.date_from), ("to", self.date_to))
-        return [f"Invoice date {name}: {edit.problem()}" for name, edit in bounds if edit.problem()]
-
-    @staticmethod
-    def _bound(edit: OptionalDateEdit, shown: dt.date | None) -> dt.date | None:
-        """The bound typed; the one the list shows while the text is not a date."""
-        try:
-            return edit.optional_value()
-        except ValueError:
-            return shown
 
     def _customer_typed(self) -> None:
         if self.customer.number() != self._last_customer:
@@ -112,11 +83,12 @@ class TransactionFilters(QWidget):
         self._last_customer = self.customer.number()
         kind = self.type.currentData()
         batch = self.batch.currentText().strip()
+        date_from, date_to = self.dates.values((query.date_from, query.date_to))
         return TransactionQuery(
             customer_number=self._last_customer or None,
             types=frozenset({kind}) if kind is not None else frozenset(),
-            date_from=self._bound(self.date_from, query.date_from),
-            date_to=self._bound(self.date_to, query.date_to),
+            date_from=date_from,
+            date_to=date_to,
             batch_number=int(batch) if batch.isdigit() else None,
             unbatched_only=batch == NOT_IN_A_BATCH,
             sort=query.sort,
