@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import billing
@@ -15,6 +15,7 @@ from app.ui.context import UiContext
 from app.ui.customers.customers_page import CustomersPage
 from tests import factories
 from tests.ui.conftest import Dialogs
+from tests.ui.widgets.entering import focused, shown
 
 
 @pytest.fixture
@@ -24,15 +25,7 @@ def page(qtbot: QtBot, context: UiContext, dialogs: Dialogs) -> CustomersPage:
     widget = CustomersPage(context)
     qtbot.addWidget(widget)
     widget.resize(1000, 700)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    return widget
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
+    shown(qtbot, widget)
     return widget
 
 

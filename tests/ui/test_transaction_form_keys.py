@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import billing
@@ -17,6 +17,7 @@ from app.ui.context import UiContext
 from app.ui.transactions.transactions_page import TransactionsPage
 from tests import factories
 from tests.ui.conftest import Dialogs
+from tests.ui.widgets.entering import focused, shown
 
 
 @pytest.fixture
@@ -26,15 +27,7 @@ def page(qtbot: QtBot, context: UiContext, dialogs: Dialogs) -> TransactionsPage
     widget = TransactionsPage(context)
     qtbot.addWidget(widget)
     widget.resize(1100, 750)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.activateWindow()
-    return widget
-
-
-def focused() -> QWidget:
-    widget = QApplication.focusWidget()
-    assert widget is not None
+    shown(qtbot, widget)
     return widget
 
 

@@ -9,7 +9,7 @@ from enum import Enum
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QAbstractSpinBox, QLineEdit, QWidget
+from PySide6.QtWidgets import QAbstractSpinBox, QApplication, QLineEdit, QWidget
 from pytestqt.qtbot import QtBot
 
 
@@ -38,6 +38,13 @@ def shown(qtbot: QtBot, window: QWidget) -> None:
     window.show()
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
+
+
+def focused() -> QWidget:
+    """The widget the keyboard is in."""
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
 
 
 def _tab_into(field: QWidget) -> None:
