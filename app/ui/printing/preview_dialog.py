@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QGuiApplication, QKeySequence
 from PySide6.QtPdfWidgets import QPdfView
 from PySide6.QtWidgets import (
     QComboBox,
@@ -25,6 +25,17 @@ ZOOMS = (
     ("100 %", QPdfView.ZoomMode.Custom, 1.0),
     ("150 %", QPdfView.ZoomMode.Custom, 1.5),
 )
+# Room for a letter page at a readable size, when the screen has it.
+LARGEST = QSize(900, 1000)
+# The window frame and title bar lie outside the size a dialog is given; a taskbar-less
+# screen's edge must still leave the buttons in sight.
+FRAME_ALLOWANCE = QSize(16, 48)
+
+
+def preview_size(available: QRect) -> QSize:
+    """As large as LARGEST, but never past the screen's free area, frame included."""
+    room = available.size() - FRAME_ALLOWANCE
+    return LARGEST.boundedTo(room)
 
 
 class ReportPreviewDialog(QDialog):
@@ -32,7 +43,6 @@ class ReportPreviewDialog(QDialog):
 
     def __init__(self, parent: QWidget | None, title: str, pdf: bytes, note: str = "") -> None:
         super().__init__(parent)
-        self.setWindowTitle(title)
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         self.pdf = pdf
         self.document = load_pdf(pdf, self)
@@ -47,13 +57,14 @@ class ReportPreviewDialog(QDialog):
         self._zoom()
         self.page_label = QLabel()
         self.page_label.setObjectName("page-count")
-        self.note_label = QLabel(note)
+        self.note_label = QLabel()
+        self.note_label.setObjectName("note")
         self.note_label.setWordWrap(True)
-        self.note_label.setVisible(bool(note))
+        self.action_buttons: dict[str, QPushButton] = {}
         self.buttons = QHBoxLayout()
-        close = QPushButton("Close")
-        close.setShortcut(QKeySequence.StandardKey.Close)
-        close.clicked.connect(self.close)
+        self.close_button = QPushButton("Close")
+        self.close_button.setShortcut(QKeySequence.StandardKey.Close)
+        self.close_button.clicked.connect(self.close)
         layout = QVBoxLayout(self)
         layout.addWidget(self.note_label)
         layout.addWidget(self.view, 1)
@@ -62,11 +73,28 @@ class ReportPreviewDialog(QDialog):
         bottom.addWidget(self.zoom)
         bottom.addStretch(1)
         bottom.addLayout(self.buttons)
-        bottom.addWidget(close)
+        bottom.addWidget(self.close_button)
         layout.addLayout(bottom)
         self.view.pageNavigator().currentPageChanged.connect(self._show_page)
+        self._describe(title, note)
         self._show_page(0)
-        self.resize(900, 1000)
+        screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+        self.resize(preview_size(screen.availableGeometry()))
+
+    def _describe(self, title: str, note: str) -> None:
+        self.setWindowTitle(title)
+        self.note_label.setText(note)
+        self.note_label.setVisible(bool(note))
+
+    def show_report(self, title: str, pdf: bytes, note: str = "") -> None:
+        """Show another PDF of the same report (what was printed, in place of the preview)."""
+        old = self.document
+        self.pdf = pdf
+        self.document = load_pdf(pdf, self)
+        self.view.setDocument(self.document)
+        old.deleteLater()
+        self._describe(title, note)
+        self._show_page(self.view.pageNavigator().currentPage())
 
     def _zoom(self) -> None:
         mode, factor = self.zoom.currentData()
@@ -81,8 +109,11 @@ class ReportPreviewDialog(QDialog):
     def _show_page(self, page: int) -> None:
         self.page_label.setText(f"Page {page + 1} of {self.page_count}")
 
-    def add_action(self, text: str, action: Callable[[], None]) -> QPushButton:
+    def add_action(self, key: str, text: str, action: Callable[[], None]) -> QPushButton:
+        """A button beside Close, found again by `key` in `action_buttons`."""
         button = QPushButton(text)
+        button.setObjectName(f"preview-{key}")
         button.clicked.connect(lambda: action())
         self.buttons.addWidget(button)
+        self.action_buttons[key] = button
         return button

@@ -2,8 +2,9 @@
 
 Printing and saving go through the print job (app/jobs/printing.py), whose `deliver` step
 prints or writes the PDF: the batch is marked printed only when that step really succeeded, and a
-cancelled print dialog never gets that far. Rendering and printing run off the GUI thread, with no
-transaction open while the printer or the disk takes the report.
+cancelled print dialog never gets that far. A first print locks the batch (R7), so it is asked
+about first, naming what it locks, as a reprint is. Rendering and printing run off the GUI
+thread, with no transaction open while the printer or the disk takes the report.
 """
 
 from __future__ import annotations
@@ -28,6 +29,42 @@ from app.ui.printing.preview_dialog import ReportPreviewDialog
 PDF_FILTER = "PDF files (*.pdf)"
 REPORT_WORK = "report"  # the Operation key: one report rendered or printed at a time
 BUSY = "A report is being prepared or printed. Try again when it is done."
+
+
+def counted(count: int, thing: str) -> str:
+    return f"{count} {thing}" if count == 1 else f"{count} {thing}s"
+
+
+def lock_question(batch: billing.BatchRecord, doing: str, action: str) -> str:
+    """Before a first print or save, which locks the batch (R7): say what it locks."""
+    transactions = counted(batch.transaction_count, "transaction")
+    customers = counted(batch.customer_count, "customer")
+    return (
+        f"{doing} locks invoice batch {batch.number}: from then on no customer or transaction "
+        f"can be added to it or removed from it, its {transactions} of {customers} can no "
+        "longer be edited, and the batch "
+        "cannot be deleted. Only its description and notes stay editable; a correction is a new "
+        f"credit or debit memo, which goes into a later batch. {action}?"
+    )
+
+
+def preview_title(number: int, printed: bool) -> str:
+    what = "preview of a reprint" if printed else "preview"
+    return f"Invoice Batch Report — batch {number} ({what})"
+
+
+def printed_title(printed: PrintedReport) -> str:
+    what = "reprint" if printed.reprint else "first print"
+    return f"Invoice Batch Report — batch {printed.batch_number} ({what})"
+
+
+def printed_note(printed: PrintedReport, done: str) -> str:
+    if printed.reprint:
+        return f"This reprint ({printed.pages} pages) was {done}."
+    return (
+        f"This is the first print ({printed.pages} pages), {done}: invoice batch "
+        f"{printed.batch_number} is now locked. Printing or saving again makes a reprint."
+    )
 
 
 def reprint_question(number: int, printed_on: str, count: int) -> str:
@@ -64,6 +101,7 @@ class ReportActions(QObject):
         self.context = context
         self.batch_number = batch_number
         self.preview_dialog: ReportPreviewDialog | None = None
+        self.previewed: int | None = None  # the batch whose preview is on screen, if one is
 
     def _busy(self, title: str) -> bool:
         """One report at a time: asked before any dialog, so no answer is given for nothing."""
@@ -80,8 +118,8 @@ class ReportActions(QObject):
             messages.show_info(self.parent_widget, title, "Select an invoice batch first.")
         return number
 
-    def _may_print(self, number: int, title: str) -> bool:
-        """Nothing to ask for a first print; a reprint is confirmed first."""
+    def _may_print(self, number: int, title: str, doing: str) -> bool:
+        """A first print locks the batch, and a reprint says "Reprint": both are asked first."""
 
         def load() -> billing.BatchRecord:
             with self.context.read() as session:
@@ -91,7 +129,9 @@ class ReportActions(QObject):
         if batch is None:
             return False
         if batch.printed_at is None:
-            return True
+            return messages.confirm(
+                self.parent_widget, title, lock_question(batch, doing, title), title
+            )
         question = reprint_question(number, f"{batch.printed_at:%Y-%m-%d}", batch.print_count)
         return messages.confirm(self.parent_widget, title, question, "Reprint")
 
@@ -100,24 +140,40 @@ class ReportActions(QObject):
         if number is None:
             return
 
-        def render(_progress: Progress) -> bytes:
-            return printing.preview(self.context.db, number)
+        def render(_progress: Progress) -> tuple[bytes, bool]:
+            pdf = printing.preview(self.context.db, number)
+            with self.context.read() as session:
+                return pdf, billing.batch_row(session, number).printed
 
         run_in_background(
             self.parent_widget,
             f"Preparing the report of invoice batch {number}…",
             render,
-            lambda pdf: self._show_preview(number, pdf),
+            lambda shown: self._show_preview(number, *shown),
             key=REPORT_WORK,
         )
 
-    def _show_preview(self, number: int, pdf: bytes) -> None:
-        dialog = ReportPreviewDialog(
-            self.parent_widget, f"Invoice Batch Report — batch {number} (preview)", pdf
-        )
-        dialog.add_action("&Print…", self.print_report)
-        dialog.add_action("&Save PDF…", self.save_pdf)
+    def _show_preview(self, number: int, pdf: bytes, printed: bool) -> None:
+        dialog = ReportPreviewDialog(self.parent_widget, preview_title(number, printed), pdf)
+        # The preview's buttons act on the batch it shows, whatever is selected meanwhile.
+        dialog.add_action("print", "&Print…", lambda: self._print(number))
+        dialog.add_action("save", "&Save PDF…", lambda: self._save(number))
+        if printed:
+            self._name_reprints(dialog)
         self._open(dialog)
+        self.previewed = number
+
+    def _name_reprints(self, dialog: ReportPreviewDialog) -> None:
+        dialog.action_buttons["print"].setText("&Reprint…")
+        dialog.action_buttons["save"].setText("&Save Reprint…")
+
+    def _show_printed(self, printed: PrintedReport, done: str) -> None:
+        """The preview of a batch just printed shows what was printed, and offers reprints."""
+        dialog = self.preview_dialog
+        if dialog is None or self.previewed != printed.batch_number:
+            return
+        dialog.show_report(printed_title(printed), printed.pdf, printed_note(printed, done))
+        self._name_reprints(dialog)
 
     def show_original(self) -> None:
         number = self._chosen("Show Original")
@@ -138,19 +194,29 @@ class ReportActions(QObject):
             "This is the first print of the batch, exactly as it was mailed. Copies printed or "
             "saved from here are not recorded as prints.",
         )
-        dialog.add_action("Print &Copy…", lambda: self.print_copy(number, pdf))
-        dialog.add_action("Save C&opy…", lambda: self.save_copy(number, pdf))
+        dialog.add_action("print", "Print &Copy…", lambda: self.print_copy(number, pdf))
+        dialog.add_action("save", "Save C&opy…", lambda: self.save_copy(number, pdf))
         self._open(dialog)
 
     def _open(self, dialog: ReportPreviewDialog) -> None:
         self.preview_dialog = dialog
-        dialog.destroyed.connect(lambda: setattr(self, "preview_dialog", None))
+        self.previewed = None
+        dialog.destroyed.connect(lambda: self._closed(dialog))
         dialog.show()
         self.sig_preview_shown.emit()
 
+    def _closed(self, dialog: ReportPreviewDialog) -> None:
+        if self.preview_dialog is dialog:  # not one opened since
+            self.preview_dialog = None
+            self.previewed = None
+
     def print_report(self) -> None:
         number = self._chosen("Print")
-        if number is None or not self._may_print(number, "Print"):
+        if number is not None:
+            self._print(number)
+
+    def _print(self, number: int) -> None:
+        if self._busy("Print") or not self._may_print(number, "Print", "Printing"):
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(f"Invoice Batch Report {number}")
@@ -167,7 +233,12 @@ class ReportActions(QObject):
 
     def save_pdf(self) -> None:
         number = self._chosen("Save PDF")
-        if number is None or not self._may_print(number, "Save PDF"):
+        if number is not None:
+            self._save(number)
+
+    def _save(self, number: int) -> None:
+        doing = "Saving the report as a PDF counts as its first print and"
+        if self._busy("Save PDF") or not self._may_print(number, "Save PDF", doing):
             return
         path = messages.ask_save_file(
             self.parent_widget,
@@ -189,6 +260,7 @@ class ReportActions(QObject):
         def finished(printed: PrintedReport) -> None:
             what = "A reprint" if printed.reprint else "The first print"
             self._say(f"{what} of invoice batch {number} ({printed.pages} pages) {done}.")
+            self._show_printed(printed, done)
             self.context.sig_data_changed.emit()
             self.sig_printed.emit(printed)
 
