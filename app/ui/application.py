@@ -13,6 +13,7 @@ from app.ui.app_icon import application_icon
 from app.ui.context import UiContext
 from app.ui.database.connector import Connector
 from app.ui.database.file_menu import install_database_actions
+from app.ui.database.sample_action import install_sample_action
 from app.ui.database.startup import start_database
 from app.ui.database.workplace import Workplace
 from app.ui.first_run import offer_sample_company
@@ -46,6 +47,7 @@ def run_application(db_url: str | None = None) -> int:
     install_report_actions(window)
     install_database_actions(window, workplace)
     install_import_actions(window)
+    install_sample_action(window)
     window.show()
     # Once the window is up, so the offer appears over the application rather than before it.
     QTimer.singleShot(0, lambda: offer_sample_company(window, window.context))

@@ -1,5 +1,6 @@
 """First run: on an empty database, offer to load a sample company so a new clerk sees the
-product at work (customers, four months of transactions, company settings)."""
+product at work (customers, four months of transactions, company settings). Taking the offer is
+its default answer; declined, it stays in the File menu while the database is empty."""
 
 from __future__ import annotations
 
@@ -69,29 +70,43 @@ def _apply_status(session: Session, path: Path) -> None:
             billing.update_customer(session, customer.id, draft)
 
 
+SAMPLE_TITLE = "Load Sample Company"
+SAMPLE_OFFER = (
+    "Load a sample company (Northwind Office Supply: 36 customers and four months of invoices, "
+    "memos and payments) to try the product? Use a new database for your own company's data."
+)
+LATER = "While the database is empty, File ▸ Load Sample Company… offers it again."
+# The offer's answers: taking it is the default (Enter), since it changes nothing of the clerk's.
+ANSWERS = ("Load the sample", "Start empty")
+
+
 def _declined_key(context: UiContext) -> str:
     return f"first_run/declined/{context.db.display_name}"
 
 
+def is_empty(context: UiContext) -> bool:
+    """No customers, so nothing of the clerk's: the sample may go in. The sample's numbers
+    would clash with any customer already there."""
+    with context.read() as session:
+        return billing.count_customers(session) == 0
+
+
 def offer_sample_company(parent: QWidget, context: UiContext) -> Operation[SampleLoaded] | None:
     """On a database with no customers, ask once whether to load the sample company."""
-    with context.read() as session:
-        if billing.count_customers(session):
-            return None
+    if not is_empty(context):
+        return None
     settings = QSettings()
     if settings.value(_declined_key(context), False, type=bool):
         return None
-    if not messages.confirm(
-        parent,
-        "Welcome to Invoice Batches",
-        "This database has no customers yet.\n\n"
-        "Load a sample company (Northwind Office Supply: 36 customers and four months of "
-        "invoices, memos and payments) to try the product? Use a new database for your own "
-        "company's data.",
-        "Load sample company",
-    ):
+    text = f"This database has no customers yet.\n\n{SAMPLE_OFFER}\n\n{LATER}"
+    if not messages.offer(parent, "Welcome to Invoice Batches", text, *ANSWERS):
         settings.setValue(_declined_key(context), True)
         return None
+    return load_in_background(parent, context)
+
+
+def load_in_background(parent: QWidget, context: UiContext) -> Operation[SampleLoaded] | None:
+    """Load the sample off the GUI thread; say what was loaded, and let the windows refresh."""
 
     def loaded(result: SampleLoaded) -> None:
         context.sig_data_changed.emit()

@@ -43,6 +43,20 @@ def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -
     return box.clickedButton() is yes
 
 
+def offer(parent: QWidget | None, title: str, text: str, action: str, decline: str) -> bool:
+    """Offer something that changes nothing the clerk made (the sample company on an empty
+    database): the offer is the default answer, so Enter takes it."""
+    box = QMessageBox(
+        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
+    )
+    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
+    no = box.addButton(decline, QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(yes)
+    box.setEscapeButton(no)
+    box.exec()
+    return box.clickedButton() is yes
+
+
 class NamesOnlyIcons(QFileIconProvider):
     """Icons and types from a file's name alone.
 

@@ -48,7 +48,12 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
         recorded.questions.append(text)
         return recorded.confirm_answer
 
+    def offer(_parent: object, _title: str, text: str, _action: str, _decline: str) -> bool:
+        recorded.questions.append(text)
+        return recorded.confirm_answer
+
     monkeypatch.setattr(messages, "confirm", confirm)
+    monkeypatch.setattr(messages, "offer", offer)
     monkeypatch.setattr(messages, "ask_open_file", lambda *_a, **_k: recorded.open_file)
     monkeypatch.setattr(messages, "ask_save_file", lambda *_a, **_k: recorded.save_file)
     return recorded

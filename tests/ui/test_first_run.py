@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from PySide6.QtWidgets import QWidget
+import pytest
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import billing
 from app.billing import CustomerQuery, TransactionQuery, TransactionType
+from app.ui import messages
 from app.ui.context import UiContext
 from app.ui.first_run import offer_sample_company
 from tests import factories
@@ -75,3 +78,28 @@ def test_a_declined_offer_is_not_repeated(
     assert len(dialogs.questions) == 1
     with context.transaction() as session:
         assert billing.count_customers(session) == 0
+
+
+def test_enter_at_the_offer_loads_the_sample(
+    qtbot: QtBot, context: UiContext, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    infos: list[str] = []
+    monkeypatch.setattr(messages, "show_info", lambda _p, _t, text: infos.append(text))
+    seen: list[str] = []
+
+    def press_enter() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(10, press_enter)  # not on screen yet
+            return
+        seen.append(box.defaultButton().text())
+        qtbot.keyClick(box, Qt.Key.Key_Return)  # type: ignore[no-untyped-call]
+
+    QTimer.singleShot(0, press_enter)
+    with qtbot.waitSignal(context.sig_data_changed, timeout=20_000):
+        operation = offer_sample_company(_parent(qtbot), context)
+        assert operation is not None
+    assert seen == ["Load the sample"]
+    assert infos == ["Loaded 36 customers and 527 transactions."]
+    with context.read() as session:
+        assert billing.count_customers(session) == 36
