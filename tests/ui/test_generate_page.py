@@ -14,7 +14,7 @@ from app.ui.batches.batch_table_model import COL_CUSTOMERS
 from app.ui.batches.batch_table_model import COL_INVOICE_AMOUNT as BATCH_INVOICE_AMOUNT
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
-from app.ui.generate.generate_page import BUSY, STALE, GenerateInvoiceBatchPage
+from app.ui.generate.generate_page import BUSY, PREVIEW_FIRST, STALE, GenerateInvoiceBatchPage
 from app.ui.operations import Operation
 from tests.ui.batch_scenario import CLOSE_DATE, november
 from tests.ui.conftest import Dialogs
@@ -27,6 +27,11 @@ def _page(qtbot: QtBot, context: UiContext) -> GenerateInvoiceBatchPage:
     page.form.set_close_date(CLOSE_DATE)
     page.form.description_edit.setText("Mid-month")
     return page
+
+
+def _previewed(qtbot: QtBot, page: GenerateInvoiceBatchPage) -> None:
+    with qtbot.waitSignal(page.sig_preview_shown):
+        page.start_preview()
 
 
 def _texts(page: GenerateInvoiceBatchPage, column: int) -> list[str]:
@@ -83,6 +88,7 @@ def test_process_creates_the_batch_lists_it_and_opens_its_details(
     page = _page(qtbot, context)
     opened: list[int] = []
     context.sig_open_batch.connect(opened.append)
+    _previewed(qtbot, page)
     with qtbot.waitSignal(page.sig_generated) as generated:
         page.process()
         assert not page.process_button.isEnabled()
@@ -117,6 +123,7 @@ def test_a_second_process_while_one_runs_is_refused(
 ) -> None:
     november(context.db)
     page = _page(qtbot, context)
+    _previewed(qtbot, page)
     with qtbot.waitSignal(page.sig_generated):
         page.process()
         first = page.operation
@@ -132,6 +139,7 @@ def test_process_refused_by_billing_says_why(
     november(context.db)
     page = _page(qtbot, context)
     page.form.set_close_date(dt.date(2026, 11, 20))
+    _previewed(qtbot, page)
     page.process()
     assert page.operation is not None
     with qtbot.waitSignal(page.operation.sig_finished):
@@ -182,3 +190,65 @@ def test_coming_back_to_the_page_keeps_the_preview_current(
     page.refresh()  # as the main window does when the clerk comes back to the page
     assert page.form.to_combo.number() == "C004"
     assert page.banner.isHidden()
+
+
+def test_process_without_a_preview_shows_the_preview_first_and_makes_nothing(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs
+) -> None:
+    november(context.db)
+    page = _page(qtbot, context)
+    with qtbot.waitSignal(page.sig_preview_shown):
+        page.process()
+    assert page.operation is None
+    assert page.banner.text() == PREVIEW_FIRST
+    assert [r.number for r in page.customers_model.rows()] == ["C001", "C002", "Total"]
+    with context.transaction() as s:
+        assert billing.list_batches(s) == []
+    with qtbot.waitSignal(page.sig_generated) as generated:
+        page.process()  # now the preview on screen is of these very fields
+    assert generated.args == [1]
+    assert dialogs.errors == []
+
+
+def test_process_with_an_out_of_date_preview_previews_the_new_fields_first(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs
+) -> None:
+    november(context.db)
+    page = _page(qtbot, context)
+    _previewed(qtbot, page)
+    page.form.override_check.setChecked(True)
+    assert page.banner.text() == STALE
+    with qtbot.waitSignal(page.sig_preview_shown):
+        page.process()
+    assert page.operation is None
+    assert page.preview is not None
+    assert page.preview.request.override
+    assert page.banner.text() == PREVIEW_FIRST
+    with context.transaction() as s:
+        assert billing.list_batches(s) == []
+
+
+def test_override_range_and_description_are_cleared_after_a_run(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs
+) -> None:
+    november(context.db)
+    page = _page(qtbot, context)
+    page.form.exclude_check.setChecked(True)
+    page.form.override_check.setChecked(True)
+    page.form.from_combo.set_number("C001")
+    page.form.to_combo.set_number("C002")
+    _previewed(qtbot, page)
+    with qtbot.waitSignal(page.sig_generated):
+        page.process()
+    assert page.form.request() == GenerationRequest(
+        close_date=CLOSE_DATE,
+        description="",
+        exclude_closing_date=True,
+        from_customer=None,
+        to_customer=None,
+        override=False,
+    )
+    assert not page.form.override_check.isChecked()
+    assert page.form.from_combo.currentText() == "First customer"
+    assert page.form.to_combo.currentText() == "Last customer"
+    assert page.banner.text().startswith("Invoice batch 1 was created for 2026-11-15: ")

@@ -1,5 +1,8 @@
 """Generate Invoice Batch: Preview shows what a run would make and who it leaves out, and
-Process makes the batch off the GUI thread, one run at a time, then opens its details."""
+Process makes the batch off the GUI thread, one run at a time, then opens its details.
+
+A batch cannot be taken back once others rely on it, so Process makes only what the clerk has
+seen: without a preview of exactly the fields on screen, it shows that preview first."""
 
 from __future__ import annotations
 
@@ -32,6 +35,10 @@ PREVIEW_KEY = "generate-preview"
 TITLE = "Generate Invoice Batch"
 BUSY = "An invoice batch is being generated. Wait for that run to finish before starting another."
 STALE = "The fields changed since this preview. Press Preview again to see what a run would make."
+PREVIEW_FIRST = (
+    "Nothing was made yet: this is what Process would make with these fields. Check it, then "
+    "press Process again to make the batch."
+)
 
 
 def preview_summary(preview: GenerationPreview) -> str:
@@ -54,6 +61,7 @@ class GenerateInvoiceBatchPage(QWidget):
         self.operation: Operation[BatchRecord] | None = None
         self.preview_operation: Operation[GenerationPreview] | None = None
         self.preview: GenerationPreview | None = None
+        self.process_asked = False  # Process was pressed and waits for its preview to be seen
         self.form = GenerationForm()
         self.preview_button = QPushButton("&Preview")
         self.process_button = QPushButton("Proce&ss")
@@ -138,8 +146,12 @@ class GenerateInvoiceBatchPage(QWidget):
             self.banner.show_message(preview.refusal, BannerKind.WARNING)
             self._summarise("")
         else:
-            self.banner.clear_message()
+            if self.process_asked:
+                self.banner.show_message(PREVIEW_FIRST, BannerKind.INFO)
+            else:
+                self.banner.clear_message()
             self._summarise(preview_summary(preview))
+        self.process_asked = False
         self.sig_preview_shown.emit()
 
     def _summarise(self, text: str) -> None:
@@ -154,9 +166,17 @@ class GenerateInvoiceBatchPage(QWidget):
         self.tables.setSizes([first, total - first])
 
     def process(self) -> None:
-        """Make the batch in the background; refused while another run is going."""
+        """Make the batch previewed on screen, in the background; without a current preview of
+        these fields, show one first. Refused while another run is going."""
+        if Operation.is_running(GENERATE_KEY):
+            messages.show_info(self, TITLE, BUSY)
+            return
         request = self.form.request()
         if request is None:
+            return
+        if self.preview is None or self.preview.request != request:
+            self.process_asked = True
+            self.start_preview()
             return
 
         def work(progress: Progress) -> BatchRecord:
@@ -167,15 +187,14 @@ class GenerateInvoiceBatchPage(QWidget):
         operation = run_in_background(
             self, TITLE, work, self._generated, key=GENERATE_KEY, on_failure=self._not_generated
         )
-        if operation is None:
-            messages.show_info(self, TITLE, BUSY)
-            return
-        self.operation = operation
-        operation.sig_finished.connect(self._update_buttons)
+        if operation is not None:  # not running: checked above, on this same thread
+            self.operation = operation
+            operation.sig_finished.connect(self._update_buttons)
         self._update_buttons()
 
     def _generated(self, batch: BatchRecord) -> None:
         self.preview = None
+        self.form.clear_after_run()
         self.customers_model.set_rows([])
         self.left_out_model.set_rows([])
         self._summarise("")

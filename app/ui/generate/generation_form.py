@@ -76,6 +76,15 @@ class GenerationForm(QWidget):
     def set_close_date(self, value: dt.date) -> None:
         self.close_date_edit.set_date(value)
 
+    def clear_after_run(self) -> None:
+        """After a batch is made: the next run starts without an override, a customer range or
+        the last run's description, which were meant for that run alone. The close date and
+        the closing-date exclusion stay as the clerk set them."""
+        self.override_check.setChecked(False)
+        self.from_combo.set_number("")
+        self.to_combo.set_number("")
+        self.description_edit.clear()
+
     def request(self) -> GenerationRequest | None:
         """The run the fields ask for; None when the close date is not a date, which the field
         then says."""
