@@ -4,13 +4,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
+    QFrame,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QScrollArea,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -22,6 +24,23 @@ from app.ui import layout_memory, messages
 from app.ui.context import UiContext
 from app.ui.pages import PageSpec, page_specs
 
+DEFAULT_SIZE = QSize(1200, 760)
+
+
+class PageStack(QStackedWidget):
+    """Asks for the room of the page on screen only: a stack otherwise asks for the widest of
+    all its pages, and one wide page hidden behind it would keep the window from narrowing."""
+
+    def minimumSizeHint(self) -> QSize:
+        page = self.currentWidget()
+        if page is None:
+            return super().minimumSizeHint()
+        return page.minimumSizeHint().expandedTo(page.minimumSize())
+
+    def sizeHint(self) -> QSize:
+        page = self.currentWidget()
+        return page.sizeHint() if page is not None else super().sizeHint()
+
 
 class MainWindow(QMainWindow):
     def __init__(self, context: UiContext, specs: list[PageSpec] | None = None) -> None:
@@ -32,11 +51,20 @@ class MainWindow(QMainWindow):
         self.navigator = QListWidget()
         self.navigator.setObjectName("navigator")
         self.navigator.setSpacing(2)
-        self.stack = QStackedWidget()
+        self.stack = PageStack()
+        self.stack.currentChanged.connect(lambda _index: self.stack.updateGeometry())
+        # A page that needs more room than a small screen has scrolls, rather than pushing the
+        # window past the screen's edge.
+        self.page_area = QScrollArea()
+        self.page_area.setObjectName("page-area")
+        self.page_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.page_area.setWidgetResizable(True)
+        self.page_area.setWidget(self.stack)
         self.splitter = QSplitter()
         self.splitter.addWidget(self.navigator)
-        self.splitter.addWidget(self.stack)
+        self.splitter.addWidget(self.page_area)
         self.splitter.setStretchFactor(1, 1)
+        self.splitter.setCollapsible(0, False)
         self.setCentralWidget(self.splitter)
 
         self.file_menu = self.menuBar().addMenu("&File")
@@ -47,9 +75,10 @@ class MainWindow(QMainWindow):
         self.addToolBar(self.toolbar)
         for spec in specs if specs is not None else page_specs():
             self._add_page(spec)
-        # As wide as the longest form name needs, so the forms keep the room.
+        # As wide as the longest form name needs, so the forms keep the room and every name
+        # stays readable however narrow the window.
         width = self.navigator.sizeHintForColumn(0) + 24
-        self.navigator.setMaximumWidth(width)
+        self.navigator.setFixedWidth(width)
         self.splitter.setSizes([width, 10 * width])
         self.navigator.currentRowChanged.connect(self._show_row)
         self.context.sig_open_page.connect(self.show_page)
@@ -59,9 +88,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.database_label)
         self.show_database()
         if not layout_memory.restore_window(self):
-            self.resize(1200, 760)
+            self.resize(DEFAULT_SIZE.boundedTo(self._available().size()))
         if self.navigator.count():
             self.navigator.setCurrentRow(0)
+
+    def _available(self) -> QRect:
+        """The screen's room, without the taskbar or dock: a first start never opens past it."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        return screen.availableGeometry()
 
     def _add_page(self, spec: PageSpec) -> None:
         widget = spec.build(self.context)
