@@ -87,7 +87,8 @@ class GenerateInvoiceBatchPage(QWidget):
         actions.addWidget(self.process_button)
         actions.addStretch(1)
         self.tables = QSplitter(Qt.Orientation.Vertical)
-        self.tables.addWidget(captioned(QLabel("Customers in the batch"), self.customers_table))
+        self.customers_box = captioned(QLabel("Customers in the batch"), self.customers_table)
+        self.tables.addWidget(self.customers_box)
         self.tables.addWidget(captioned(self.left_out_caption, self.left_out_table))
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Generate Invoice Batch</h2>"))
@@ -141,7 +142,7 @@ class GenerateInvoiceBatchPage(QWidget):
         self.left_out_caption.setText(
             f"Customers left out, and why ({counted(len(preview.left_out), 'customer')})"
         )
-        self._share_height(len(preview.customers) + 1, len(preview.left_out))
+        self._share_height(len(preview.customers) + 1)
         if preview.refusal:
             self.banner.show_message(preview.refusal, BannerKind.WARNING)
             self._summarise("")
@@ -158,11 +159,23 @@ class GenerateInvoiceBatchPage(QWidget):
         self.summary_label.setText(text)
         self.summary_label.setVisible(bool(text))
 
-    def _share_height(self, included_rows: int, left_out_rows: int) -> None:
-        """Give each table room in proportion to its rows, neither less than a third."""
+    def _share_height(self, included_rows: int) -> None:
+        """The customers the run makes come first: room for all their rows and the total, if
+        two thirds of the height hold them; the left-out ones keep at least a third."""
         total = sum(self.tables.sizes()) or 1
-        share = (included_rows + 2) / (included_rows + left_out_rows + 4)
-        first = int(total * min(max(share, 1 / 3), 2 / 3))
+        view = self.customers_table
+        chrome = self.customers_box.height() - view.height()  # the caption above the table
+        # A row to spare: header and rows may end up a few pixels taller once drawn.
+        needed = (
+            chrome
+            + view.horizontalHeader().sizeHint().height()
+            + (included_rows + 1)
+            * (view.rowHeight(0) or view.verticalHeader().defaultSectionSize())
+            + view.horizontalScrollBar().sizeHint().height()
+            + 2 * view.frameWidth()
+            + self.tables.handleWidth()
+        )
+        first = min(max(needed, total // 3), total * 2 // 3)
         self.tables.setSizes([first, total - first])
 
     def process(self) -> None:
