@@ -1,10 +1,13 @@
 """Screenshots of the report preview, the Company settings and the Database dialogs.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/dialog_screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/dialog_screenshots.py --size 1024x700 --out DIR
 
 Uses the sample company and the months of batches that docs/screenshots.py builds. The
 Database dialog is shown on a desktop with a system keyring (an in-memory one stands in for
 it here), testing the connection to the PostgreSQL server on 127.0.0.1:5432 when there is one.
+The report preview takes the room it would take on a screen of `--size` (by default a large
+one, where it is at its largest), as it sizes itself to the screen it opens on.
 """
 
 from __future__ import annotations
@@ -15,12 +18,12 @@ from pathlib import Path
 
 import keyring
 from keyring.backend import KeyringBackend
-from PySide6.QtCore import QEventLoop, QPointF, QSettings, QTimer
+from PySide6.QtCore import QEventLoop, QPoint, QPointF, QRect, QSettings, QSize, QTimer
 from PySide6.QtWidgets import QApplication, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from screenshots import run_batches, settle, wait_for
+from screenshots import run_batches, settle, shots_options, wait_for
 
 from app import billing
 from app.store import Database, open_database
@@ -32,10 +35,10 @@ from app.ui.context import UiContext
 from app.ui.database.connector import Connector
 from app.ui.database.database_dialog import DatabaseDialog
 from app.ui.first_run import load_sample_company
-from app.ui.printing.preview_dialog import ReportPreviewDialog
+from app.ui.printing.preview_dialog import ReportPreviewDialog, preview_size
 from app.ui.printing.report_actions import ReportActions
 
-DOCS = Path(__file__).resolve().parent
+LARGE_SCREEN = QSize(1920, 1080)
 
 
 class DesktopKeyring(KeyringBackend):
@@ -60,14 +63,14 @@ def pause(milliseconds: int) -> None:
     loop.exec()
 
 
-def save(widget: QWidget, name: str) -> None:
+def save(widget: QWidget, out: Path, name: str) -> None:
     settle()
     pause(1_500)
-    widget.grab().save(str(DOCS / name))
-    print(f"wrote docs/{name}")
+    widget.grab().save(str(out / name))
+    print(f"wrote {out / name}")
 
 
-def shoot_preview(context: UiContext, host: QWidget) -> None:
+def shoot_preview(context: UiContext, host: QWidget, out: Path, screen: QSize) -> None:
     with context.transaction() as session:
         unprinted = [b for b in billing.list_batches(session) if not b.printed]
     number = max(unprinted, key=lambda b: b.customer_count).number
@@ -75,34 +78,35 @@ def shoot_preview(context: UiContext, host: QWidget) -> None:
     wait_for(actions.sig_preview_shown, actions.preview)
     dialog = actions.preview_dialog
     assert isinstance(dialog, ReportPreviewDialog)
-    dialog.resize(900, 1000)
+    dialog.resize(preview_size(QRect(QPoint(0, 0), screen)))
     settle()
     dialog.view.pageNavigator().jump(
         1, QPointF(0, 0)
     )  # the first statement, after the control page
-    save(dialog, "ui-preview.png")
+    save(dialog, out, "ui-preview.png")
     dialog.close()
 
 
-def shoot_company_settings(context: UiContext) -> None:
+def shoot_company_settings(context: UiContext, out: Path) -> None:
     dialog = CompanySettingsDialog(None, context)
     dialog.show()
-    save(dialog, "ui-company-settings.png")
+    save(dialog, out, "ui-company-settings.png")
     dialog.close()
 
 
-def shoot_database(db: Database) -> None:
+def shoot_database(db: Database, out: Path) -> None:
     connector = Connector(PasswordKeeper())
     path = Path(str(db.url.database))
     dialog = DatabaseDialog(None, connector, ConnectionProfile.local(path))
     dialog.show_profile(ConnectionProfile.server("127.0.0.1", 5432, "test", "postgres"))
     dialog.show()
     wait_for(dialog.sig_tested, dialog.test_connection)
-    save(dialog, "ui-database.png")
+    save(dialog, out, "ui-database.png")
     dialog.close()
 
 
 def main() -> int:
+    options = shots_options("Screenshots of the report preview and the dialogs.", LARGE_SCREEN)
     app = QApplication.instance() or QApplication(sys.argv)
     configure_application()
     keyring.set_keyring(DesktopKeyring())  # type: ignore[no-untyped-call]
@@ -115,9 +119,9 @@ def main() -> int:
             run_batches(db)
             context = UiContext(db)
             host = QWidget()
-            shoot_preview(context, host)
-            shoot_company_settings(context)
-            shoot_database(db)
+            shoot_preview(context, host, options.out, options.size)
+            shoot_company_settings(context, options.out)
+            shoot_database(db, options.out)
             host.deleteLater()
             settle()
         finally:

@@ -1,15 +1,18 @@
 """Screenshots of the forms with the sample company, for the README.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py
+    QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots.py --size 1024x700 --out /tmp/small
 
 Builds a throwaway database with the sample company, runs and prints a few months of invoice
-batches the way a clerk would, then grabs the whole main window (1280 x 800) on each form.
-Column layouts and window geometry go to a temporary settings folder, not the user's.
-Each `shoot_*` function takes the window and writes one PNG beside this file.
+batches the way a clerk would, then grabs the whole main window (1280 x 800 for the README, or
+`--size`, to check the forms on a small screen) on each form. Column layouts and window
+geometry go to a temporary settings folder, not the user's. Each `shoot_*` function takes the
+window and writes one PNG, beside this file unless `--out` names another folder.
 """
 
 from __future__ import annotations
 
+import argparse
 import datetime as dt
 import sys
 import tempfile
@@ -17,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
-from PySide6.QtCore import QEventLoop, QSettings, QTimer, SignalInstance
+from PySide6.QtCore import QEventLoop, QSettings, QSize, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 # Run from a checkout without installing: the app package sits beside docs/.
@@ -28,6 +31,7 @@ from app.billing import GenerationRequest, NothingToInclude
 from app.jobs import printing
 from app.store import Database, open_database
 from app.ui.application import configure_application
+from app.ui.audit.audit_log_page import AuditLogPage
 from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
@@ -39,7 +43,7 @@ from app.ui.printing.report_menu import install_report_actions
 from app.ui.transactions.transactions_page import TransactionsPage
 
 DOCS = Path(__file__).resolve().parent
-SIZE = (1280, 800)
+SIZE = QSize(1280, 800)
 OPENING_DATE = dt.date(2026, 8, 31)
 PRINTED_UNTIL = dt.date(2026, 10, 31)  # runs up to here were printed and mailed
 LAST_RUN = dt.date(2026, 11, 15)  # the latest run made; 20 November is still to do
@@ -94,22 +98,37 @@ def wait_for(signal: SignalInstance, start: Callable[[], object], timeout_ms: in
     signal.disconnect(loop.quit)
 
 
-def grab(window: MainWindow, name: str) -> None:
+def shots_options(description: str, size: QSize = SIZE) -> argparse.Namespace:
+    """`--size WxH` (by default `size`) and `--out FOLDER`, shared by the screenshot scripts."""
+    parser = argparse.ArgumentParser(description=description)
+    parser.add_argument("--size", default=size, type=size_option)
+    parser.add_argument("--out", default=DOCS, type=Path)
+    options = parser.parse_args()
+    options.out.mkdir(parents=True, exist_ok=True)
+    return options
+
+
+def size_option(text: str) -> QSize:
+    width, _x, height = text.partition("x")
+    return QSize(int(width), int(height))
+
+
+def grab(window: MainWindow, out: Path, name: str) -> None:
     settle()
-    window.grab().save(str(DOCS / name))
-    print(f"wrote docs/{name}")
+    window.grab().save(str(out / name))
+    print(f"wrote {out / name}")
 
 
-def shoot_customers(window: MainWindow) -> None:
+def shoot_customers(window: MainWindow, out: Path) -> None:
     window.show_page("customers")
     page = window.pages["customers"]
     assert isinstance(page, CustomersPage)
-    row = next(n for n, c in enumerate(page.model.rows) if c.number == "C027")
+    row = next(n for n, c in enumerate(page.model.rows()) if c.number == "C027")
     page.view.selectRow(row)
-    grab(window, "ui-customers.png")
+    grab(window, out, "ui-customers.png")
 
 
-def shoot_transactions(window: MainWindow) -> None:
+def shoot_transactions(window: MainWindow, out: Path) -> None:
     """One customer's transactions, with a printed one open: the read-only banner shows."""
     window.show_page("transactions")
     page = window.pages["transactions"]
@@ -117,21 +136,21 @@ def shoot_transactions(window: MainWindow) -> None:
     picker = page.filters.customer
     picker.setCurrentIndex(picker.findData("C027"))
     page.apply_filters()
-    row = next(n for n, t in enumerate(page.model.rows) if t.batch_printed)
+    row = next(n for n, t in enumerate(page.model.rows()) if t.batch_printed)
     page.view.selectRow(row)
-    grab(window, "ui-transactions.png")
+    grab(window, out, "ui-transactions.png")
 
 
-def shoot_invoice_batches(window: MainWindow) -> None:
+def shoot_invoice_batches(window: MainWindow, out: Path) -> None:
     window.show_page("batches")
     page = window.pages["batches"]
     assert isinstance(page, InvoiceBatchesPage)
     page.refresh()
     page.select_batch(page.model.rows()[1].number)
-    grab(window, "ui-invoice-batches.png")
+    grab(window, out, "ui-invoice-batches.png")
 
 
-def shoot_batch_details(window: MainWindow) -> None:
+def shoot_batch_details(window: MainWindow, out: Path) -> None:
     page = window.pages["details"]
     assert isinstance(page, InvoiceBatchDetailsPage)
     batches = window.pages["batches"]
@@ -148,29 +167,38 @@ def shoot_batch_details(window: MainWindow) -> None:
         ),
     )
     page.customers_table.select_row(richest)
-    grab(window, "ui-batch-details.png")
+    grab(window, out, "ui-batch-details.png")
 
 
-def shoot_generate_preview(window: MainWindow) -> None:
+def shoot_generate_preview(window: MainWindow, out: Path) -> None:
     window.show_page("generate")
     page = window.pages["generate"]
     assert isinstance(page, GenerateInvoiceBatchPage)
     page.form.set_close_date(PREVIEW_DATE)
     page.form.description_edit.setText("Cutoff day 20")
     wait_for(page.sig_preview_shown, page.start_preview)
-    grab(window, "ui-generate-preview.png")
+    grab(window, out, "ui-generate-preview.png")
 
 
-SHOTS: list[Callable[[MainWindow], None]] = [
+def shoot_audit_log(window: MainWindow, out: Path) -> None:
+    window.show_page("audit")
+    page = window.pages["audit"]
+    assert isinstance(page, AuditLogPage)
+    grab(window, out, "ui-audit-log.png")
+
+
+SHOTS: list[Callable[[MainWindow, Path], None]] = [
     shoot_customers,
     shoot_transactions,
     shoot_invoice_batches,
     shoot_batch_details,
     shoot_generate_preview,
+    shoot_audit_log,
 ]
 
 
 def main() -> int:
+    options = shots_options("Screenshots of the forms, with the sample company.")
     app = QApplication.instance() or QApplication(sys.argv)
     configure_application()
     with tempfile.TemporaryDirectory() as folder:
@@ -182,10 +210,10 @@ def main() -> int:
             run_batches(db)
             window = MainWindow(UiContext(db))
             install_report_actions(window)  # as run_application does: the report's buttons
-            window.resize(*SIZE)
             window.show()
+            window.resize(options.size)
             for shoot in SHOTS:
-                shoot(window)
+                shoot(window, options.out)
             window.close()
         finally:
             db.dispose()
