@@ -9,11 +9,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.billing import ACTIONS, AuditQuery, CustomerRecord
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.date_bounds import DateBounds
+from app.ui.widgets.filter_rows import lay_out_filter_rows
 
 ANYONE = "Anyone"
 ALL_ACTIONS = "All actions"
@@ -38,22 +39,14 @@ class AuditFilters(QWidget):
         self.batch.setValidator(QRegularExpressionValidator(QRegularExpression(r"\d{0,9}"), self))
         self.batch.setMaximumWidth(self.fontMetrics().horizontalAdvance("000000000") + 16)
         self.customer = CustomerPicker(any_text="All customers")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for text, widget in (
-            ("Fr&om", self.date_from),
-            ("&to", self.date_to),
-            ("&Who", self.user),
-            ("A&ction", self.action),
-            ("&Batch", self.batch),
-            ("Custo&mer", self.customer),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            layout.addWidget(label)
-            layout.addWidget(widget)
-        layout.addWidget(self.dates.problem)
-        layout.addStretch(1)
+        lay_out_filter_rows(
+            self,
+            (
+                (("Fr&om", self.date_from), ("&to", self.date_to), ("&Who", self.user)),
+                (("A&ction", self.action), ("&Batch", self.batch), ("Custo&mer", self.customer)),
+            ),
+            self.dates.problem,
+        )
         self.dates.sig_changed.connect(self.sig_changed)
         self.user.activated.connect(self.sig_changed)
         self.action.activated.connect(self.sig_changed)

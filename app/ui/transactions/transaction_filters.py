@@ -9,11 +9,12 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.billing import CustomerRecord, TransactionQuery, TransactionType
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.date_bounds import DateBounds
+from app.ui.widgets.filter_rows import lay_out_filter_rows
 
 ANY_BATCH = "Any batch"
 NOT_IN_A_BATCH = "Not in a batch"
@@ -44,21 +45,18 @@ class TransactionFilters(QWidget):
         self.batch.setMinimumContentsLength(12)
         self.date_problem = self.dates.problem
         self.date_problem.setObjectName("transaction-filters-date-problem")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for text, widget in (
-            ("Custo&mer", self.customer),
-            ("T&ype", self.type),
-            ("In&voice date from", self.date_from),
-            ("t&o", self.date_to),
-            ("&Batch", self.batch),
-        ):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            layout.addWidget(label)
-            layout.addWidget(widget)
-        layout.addWidget(self.date_problem)
-        layout.addStretch(1)
+        lay_out_filter_rows(
+            self,
+            (
+                (("Custo&mer", self.customer), ("T&ype", self.type)),
+                (
+                    ("In&voice date from", self.date_from),
+                    ("t&o", self.date_to),
+                    ("&Batch", self.batch),
+                ),
+            ),
+            self.date_problem,
+        )
         self.customer.activated.connect(self.sig_changed)
         self.customer.editor.editingFinished.connect(self._customer_typed)
         self.type.currentIndexChanged.connect(self.sig_changed)
