@@ -83,7 +83,11 @@ class InvoiceBatchDetailsPage(QWidget):
         for button in self._change_buttons():
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addLayout(self.report_actions)
+        # The report buttons get a row of their own, at the right as on the Invoice Batches
+        # page: beside the five change buttons they are wider than a 1024 px screen leaves.
+        reports = QHBoxLayout()
+        reports.addStretch(1)
+        reports.addLayout(self.report_actions)
         lines = QSplitter(Qt.Orientation.Horizontal)
         lines.addWidget(captioned(self.transactions_caption, self.transactions_table))
         lines.addWidget(captioned(self.payments_caption, self.payments_table))
@@ -100,6 +104,7 @@ class InvoiceBatchDetailsPage(QWidget):
         layout.addWidget(QLabel("<h2>Invoice Batch Details</h2>"))
         layout.addWidget(self.header)
         layout.addLayout(actions)
+        layout.addLayout(reports)
         layout.addWidget(self.tabs, 1)
 
     def _change_buttons(self) -> tuple[QPushButton, ...]:
