@@ -6,12 +6,12 @@ from dataclasses import replace
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
+    QBoxLayout,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -59,6 +59,7 @@ class CompanySettingsDialog(QDialog):
         self.buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel
         )
+        self.groups = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
         self._lay_out()
@@ -67,6 +68,8 @@ class CompanySettingsDialog(QDialog):
         for edit in self.edits.values():
             edit.textChanged.connect(self.preview_timer.start)
         self.envelope.currentIndexChanged.connect(self.update_preview)
+        # Measured with the preview shown, which sets its size.
+        self.arrange_for(self.screen().availableGeometry().width())
 
     def _lay_out(self) -> None:
         form = QFormLayout()
@@ -87,12 +90,20 @@ class CompanySettingsDialog(QDialog):
         note.setWordWrap(True)
         preview_layout.addWidget(note)
         preview_layout.addStretch(1)
-        row = QHBoxLayout()
-        row.addWidget(details, 1)
-        row.addWidget(preview)
-        layout = QVBoxLayout(self)
-        layout.addLayout(row)
-        layout.addWidget(self.buttons)
+        self.groups.addWidget(details, 1)
+        self.groups.addWidget(preview)
+        self.main_layout = QVBoxLayout(self)
+        self.main_layout.addLayout(self.groups)
+        self.main_layout.addWidget(self.buttons)
+
+    def arrange_for(self, width: int) -> None:
+        """The form beside its preview where the screen is wide enough (the preview follows
+        the typing in sight), else the preview under the form: side by side the dialog is
+        wider than a 1024 px screen."""
+        self.groups.setDirection(QBoxLayout.Direction.LeftToRight)
+        self.main_layout.invalidate()  # else it measures the arrangement it had before
+        if self.main_layout.totalMinimumSize().width() > width:
+            self.groups.setDirection(QBoxLayout.Direction.TopToBottom)
 
     def _load(self) -> CompanySettings:
         with self.context.read() as session:
