@@ -1,0 +1,49 @@
+"""At 1024 x 700 no form scrolls sideways, the report buttons included, and the Company
+Settings dialog fits the screen's width: a clerk on a small laptop reaches every field
+without a horizontal scroll bar."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, QSize
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from app.ui.company_settings.settings_dialog import CompanySettingsDialog
+from app.ui.context import UiContext
+from app.ui.main_window import MainWindow
+from app.ui.printing.report_menu import install_report_actions
+
+SMALL = QSize(1024, 700)
+
+
+def test_no_page_scrolls_sideways_at_1024_by_700(qtbot: QtBot, context: UiContext) -> None:
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    install_report_actions(window)  # the report buttons widen the batch pages' rows
+    window.show()
+    too_wide = {}
+    for key, page in window.pages.items():
+        window.show_page(key)
+        window.resize(SMALL)
+        QApplication.processEvents()
+        room = window.page_area.viewport().width()
+        needs = max(page.minimumSizeHint().width(), page.minimumWidth())
+        if needs > room or window.page_area.horizontalScrollBar().isVisible():
+            too_wide[key] = (needs, room)
+    assert too_wide == {}
+
+
+def test_company_settings_fits_a_1024_by_700_screen(qtbot: QtBot, context: UiContext) -> None:
+    dialog = CompanySettingsDialog(None, context)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.arrange_for(SMALL.width())
+    QApplication.processEvents()
+    needs = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+    assert needs.width() <= SMALL.width()
+    assert needs.height() <= SMALL.height()
+    dialog.arrange_for(1920)  # a wide screen keeps the preview beside the form
+    QApplication.processEvents()
+    name = dialog.edits["company_name"]
+    name_right = name.mapTo(dialog, QPoint(name.width(), 0)).x()
+    assert dialog.preview.mapTo(dialog, QPoint(0, 0)).x() > name_right
