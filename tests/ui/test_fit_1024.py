@@ -4,14 +4,15 @@ without a horizontal scroll bar."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QPoint, QSize
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QPoint, QSize, Qt
+from PySide6.QtWidgets import QApplication, QFrame, QSplitter, QTableView, QVBoxLayout
 from pytestqt.qtbot import QtBot
 
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.context import UiContext
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
+from app.ui.widgets.banner import Banner
 
 SMALL = QSize(1024, 700)
 
@@ -47,3 +48,22 @@ def test_company_settings_fits_a_1024_by_700_screen(qtbot: QtBot, context: UiCon
     name = dialog.edits["company_name"]
     name_right = name.mapTo(dialog, QPoint(name.width(), 0)).x()
     assert dialog.preview.mapTo(dialog, QPoint(0, 0)).x() > name_right
+
+
+def test_a_banner_keeps_every_line_on_a_narrow_page(qtbot: QtBot) -> None:
+    """A/R Transactions at 1024 px wraps its read-only banner; the splitter under the form
+    must leave room for both lines."""
+    splitter = QSplitter(Qt.Orientation.Vertical)
+    qtbot.addWidget(splitter)
+    form = QFrame()
+    banner = Banner()
+    QVBoxLayout(form).addWidget(banner)
+    splitter.addWidget(QTableView())
+    splitter.addWidget(form)
+    splitter.resize(300, 400)
+    splitter.show()
+    banner.show_message("This transaction is read-only. It is in invoice batch 12, " * 2)
+    QApplication.processEvents()
+    lines_need = banner.heightForWidth(banner.width())
+    assert lines_need > 2 * banner.fontMetrics().lineSpacing()  # it wraps at this width
+    assert banner.height() >= lines_need

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from enum import StrEnum
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QLabel, QWidget
 
 
@@ -30,6 +31,16 @@ class Banner(QLabel):
         self.setStyleSheet(f"QLabel {{ {STYLES[kind]} padding: 6px; border-radius: 3px; }}")
         self.setText(text)
         self.show()
+        self._keep_lines()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_lines()
+
+    def _keep_lines(self) -> None:
+        """Layouts and splitters size a wrapped label by its one-line hint, so on a narrow
+        page the second line of a long message was cut off: ask for the lines at this width."""
+        self.setMinimumHeight(self.heightForWidth(self.width()))
 
     def clear_message(self) -> None:
         self.clear()
