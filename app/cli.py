@@ -8,16 +8,16 @@ import json
 import re
 import sys
 from collections.abc import Callable, Sequence
-from decimal import Decimal
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import NoReturn
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from app import __version__, billing
-from app.billing import BatchRecord, BillingError, CustomerStatement, GenerationRequest
+from app.billing import BatchRecord, BillingError, GenerationRequest
 from app.billing.typed_values import parse_date
+from app.cli_json import audit_json, batch_json, customers_json, figures_json
 from app.store import Database, DatabaseError
 from app.store.opening import open_for_command_line
 
@@ -45,38 +45,6 @@ def _batch_number(text: str) -> int:
 
 def _numbers(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
-
-
-def _money(value: Decimal) -> str:
-    return f"{value:.2f}"
-
-
-def _figures(figures: billing.StatementFigures, aging: billing.Aging) -> dict[str, Any]:
-    """R8's fields, then R17's buckets under "aging"."""
-    return {key: _money(value) for key, value in figures.as_dict().items()} | {
-        "aging": {key: _money(value) for key, value in aging.as_dict().items()}
-    }
-
-
-def batch_json(record: BatchRecord, number: int | None = None) -> dict[str, Any]:
-    assert record.aging is not None, "a listed batch is aged with billing.with_aging first"
-    return {
-        "number": number,
-        "close_date": record.close_date.isoformat(),
-        "description": record.description,
-        "kind": record.kind.value,
-        "printed": record.printed,
-        "totals": _figures(record.totals, record.aging),
-    }
-
-
-def customers_json(customers: Sequence[CustomerStatement]) -> list[dict[str, Any]]:
-    return [
-        {"customer": c.customer.number}
-        | _figures(c.figures, c.aging)
-        | {"transactions": [t.number for t in c.transactions]}
-        for c in customers
-    ]
 
 
 def _print_json(value: object) -> None:
@@ -147,7 +115,7 @@ def cmd_generate(args: argparse.Namespace, db: Database) -> int:
                     "description": request.description,
                     "kind": billing.BatchKind.GENERATED.value,
                     "printed": False,
-                    "totals": _figures(preview.totals, preview.aging),
+                    "totals": figures_json(preview.totals, preview.aging),
                     "customers": customers_json(preview.customers),
                 }
             )
@@ -285,18 +253,6 @@ def cmd_settings_set(args: argparse.Namespace, db: Database) -> int:
         billing.set_setting(session, args.key, args.value)
     print(f"Set {args.key}.")
     return EXIT_OK
-
-
-def audit_json(entry: billing.AuditRecord) -> dict[str, Any]:
-    return {
-        "at": entry.at.isoformat(),
-        "user": entry.user,
-        "action": entry.action,
-        "batch": entry.batch_number,
-        "customer": entry.customer_number,
-        "transaction": entry.transaction_number,
-        "detail": entry.detail,
-    }
 
 
 def cmd_audit(args: argparse.Namespace, db: Database) -> int:

@@ -1,0 +1,54 @@
+"""The JSON the command line prints (DESIGN.md §6): amounts as strings with two decimals."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from typing import Any
+
+from app import billing
+from app.billing import BatchRecord, CustomerStatement
+
+
+def money_text(value: Decimal) -> str:
+    return f"{value:.2f}"
+
+
+def figures_json(figures: billing.StatementFigures, aging: billing.Aging) -> dict[str, Any]:
+    """R8's fields, then R17's buckets under "aging"."""
+    return {key: money_text(value) for key, value in figures.as_dict().items()} | {
+        "aging": {key: money_text(value) for key, value in aging.as_dict().items()}
+    }
+
+
+def batch_json(record: BatchRecord, number: int | None = None) -> dict[str, Any]:
+    assert record.aging is not None, "a listed batch is aged with billing.with_aging first"
+    return {
+        "number": number,
+        "close_date": record.close_date.isoformat(),
+        "description": record.description,
+        "kind": record.kind.value,
+        "printed": record.printed,
+        "totals": figures_json(record.totals, record.aging),
+    }
+
+
+def customers_json(customers: Sequence[CustomerStatement]) -> list[dict[str, Any]]:
+    return [
+        {"customer": c.customer.number}
+        | figures_json(c.figures, c.aging)
+        | {"transactions": [t.number for t in c.transactions]}
+        for c in customers
+    ]
+
+
+def audit_json(entry: billing.AuditRecord) -> dict[str, Any]:
+    return {
+        "at": entry.at.isoformat(),
+        "user": entry.user,
+        "action": entry.action,
+        "batch": entry.batch_number,
+        "customer": entry.customer_number,
+        "transaction": entry.transaction_number,
+        "detail": entry.detail,
+    }
