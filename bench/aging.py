@@ -15,13 +15,10 @@ Prints both times and their ratio; the issue asks for at most 1.5.
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import tempfile
 import time
 from collections import defaultdict
 from collections.abc import Callable
-from pathlib import Path
 from unittest import mock
 
 from app import billing
@@ -30,8 +27,7 @@ from app.billing.aging import aging_by_customer
 from app.billing.batches import find_batch
 from app.billing.statements import batch_statement
 from app.store import Database
-from bench.dataset import Dataset, load
-from bench.generate import _open, _tidy
+from bench.session import arguments, loaded_database, tidy
 
 HISTORY_UNTIL, CLOSE = dt.date(2026, 6, 30), dt.date(2026, 12, 31)
 
@@ -40,7 +36,7 @@ def build_batch(db: Database) -> int:
     with db.transaction() as session:
         billing.create_opening_batch(session, HISTORY_UNTIL)
         number = billing.generate_batch(session, GenerationRequest(CLOSE, override=True)).number
-    _tidy(db.engine)
+    tidy(db.engine)
     return number
 
 
@@ -84,40 +80,28 @@ def check(db: Database, number: int) -> BatchStatement:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", metavar="URL", help="an empty database (default: a temp SQLite)")
-    parser.add_argument("--customers", type=int, default=10_000)
-    parser.add_argument("--transactions", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=3, help="runs of each; the best counts")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="invoice-batches-bench-") as folder:
-        db = _open(args.db, Path(folder))
-        try:
-            started = time.perf_counter()
-            load(db.engine, Dataset(args.customers, args.transactions))
-            number = build_batch(db)
-            aged = check(db, number)
-            print(f"database: {db.engine.dialect.name} {db.display_name}")
-            print(
-                f"data: {args.customers:,} customers, {args.transactions:,} transactions, "
-                f"loaded and batched in {time.perf_counter() - started:.1f} s; batch {number}: "
-                f"{len(aged.customers):,} customers, "
-                f"{sum(len(c.transactions) for c in aged.customers):,} transactions",
-                flush=True,
-            )
-            plain, with_aging, alone = best(
-                args.runs,
-                [
-                    lambda: statement(db, number, aged=False)[0],
-                    lambda: statement(db, number, aged=True)[0],
-                    lambda: aging_alone(db, number),
-                ],
-            )
-            print(f"statement without aging {plain:8.3f} s")
-            print(f"statement with aging    {with_aging:8.3f} s   ratio {with_aging / plain:.2f}")
-            print(f"the aging query alone   {alone:8.3f} s")
-        finally:
-            db.dispose()
+    args = arguments(__doc__.splitlines()[0], 3, "runs of each; the best counts", argv)
+    with loaded_database(args) as (db, started):
+        number = build_batch(db)
+        aged = check(db, number)
+        print(
+            f"data: {args.customers:,} customers, {args.transactions:,} transactions, "
+            f"loaded and batched in {time.perf_counter() - started:.1f} s; batch {number}: "
+            f"{len(aged.customers):,} customers, "
+            f"{sum(len(c.transactions) for c in aged.customers):,} transactions",
+            flush=True,
+        )
+        plain, with_aging, alone = best(
+            args.runs,
+            [
+                lambda: statement(db, number, aged=False)[0],
+                lambda: statement(db, number, aged=True)[0],
+                lambda: aging_alone(db, number),
+            ],
+        )
+        print(f"statement without aging {plain:8.3f} s")
+        print(f"statement with aging    {with_aging:8.3f} s   ratio {with_aging / plain:.2f}")
+        print(f"the aging query alone   {alone:8.3f} s")
     return 0
 
 

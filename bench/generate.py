@@ -24,20 +24,17 @@ Scenarios:
 
 from __future__ import annotations
 
-import argparse
 import datetime as dt
-import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from sqlalchemy import Engine, text
 
 from app import billing
 from app.billing import GenerationRequest
-from app.store import Database, open_database
-from bench.dataset import Dataset, load
+from app.store import Database
+from bench.session import arguments, loaded_database, tidy
 
 BARE_BATCH_NUMBER = 999_999_999
 
@@ -45,7 +42,7 @@ BARE_BATCH_NUMBER = 999_999_999
 def _opening_batch(db: Database) -> None:
     with db.transaction() as session:
         billing.create_opening_batch(session, dt.date(2026, 6, 30))
-    _tidy(db.engine)
+    tidy(db.engine)
 
 
 @dataclass(frozen=True)
@@ -95,13 +92,6 @@ def _fingerprint(engine: Engine, batch_id: int) -> tuple[int, int]:
     return int(found[0]), int(found[1])
 
 
-def _tidy(engine: Engine) -> None:
-    """Leave no dead row versions behind on PostgreSQL, so the next claim starts level."""
-    if engine.dialect.name == "postgresql":
-        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
-            connection.exec_driver_sql("VACUUM ANALYZE ar_transactions")
-
-
 def bare_claim(engine: Engine, predicate: str) -> Claim:
     with engine.begin() as connection:
         batch_id = connection.execute(
@@ -123,7 +113,7 @@ def bare_claim(engine: Engine, predicate: str) -> Claim:
             text("UPDATE ar_transactions SET batch_id = NULL WHERE batch_id = :b"), {"b": batch_id}
         )
         connection.execute(text("DELETE FROM invoice_batches WHERE id = :b"), {"b": batch_id})
-    _tidy(engine)
+    tidy(engine)
     return Claim(seconds, rows, fingerprint)
 
 
@@ -135,7 +125,7 @@ def generation(db: Database, request: GenerationRequest) -> Claim:
     fingerprint = _fingerprint(db.engine, record.id)
     with db.transaction() as session:
         billing.delete_batch(session, record.number)
-    _tidy(db.engine)
+    tidy(db.engine)
     return Claim(seconds, record.transaction_count, fingerprint)
 
 
@@ -166,10 +156,6 @@ def run_scenario(db: Database, scenario: Scenario, runs: int) -> tuple[Claim, Cl
     return bare, generated
 
 
-def _open(url: str | None, folder: Path) -> Database:
-    return open_database(url or f"sqlite:///{folder / 'bench.sqlite3'}", backup_to=folder)
-
-
 def _print_table(db: Database, runs: int) -> None:
     print(
         f"{'scenario':<18} {'rows claimed':>12} {'bare UPDATE':>12} "
@@ -186,27 +172,14 @@ def _print_table(db: Database, runs: int) -> None:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--db", metavar="URL", help="an empty database (default: a temp SQLite)")
-    parser.add_argument("--customers", type=int, default=10_000)
-    parser.add_argument("--transactions", type=int, default=1_000_000)
-    parser.add_argument("--runs", type=int, default=1, help="runs of each claim; the best counts")
-    args = parser.parse_args(argv)
-    with tempfile.TemporaryDirectory(prefix="invoice-batches-bench-") as folder:
-        db = _open(args.db, Path(folder))
-        try:
-            started = time.perf_counter()
-            load(db.engine, Dataset(args.customers, args.transactions))
-            _tidy(db.engine)
-            print(f"database: {db.engine.dialect.name} {db.display_name}")
-            print(
-                f"data: {args.customers:,} customers, {args.transactions:,} transactions, "
-                f"loaded in {time.perf_counter() - started:.1f} s",
-                flush=True,
-            )
-            _print_table(db, args.runs)
-        finally:
-            db.dispose()
+    args = arguments(__doc__.splitlines()[0], 1, "runs of each claim; the best counts", argv)
+    with loaded_database(args) as (db, started):
+        print(
+            f"data: {args.customers:,} customers, {args.transactions:,} transactions, "
+            f"loaded in {time.perf_counter() - started:.1f} s",
+            flush=True,
+        )
+        _print_table(db, args.runs)
     return 0
 
 
