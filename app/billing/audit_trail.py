@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
+from app.billing.list_order import in_order
 from app.models import AuditEntry
 
 
@@ -86,12 +87,7 @@ class AuditQuery:
 
 
 def _select(query: AuditQuery) -> Select[AuditEntry]:
-    column = SORT_COLUMNS[query.sort]
-    # Entries written in one second keep the order they were written in.
-    if query.descending:
-        order = (column.desc(), AuditEntry.id.desc())
-    else:
-        order = (column.asc(), AuditEntry.id.asc())
+    order = in_order(SORT_COLUMNS[query.sort], AuditEntry.id, query.descending)
     return select(AuditEntry).where(*query.where()).order_by(*order)
 
 

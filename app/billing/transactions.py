@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from app.billing.audit import record
 from app.billing.batches import find_batch, refuse_if_printed
 from app.billing.errors import FieldProblem, InvalidInput, NotFound
+from app.billing.list_order import in_order
 from app.billing.money import ZERO
 from app.billing.records import TransactionRecord
 from app.models import CENT, ARTransaction, Customer, InvoiceBatch, TransactionType
@@ -242,12 +243,7 @@ class TransactionQuery:
 
 
 def _select(query: TransactionQuery) -> Select[ARTransaction, Customer, InvoiceBatch]:
-    column = SORT_COLUMNS[query.sort]
-    # Ties go the same way as the sort, so one index on the column serves both directions.
-    if query.descending:
-        order = (column.desc(), ARTransaction.id.desc())
-    else:
-        order = (column.asc(), ARTransaction.id.asc())
+    order = in_order(SORT_COLUMNS[query.sort], ARTransaction.id, query.descending)
     return (
         select(ARTransaction, Customer, InvoiceBatch)
         .join(Customer, Customer.id == ARTransaction.customer_id)
