@@ -17,17 +17,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.store.errors import DatabaseError
+from app.store.sqlite_file import opened
 
 SUFFIX = ".sqlite3"
 PARTIAL_FOLDER = ".partial"
 # Older than any backup takes: such a file was left by a process that was killed.
 STALE_PARTIAL_SECONDS = 3600
 SQLITE_HEADER = b"SQLite format 3\x00"
-
-
-def connect(path: Path, mode: str) -> sqlite3.Connection:
-    """An SQLite connection that never creates a missing file (`mode` rw, ro or ro&immutable=1)."""
-    return sqlite3.connect(f"{path.resolve().as_uri()}?mode={mode}", uri=True)
 
 
 def table_counts(connection: sqlite3.Connection) -> dict[str, int]:
@@ -52,7 +48,7 @@ def integrity_problems(connection: sqlite3.Connection) -> list[str]:
 
 def _copy(source: Path, partial: Path) -> dict[str, int]:
     """Copy `source` into `partial`; returns the source's row counts in the snapshot copied."""
-    with closing(connect(source, "rw")) as src, closing(sqlite3.connect(partial)) as dst:
+    with opened(source, "rw") as src, closing(sqlite3.connect(partial)) as dst:
         src.execute("BEGIN")  # one read snapshot for both the counts and the copy
         counts = table_counts(src)
         src.backup(dst)
@@ -63,7 +59,7 @@ def _copy(source: Path, partial: Path) -> dict[str, int]:
 
 
 def _check(partial: Path, counts: dict[str, int]) -> None:
-    with closing(connect(partial, "ro")) as copy:
+    with opened(partial, "ro") as copy:
         problems = integrity_problems(copy)
         copied = table_counts(copy)
     if problems:
@@ -151,7 +147,7 @@ def unusable_because(path: Path) -> str | None:
         return "the file is cut short"
     try:
         # immutable: reading a backup must not leave a -wal or -shm in the backups folder.
-        with closing(connect(path, "ro&immutable=1")) as backup:
+        with opened(path, "ro&immutable=1") as backup:
             tables = {str(row[0]) for row in backup.execute("SELECT name FROM sqlite_master")}
     except sqlite3.DatabaseError as error:
         return f"the file cannot be read ({error})"

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from app.store.errors import DatabaseError
 from app.store.network_share import Mount, is_on_network_share
+from app.store.sqlite_file import opened
 
 
 class NetworkShareRefused(DatabaseError):
@@ -64,7 +65,7 @@ def check_not_damaged(path: Path) -> None:
     if not path.exists():
         return
     try:
-        with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as connection:
+        with opened(path, "ro") as connection:
             found = [row[0] for row in connection.execute("PRAGMA quick_check")]
         reason = "SQLite finds broken pages in it" if found != ["ok"] else ""
     except sqlite3.DatabaseError as error:

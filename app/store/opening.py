@@ -25,6 +25,7 @@ from app.store.local_file import (
 from app.store.network_share import Mount
 from app.store.profile import ConnectionProfile
 from app.store.schema import current_revision, head_revision, refuse_too_new
+from app.store.sqlite_file import opened
 from app.store.urls import normalise_url, resolve_url, sqlite_path
 
 __all__ = [
@@ -170,7 +171,7 @@ def _schema_news(current: str | None) -> str:
 def _local_revision(path: Path) -> str | None:
     """The schema revision of an existing file, read without changing the file at all."""
     try:
-        with sqlite3.connect(path.resolve().as_uri() + "?mode=ro", uri=True) as connection:
+        with opened(path, "ro") as connection:
             tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
             if "alembic_version" in tables:
                 row = connection.execute("SELECT version_num FROM alembic_version").fetchone()

@@ -17,7 +17,6 @@ from pathlib import Path
 from app.store.backups import (
     backup_sqlite,
     checked_copy,
-    connect,
     integrity_problems,
     partial_folder,
     remove_copy,
@@ -34,6 +33,7 @@ from app.store.database_facts import (
 )
 from app.store.errors import DatabaseError, DatabaseTooNew
 from app.store.schema import refuse_too_new
+from app.store.sqlite_file import opened
 from app.store.urls import sqlite_path
 
 
@@ -77,7 +77,7 @@ def _backup_facts(backup: Path) -> DatabaseFacts:
         raise _refused(backup, problem)
     try:
         # immutable: nobody writes a backup, and reading it leaves no -wal or -shm beside it.
-        with closing(connect(backup, "ro&immutable=1")) as source:
+        with opened(backup, "ro&immutable=1") as source:
             problems = integrity_problems(source)
             facts = None if problems else read_facts(lambda sql: source.execute(sql).fetchall())
     except sqlite3.Error as error:
@@ -170,7 +170,7 @@ def _stage(plan: RestorePlan, staged: Path) -> None:
 
 def _put_in_place(source: Path, path: Path) -> None:
     """Copy `source` over the file at `path` in one SQLite transaction: all of it or none."""
-    with closing(connect(source, "ro")) as src, closing(connect(path, "rw")) as dst:
+    with opened(source, "ro") as src, opened(path, "rw") as dst:
         src.backup(dst)
 
 

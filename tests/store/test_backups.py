@@ -14,6 +14,9 @@ import pytest
 
 from app.store import Database, DatabaseError, sqlite_path
 from app.store.backups import back_up_now, backup_sqlite, list_backups
+from app.store.local_file import check_not_damaged
+from app.store.opening import check_connection
+from app.store.profile import ConnectionProfile
 from tests.factories import customer
 
 
@@ -139,3 +142,14 @@ def test_leftovers_of_a_killed_backup_go_with_the_next_backup(live: Path, tmp_pa
     made = back_up_now(live, folder)
     assert sorted(p.name for p in folder.iterdir()) == [".partial", made.name]
     assert [p.name for p in (folder / ".partial").iterdir()] == [recent.name]
+
+
+@pytest.mark.usefixtures("no_garbage_collection")
+def test_checking_a_file_before_opening_it_leaves_nothing_open(live: Path) -> None:
+    """The damage check and Test connection's revision read close what they open, as SQLite's
+    own connections close when the engine is disposed."""
+    check_not_damaged(live)
+    check = check_connection(ConnectionProfile.local(live), None, mounts=[])
+    assert check.ok, check.message
+    watched = {str(live), f"{live}-wal", f"{live}-shm"}
+    assert open_files() & watched == set()
