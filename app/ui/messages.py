@@ -31,30 +31,30 @@ def show_info(parent: QWidget | None, title: str, text: str) -> None:
     QMessageBox.information(parent, title, text)
 
 
-def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -> bool:
-    """Ask before a change that cannot be undone; the safe answer is the default."""
-    box = QMessageBox(
-        QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
-    )
-    yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
-    cancel = box.addButton(QMessageBox.StandardButton.Cancel)
-    box.setDefaultButton(cancel)
-    box.exec()
-    return box.clickedButton() is yes
-
-
-def offer(parent: QWidget | None, title: str, text: str, action: str, decline: str) -> bool:
-    """Offer something that changes nothing the clerk made (the sample company on an empty
-    database): the offer is the default answer, so Enter takes it."""
+def _question(
+    parent: QWidget | None, title: str, text: str, action: str, decline: str, *, enter_acts: bool
+) -> bool:
+    """True when the clerk chose `action`; Enter takes it only when `enter_acts`."""
     box = QMessageBox(
         QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent
     )
     yes = box.addButton(action, QMessageBox.ButtonRole.AcceptRole)
     no = box.addButton(decline, QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(yes)
+    box.setDefaultButton(yes if enter_acts else no)
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+def confirm(parent: QWidget | None, title: str, text: str, action: str = "OK") -> bool:
+    """Ask before a change that cannot be undone; the safe answer is the default."""
+    return _question(parent, title, text, action, "Cancel", enter_acts=False)
+
+
+def offer(parent: QWidget | None, title: str, text: str, action: str, decline: str) -> bool:
+    """Offer something that changes nothing the clerk made (the sample company on an empty
+    database): the offer is the default answer, so Enter takes it."""
+    return _question(parent, title, text, action, decline, enter_acts=True)
 
 
 class NamesOnlyIcons(QFileIconProvider):
