@@ -40,7 +40,8 @@ class Banner(QLabel):
     def _keep_lines(self) -> None:
         """Layouts and splitters size a wrapped label by its one-line hint, so on a narrow
         page the second line of a long message was cut off: ask for the lines at this width."""
-        self.setMinimumHeight(self.heightForWidth(self.width()))
+        # -1 is Qt's "no height for this width" (before the first layout): no minimum then.
+        self.setMinimumHeight(max(0, self.heightForWidth(self.width())))
 
     def clear_message(self) -> None:
         self.clear()
