@@ -240,11 +240,11 @@ def cmd_report(args: argparse.Namespace, db: Database) -> int:
 def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         settings = billing.load_settings(session)
-    values = {key: str(getattr(settings, key)) for key in billing.SETTING_KEYS}
+    values = {key: billing.setting_text(settings, key) for key in billing.SETTING_KEYS}
     if args.json:
         _print_json(values)
     for key, value in [] if args.json else values.items():
-        print(f"{key:<14} {value}")
+        print(f"{key:<20} {value}")
     return EXIT_OK
 
 

@@ -52,7 +52,7 @@ def _empty_postgres(db: Database) -> None:
         # and only a superuser can make it, as the server's replica mode skips the triggers.
         connection.execute(text("SET LOCAL session_replication_role = replica"))
         connection.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-        connection.execute(text("UPDATE counters SET value = 0 WHERE name = 'batch_number'"))
+        connection.execute(text("UPDATE counters SET value = 0"))
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal
 from enum import StrEnum
 
 from sqlalchemy import ColumnElement, Select, String, exists, func, or_, select
@@ -11,8 +12,12 @@ from sqlalchemy.orm import Session
 
 from app.billing.audit import record
 from app.billing.errors import FieldProblem, InUse, InvalidInput, NotFound
+from app.billing.money import ZERO
 from app.billing.records import CustomerRecord
-from app.models import ARTransaction, Customer
+from app.billing.settings import LARGEST_TERMS
+from app.models import ARTransaction, Customer, Delivery
+
+TAG_LENGTH = 40
 
 EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 # Every text column with a length: PostgreSQL refuses a longer value with a DataError.
@@ -40,10 +45,24 @@ class CustomerDraft:
     cutoff_day: int | None = None
     active: bool = True
     notes: str = ""
+    tax_rate: Decimal | None = None  # a percentage; empty = the company's
+    terms_days: int | None = None  # empty = the company's
+    delivery: Delivery = Delivery.PRINT
+    tags: str = ""  # separated by ";"
 
     def cleaned(self) -> CustomerDraft:
         text = {f.name: getattr(self, f.name).strip() for f in fields(self) if f.type == "str"}
+        text["tags"] = clean_tags(text["tags"])
         return replace(self, **text)
+
+
+def clean_tags(text: str) -> str:
+    """Tags as they are kept: trimmed, each once (whatever its case), joined by ";"."""
+    kept: dict[str, str] = {}
+    for tag in text.split(";"):
+        if tag.strip():
+            kept.setdefault(tag.strip().lower(), tag.strip())
+    return ";".join(kept.values())
 
 
 def check_customer(draft: CustomerDraft, line: int | None = None) -> list[FieldProblem]:
@@ -62,6 +81,19 @@ def check_customer(draft: CustomerDraft, line: int | None = None) -> list[FieldP
         problems.append(FieldProblem("cutoff_day", "must be a day from 1 to 31, or empty", line))
     if draft.cutoff_day is not None:
         problems += _envelope_problems(draft, line)
+    if draft.tax_rate is not None and (
+        draft.tax_rate != draft.tax_rate.quantize(Decimal("0.0001"))
+        or not ZERO <= draft.tax_rate <= 100
+    ):
+        reason = "must be a percentage from 0 to 100 with at most four decimals, or empty"
+        problems.append(FieldProblem("tax_rate", reason, line))
+    if draft.terms_days is not None and not 0 <= draft.terms_days <= LARGEST_TERMS:
+        reason = f"must be a number of days from 0 to {LARGEST_TERMS}, or empty"
+        problems.append(FieldProblem("terms_days", reason, line))
+    long_tags = [tag for tag in draft.tags.split(";") if len(tag) > TAG_LENGTH]
+    if long_tags:
+        reason = f"has a tag longer than {TAG_LENGTH} characters: {long_tags[0]!r}"
+        problems.append(FieldProblem("tags", reason, line))
     return problems
 
 

@@ -7,7 +7,14 @@ from dataclasses import dataclass, fields
 from decimal import Decimal
 
 from app.billing.money import ZERO
-from app.models import ARTransaction, BatchKind, Customer, InvoiceBatch, TransactionType
+from app.models import (
+    ARTransaction,
+    BatchKind,
+    Customer,
+    Delivery,
+    InvoiceBatch,
+    TransactionType,
+)
 
 # Countries whose post writes "City, Region Postal code"; an address without a country is
 # taken as domestic to a US #10 envelope, the default standard.
@@ -43,6 +50,10 @@ class CustomerRecord:
     cutoff_day: int | None
     active: bool
     notes: str
+    tax_rate: Decimal | None = None
+    terms_days: int | None = None
+    delivery: Delivery = Delivery.PRINT
+    tags: str = ""
 
     @classmethod
     def of(cls, customer: Customer) -> CustomerRecord:

@@ -1,8 +1,9 @@
-"""Company settings: the name, address and contact the report prints, and the envelope."""
+"""Company settings: what the report prints, the envelope, and the defaults of invoicing."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, fields, replace
+from decimal import Decimal, InvalidOperation
 from enum import StrEnum
 
 from sqlalchemy import select
@@ -33,6 +34,13 @@ class CompanySettings:
     email: str = ""
     footer: str = "Thank you for your business."
     envelope: Envelope = Envelope.US10
+    # Invoicing (v2): a customer's empty tax rate or terms mean these.
+    tax_rate: Decimal = Decimal("0")
+    terms_days: int = 30
+    show_invoice_lines: bool = True
+    invoice_prefix: str = "INV-"
+    credit_memo_prefix: str = "CM-"
+    debit_memo_prefix: str = "DM-"
 
     @property
     def address_lines(self) -> tuple[str, ...]:
@@ -52,46 +60,94 @@ def load_settings(session: Session) -> CompanySettings:
     return settings
 
 
+YES_NO = {"true": True, "false": False}
+PREFIX_LENGTH = 20  # with five digits, a number stays within the 30 characters of its column
+LARGEST_TERMS = 3650
+
+
+def parse_percent(text: str) -> Decimal:
+    """A percentage from 0 to 100 with at most four decimals; ValueError says why not."""
+    cleaned = text.strip().removesuffix("%").strip()
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation:
+        raise ValueError(f"{text.strip()!r} is not a percentage (write 8.25 for 8.25 %)") from None
+    if not value.is_finite() or value != value.quantize(Decimal("0.0001")):
+        raise ValueError("has more than four decimals")
+    if not Decimal(0) <= value <= Decimal(100):
+        raise ValueError("must be from 0 to 100")
+    return value.normalize() if value else Decimal("0")
+
+
+def setting_text(settings: CompanySettings, key: str) -> str:
+    """A setting as it is stored and shown: yes/no as `true`/`false`, percentages plainly."""
+    value = getattr(settings, key)
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, Decimal):
+        return format(value.normalize(), "f")
+    return str(value)
+
+
+def _typed(key: str, value: str) -> object:
+    cleaned = value.strip()
+    if key == "envelope":
+        try:
+            return Envelope(cleaned.lower())
+        except ValueError:
+            raise ValueError(f"must be one of {', '.join(e.value for e in Envelope)}") from None
+    if key == "tax_rate":
+        return parse_percent(cleaned)
+    if key == "terms_days":
+        if not cleaned.isascii() or not cleaned.isdigit() or int(cleaned) > LARGEST_TERMS:
+            raise ValueError(f"must be a number of days from 0 to {LARGEST_TERMS}")
+        return int(cleaned)
+    if key == "show_invoice_lines":
+        if cleaned.lower() not in YES_NO:
+            raise ValueError("must be true or false")
+        return YES_NO[cleaned.lower()]
+    if key.endswith("_prefix") and len(cleaned) > PREFIX_LENGTH:
+        raise ValueError(f"is longer than {PREFIX_LENGTH} characters")
+    if key == "company_name" and not cleaned:
+        raise ValueError("is required")
+    return cleaned
+
+
 def _with(settings: CompanySettings, key: str, value: str) -> CompanySettings:
     if key not in SETTING_KEYS:
         known = ", ".join(SETTING_KEYS)
         raise InvalidInput([FieldProblem(key, f"is not a setting (known: {known})")])
-    if key == "envelope":
-        try:
-            return replace(settings, envelope=Envelope(value.strip().lower()))
-        except ValueError:
-            choices = ", ".join(e.value for e in Envelope)
-            raise InvalidInput([FieldProblem(key, f"must be one of {choices}")]) from None
-    if key == "company_name" and not value.strip():
-        raise InvalidInput([FieldProblem(key, "is required")])
-    text: dict[str, str] = {key: value.strip()}
-    return replace(settings, **text)  # type: ignore[arg-type]
+    try:
+        typed = _typed(key, value)
+    except ValueError as error:
+        raise InvalidInput([FieldProblem(key, str(error))]) from None
+    return replace(settings, **{key: typed})  # type: ignore[arg-type]
 
 
 def _store(session: Session, key: str, value: str) -> tuple[CompanySettings, bool]:
     """Check and store one setting; the settings as they now are, and whether it changed."""
     before = load_settings(session)
     settings = _with(before, key, value)
-    stored = str(getattr(settings, key))
+    stored = setting_text(settings, key)
     row = session.get(Setting, key)
     if row is None:
         session.add(Setting(key=key, value=stored))
     elif row.value != stored:
         row.value = stored
     session.flush()
-    return settings, stored != str(getattr(before, key))
+    return settings, stored != setting_text(before, key)
 
 
 def set_setting(session: Session, key: str, value: str) -> CompanySettings:
     """Store one setting after checking it; returns the settings as they now are."""
     settings, changed = _store(session, key, value)
     if changed:
-        record(session, "setting", detail=f"{key} = {getattr(settings, key)}")
+        record(session, "setting", detail=f"{key} = {setting_text(settings, key)}")
     return settings
 
 
 def save_settings(session: Session, settings: CompanySettings) -> None:
     """Store every field of the settings dialog at once, with one audit entry for them all."""
-    changed = [key for key in SETTING_KEYS if _store(session, key, str(getattr(settings, key)))[1]]
+    changed = [key for key in SETTING_KEYS if _store(session, key, setting_text(settings, key))[1]]
     if changed:
         record(session, "setting", detail=", ".join(changed))

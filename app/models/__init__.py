@@ -1,11 +1,13 @@
 """The tables, and nothing else."""
 
 from app.models.audit import AuditEntry
-from app.models.base import CENT, Base, Money
+from app.models.base import CENT, Base, Money, Percent, Quantity
 from app.models.batch import BatchKind, Counter, InvoiceBatch, OriginalPrint
-from app.models.customer import Customer
+from app.models.customer import Customer, Delivery
+from app.models.line import InvoiceLine
 from app.models.setting import Setting
 from app.models.transaction import ARTransaction, TransactionType
+from app.models.work import ServiceType, WorkEntry
 
 __all__ = [
     "CENT",
@@ -15,9 +17,15 @@ __all__ = [
     "BatchKind",
     "Counter",
     "Customer",
+    "Delivery",
     "InvoiceBatch",
+    "InvoiceLine",
     "Money",
     "OriginalPrint",
+    "Percent",
+    "Quantity",
+    "ServiceType",
     "Setting",
     "TransactionType",
+    "WorkEntry",
 ]

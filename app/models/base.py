@@ -37,21 +37,42 @@ def text_enum(enum: type[StrEnum], length: int) -> Enum:
     )
 
 
-class Money(TypeDecorator[Decimal]):
-    """A two-place Decimal stored as integer cents, so no engine ever holds money in a float."""
+class Scaled(TypeDecorator[Decimal]):
+    """A Decimal with a fixed number of places stored as a whole number of its smallest unit,
+    so no engine ever holds it in a float."""
 
     impl = BigInteger
     cache_ok = True
+    places = 2
 
     def process_bind_param(self, value: Any, dialect: Dialect) -> int | None:
         if value is None:
             return None
         if isinstance(value, float):
-            raise TypeError("money must be a Decimal, never a float")
-        cents = (Decimal(value) * 100).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return int(cents)
+            raise TypeError(f"{type(self).__name__.lower()} must be a Decimal, never a float")
+        units = (Decimal(value).scaleb(self.places)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
+        return int(units)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return (Decimal(int(value)) / 100).quantize(CENT)
+        return Decimal(int(value)).scaleb(-self.places).quantize(Decimal(1).scaleb(-self.places))
+
+
+class Money(Scaled):
+    """A two-place amount stored as integer cents."""
+
+    cache_ok = True  # SQLAlchemy asks each subclass to say so itself
+
+
+class Quantity(Scaled):
+    """A quantity of work (hours, visits) with two decimals, stored as hundredths."""
+
+    cache_ok = True
+
+
+class Percent(Scaled):
+    """A percentage (tax rate) with up to four decimals, stored as ten-thousandths."""
+
+    cache_ok = True
+    places = 4

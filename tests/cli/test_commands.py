@@ -130,8 +130,18 @@ def test_manual_batch_add_remove_delete(books: Cli, db: Database) -> None:
 def test_settings_set_and_show(books: Cli) -> None:
     assert books("settings", "set", "envelope", "DIN5008").out == "Set envelope.\n"
     shown = books("settings", "show").out.splitlines()
-    assert "envelope       din5008" in shown
+    assert "envelope             din5008" in shown
     assert len(shown) == len(billing.SETTING_KEYS)
+    assert books("settings", "set", "tax_rate", "8.25").code == 0
+    assert books("settings", "set", "show_invoice_lines", "false").code == 0
+    shown = books("settings", "show").out.splitlines()
+    assert "tax_rate             8.25" in shown
+    assert "show_invoice_lines   false" in shown
+    refused = books("settings", "set", "tax_rate", "8.12345")
+    assert (refused.code, refused.err) == (
+        1,
+        "invoice-batches: tax_rate: has more than four decimals\n",
+    )
 
 
 def test_version(offline_cli: Cli) -> None:

@@ -20,8 +20,11 @@ TABLES = {
     "counters",
     "customers",
     "invoice_batches",
+    "invoice_lines",
     "original_prints",
+    "service_types",
     "settings",
+    "work_entries",
 }
 
 
@@ -37,8 +40,12 @@ def test_migrations_create_the_schema(db: Database) -> None:
         assert connection.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == (
             head_revision()
         )
-        assert connection.execute(text("SELECT name, value FROM counters")).all() == [
-            ("batch_number", 0)
+        counters = connection.execute(text("SELECT name, value FROM counters ORDER BY name"))
+        assert counters.all() == [
+            ("batch_number", 0),
+            ("credit_memo_number", 0),
+            ("debit_memo_number", 0),
+            ("invoice_number", 0),
         ]
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import replace
+from typing import Any
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
@@ -118,7 +119,7 @@ class CompanySettingsDialog(QDialog):
 
     def settings(self) -> CompanySettings:
         """What the form holds now; checked by billing when saved."""
-        texts = {name: edit.text().strip() for name, edit in self.edits.items()}
+        texts: dict[str, Any] = {name: edit.text().strip() for name, edit in self.edits.items()}
         envelope = Envelope(self.envelope.currentData())
         return replace(CompanySettings(), envelope=envelope, **texts)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
@@ -94,7 +96,7 @@ class CustomerForm(RecordForm[CustomerRecord, CustomerDraft]):
 
     def read(self) -> tuple[CustomerDraft | None, list[FieldProblem]]:
         """What the form says now; billing checks it."""
-        text = {field: edit.text() for field, edit in self.edits.items()}
+        text: dict[str, Any] = {field: edit.text() for field, edit in self.edits.items()}
         draft = CustomerDraft(
             **text,
             cutoff_day=self.cutoff_day.day(),
