@@ -57,7 +57,8 @@ from app.billing.generation import (
     generate_batch,
     preview_generation,
 )
-from app.billing.imports import IMPORTERS, ImportResult, import_customers, import_transactions
+from app.billing.importers import IMPORTERS
+from app.billing.imports import ImportResult, import_customers, import_transactions
 from app.billing.lines import LineDraft, LineRecord, line_amount, line_tax, line_totals
 from app.billing.money import ZERO, format_amount, money, parse_amount
 from app.billing.printing import PrintJob, begin_print, original_print, record_print

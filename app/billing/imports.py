@@ -217,10 +217,3 @@ def import_transactions(session: Session, path: Path) -> ImportResult:
     )
     record(session, "import", detail=f"{len(drafts)} transactions from {path.name}")
     return ImportResult(len(drafts))
-
-
-Importer = Callable[[Session, Path], ImportResult]
-IMPORTERS: dict[str, Importer] = {
-    "customers": import_customers,
-    "transactions": import_transactions,
-}
