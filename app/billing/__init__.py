@@ -119,6 +119,7 @@ from app.billing.work_invoicing import (
     WorkInvoice,
     WorkInvoiceRequest,
     invoice_work,
+    nothing_to_invoice,
     preview_work_invoices,
 )
 from app.models import BatchKind, Delivery, TransactionType
@@ -222,6 +223,7 @@ __all__ = [
     "load_settings",
     "money",
     "not_audited",
+    "nothing_to_invoice",
     "original_print",
     "parse_amount",
     "preview_generation",

@@ -152,7 +152,8 @@ def _plan(
     return invoices
 
 
-def _nothing(request: WorkInvoiceRequest) -> NothingToInclude:
+def nothing_to_invoice(request: WorkInvoiceRequest) -> NothingToInclude:
+    """Why a run with these filters makes nothing, in the clerk's words."""
     filters = request.filters
     said = []
     if filters.customer_numbers:
@@ -187,7 +188,7 @@ def invoice_work(
     hold_numbers(session, TransactionType.INVOICE)
     planned = _plan(session, request, settings)
     if not planned:
-        raise _nothing(request)
+        raise nothing_to_invoice(request)
     total = len(planned)
     report(0, total, "Numbering the invoices")
     numbers = next_numbers(session, settings, TransactionType.INVOICE, total)
