@@ -17,7 +17,14 @@ from sqlalchemy.orm import Session
 from app import __version__, billing
 from app.billing import BatchRecord, BillingError, GenerationRequest
 from app.billing.typed_values import parse_date
-from app.cli_json import audit_json, batch_json, customers_json, figures_json
+from app.cli_json import (
+    audit_json,
+    batch_json,
+    customers_json,
+    figures_json,
+    work_invoice_json,
+    work_json,
+)
 from app.store import Database, DatabaseError
 from app.store.opening import open_for_command_line
 
@@ -85,7 +92,8 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
     importer = billing.IMPORTERS[args.what]
     with db.transaction() as session:
         result = importer(session, Path(args.file))
-    print(f"Imported {result.rows} {args.what}.")
+    what = {"work": "work entries"}.get(args.what, args.what.replace("-", " "))
+    print(f"Imported {result.rows} {what}.")
     return EXIT_OK
 
 
@@ -237,6 +245,62 @@ def cmd_report(args: argparse.Namespace, db: Database) -> int:
     return EXIT_OK
 
 
+def _work_query(args: argparse.Namespace, unbilled_only: bool) -> billing.WorkQuery:
+    return billing.WorkQuery(
+        customer_numbers=tuple(args.customer or ()),
+        date_from=args.date_from,
+        date_to=args.date_to,
+        service_type=args.service_type,
+        worker=args.worker,
+        tag=args.tag,
+        unbilled_only=unbilled_only,
+    )
+
+
+def cmd_work(args: argparse.Namespace, db: Database) -> int:
+    with db.read() as session:
+        entries = billing.list_work(session, _work_query(args, args.unbilled))
+    if args.json:
+        _print_json([work_json(entry) for entry in entries])
+        return EXIT_OK
+    for e in entries:
+        state = e.invoice_number or ("unbilled" if e.billable else "not billable")
+        print(
+            f"{e.work_date}  {e.customer_number:<10} {e.service_type:<10} "
+            f"{e.quantity:>8} × {e.rate:>10,.2f} = {e.amount:>12,.2f}  {state:<12} "
+            f"{e.worker}  {e.description}".rstrip()
+        )
+    total = sum((e.amount for e in entries), billing.ZERO)
+    print(f"{len(entries)} work entries, {billing.format_amount(total)} in all.")
+    return EXIT_OK
+
+
+def cmd_invoice_work(args: argparse.Namespace, db: Database) -> int:
+    request = billing.WorkInvoiceRequest(args.invoice_date, _work_query(args, True))
+    if args.dry_run:
+        with db.read() as session:
+            invoices = billing.preview_work_invoices(session, request)
+        if not invoices:
+            raise billing.nothing_to_invoice(request)
+    else:
+        with db.transaction() as session:
+            invoices = billing.invoice_work(session, request)
+    if args.json:
+        _print_json([work_invoice_json(invoice) for invoice in invoices])
+        return EXIT_OK
+    verb = "Would make" if args.dry_run else "Made"
+    for i in invoices:
+        print(
+            f"{verb} invoice {i.number or '(new)'} for {i.customer_number} ({len(i.lines)} lines):"
+            f" {billing.format_amount(i.amount)} + tax {billing.format_amount(i.tax)},"
+            f" due {i.due_date}"
+        )
+    total = sum((i.total for i in invoices), billing.ZERO)
+    ending = " (dry run: nothing was changed)" if args.dry_run else ""
+    print(f"{len(invoices)} invoices, {billing.format_amount(total)} with tax.{ending}")
+    return EXIT_OK
+
+
 def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         settings = billing.load_settings(session)
@@ -298,7 +362,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     command("init", cmd_init, "create or upgrade the database")
 
-    imports = command("import", cmd_import, "import customers or transactions from a CSV file")
+    imports = command("import", cmd_import, "import records from a CSV file (all rows or none)")
     imports.add_argument("what", choices=list(billing.IMPORTERS))
     imports.add_argument("file", metavar="FILE.csv")
 
@@ -346,6 +410,28 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("number", type=_batch_number)
     report.add_argument("--out", required=True, metavar="FILE.pdf")
     report.add_argument("--original", action="store_true", help="the kept bytes of the first print")
+
+    def work_filters(sub: argparse.ArgumentParser, many: bool) -> None:
+        help = "only this customer" + ("; repeat for more" if many else "")
+        sub.add_argument("--customer", metavar="N", action="append", help=help)
+        sub.add_argument("--from", dest="date_from", type=_date, metavar="YYYY-MM-DD")
+        sub.add_argument("--to", dest="date_to", type=_date, metavar="YYYY-MM-DD")
+        sub.add_argument("--service-type", metavar="T")
+        sub.add_argument("--worker", metavar="W")
+        sub.add_argument("--tag", metavar="T", help="only customers with this tag")
+
+    work = command("work", cmd_work, "list work entries")
+    work.add_argument("--unbilled", action="store_true", help="only unbilled billable entries")
+    work_filters(work, many=False)
+    work.add_argument("--json", action="store_true")
+
+    invoice_work = command(
+        "invoice-work", cmd_invoice_work, "turn unbilled work into invoices, one per customer"
+    )
+    invoice_work.add_argument("--invoice-date", type=_date, required=True, metavar="YYYY-MM-DD")
+    work_filters(invoice_work, many=True)
+    invoice_work.add_argument("--dry-run", action="store_true")
+    invoice_work.add_argument("--json", action="store_true")
 
     audit = command("audit", cmd_audit, "show the audit trail, oldest first")
     audit.add_argument("--batch", type=_batch_number, metavar="N")

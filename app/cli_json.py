@@ -52,3 +52,30 @@ def audit_json(entry: billing.AuditRecord) -> dict[str, Any]:
         "transaction": entry.transaction_number,
         "detail": entry.detail,
     }
+
+
+def work_json(entry: billing.WorkRecord) -> dict[str, Any]:
+    return {
+        "customer": entry.customer_number,
+        "date": entry.work_date.isoformat(),
+        "service_type": entry.service_type,
+        "description": entry.description,
+        "worker": entry.worker,
+        "quantity": money_text(entry.quantity),
+        "rate": money_text(entry.rate),
+        "amount": money_text(entry.amount),
+        "billable": entry.billable,
+        "invoice": entry.invoice_number,
+    }
+
+
+def work_invoice_json(invoice: billing.WorkInvoice) -> dict[str, Any]:
+    return {
+        "customer": invoice.customer_number,
+        "number": invoice.number,
+        "invoice_date": invoice.invoice_date.isoformat(),
+        "due_date": invoice.due_date.isoformat(),
+        "amount": money_text(invoice.amount),
+        "tax": money_text(invoice.tax),
+        "lines": len(invoice.lines),
+    }
