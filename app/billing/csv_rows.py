@@ -9,7 +9,7 @@ decoded line by line, so a file that is not UTF-8 is refused at the line that is
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -48,9 +48,11 @@ def _fields(line: int, text: str) -> list[str]:
         raise InvalidInput([FieldProblem("row", reason, line)]) from None
 
 
-def _check_header(line: int, header: list[str], columns: list[str]) -> None:
+def _check_header(
+    line: int, header: list[str], columns: Sequence[str], optional: Sequence[str]
+) -> None:
     missing = [c for c in columns if c not in header]
-    extra = [c for c in header if c not in columns]
+    extra = [c for c in header if c not in columns and c not in optional]
     if missing or extra:
         problems = [FieldProblem(c, "column is missing from the header", line) for c in missing]
         problems += [FieldProblem(c, "is not a known column", line) for c in extra]
@@ -71,9 +73,12 @@ def _row(line: int, header: list[str], fields: list[str]) -> FileRow:
     return FileRow(line, values, problems)
 
 
-def read_rows(path: Path, columns: list[str]) -> Iterator[FileRow]:
+def read_rows(
+    path: Path, columns: Sequence[str], optional: Sequence[str] = ()
+) -> Iterator[FileRow]:
     """Each non-blank row below the header; a file that cannot be read is refused whole,
-    with the line where reading failed."""
+    with the line where reading failed. Every one of `columns` must be in the header; an
+    `optional` column may be left out of it, and then reads as empty on every row."""
     try:
         handle = path.open("rb")
     except OSError as error:
@@ -84,6 +89,8 @@ def read_rows(path: Path, columns: list[str]) -> Iterator[FileRow]:
         if first is None:
             raise InvalidInput([FieldProblem("file", "is empty; it needs a header row")])
         header = [name.strip() for name in _fields(*first)]
-        _check_header(first[0], header, columns)
+        _check_header(first[0], header, columns, optional)
+        absent = dict.fromkeys((c for c in optional if c not in header), "")
         for line, text in lines:
-            yield _row(line, header, _fields(line, text))
+            row = _row(line, header, _fields(line, text))
+            yield FileRow(row.line, row.values | absent, row.problems) if absent else row

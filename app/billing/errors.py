@@ -40,6 +40,8 @@ FIELD_NAMES = {
     "address2": "Address line 2",
     "region": "State / region",
     "tax": "Tax",
+    "tax_rate": "Tax rate",
+    "terms_days": "Terms",
 }
 # A reason that starts with one of these goes on from the field's name ("is required");
 # any other reason is a sentence of its own ("there is no customer C9").

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any, TypeVar
@@ -16,9 +16,10 @@ from app.billing.csv_rows import read_rows
 from app.billing.customers import CustomerDraft, check_customer
 from app.billing.errors import FieldProblem, InvalidInput
 from app.billing.money import ZERO, parse_amount
+from app.billing.settings import parse_percent
 from app.billing.transactions import TransactionDraft, check_transaction
 from app.billing.typed_values import parse_date, parse_whole_number
-from app.models import ARTransaction, Customer, TransactionType
+from app.models import ARTransaction, Customer, Delivery, TransactionType
 
 CUSTOMER_COLUMNS = [
     "number",
@@ -33,6 +34,9 @@ CUSTOMER_COLUMNS = [
     "phone",
     "cutoff_day",
 ]
+# DESIGN.md §6: these may be left out of the header; empty means the company's tax rate and
+# terms, statements by post, no tags.
+CUSTOMER_OPTIONAL_COLUMNS = ["tax_rate", "terms_days", "delivery", "tags"]
 TRANSACTION_COLUMNS = [
     "customer",
     "type",
@@ -44,6 +48,7 @@ TRANSACTION_COLUMNS = [
     "description",
 ]
 Draft = TypeVar("Draft")
+Value = TypeVar("Value")
 
 
 CHUNK = 5_000  # well under SQLite's limit of bound parameters in one statement
@@ -67,12 +72,13 @@ def _parse_all(
     path: Path,
     columns: list[str],
     parse: Callable[[dict[str, str], int, list[FieldProblem]], Draft | None],
+    optional: Sequence[str] = (),
 ) -> tuple[list[tuple[int, Draft]], list[FieldProblem]]:
     """The rows that parse, and the problems of those that do not (checked with the database
-    next, so that one refusal names every bad row)."""
+    next, so that one refusal names every bad row). `optional` columns may be left out."""
     problems: list[FieldProblem] = []
     drafts: list[tuple[int, Draft]] = []
-    for row in read_rows(path, columns):
+    for row in read_rows(path, columns, optional):
         if row.problems:
             problems.extend(row.problems)
             continue
@@ -104,22 +110,61 @@ def _duplicates(
     return problems
 
 
+def _optional(
+    row: dict[str, str],
+    key: str,
+    parse: Callable[[str], Value],
+    line: int,
+    problems: list[FieldProblem],
+) -> Value | None:
+    """The column's value, None when it is empty or (named in `problems`) cannot be read."""
+    if not row[key]:
+        return None
+    try:
+        return parse(row[key])
+    except ValueError as error:
+        problems.append(FieldProblem(key, str(error), line))
+        return None
+
+
+def _delivery(text: str) -> Delivery:
+    try:
+        return Delivery(text.lower())
+    except ValueError:
+        choices = ", ".join(d.value for d in Delivery)
+        raise ValueError(f"{text!r} is not one of {choices}") from None
+
+
 def _parse_customer(row: dict[str, str], line: int, problems: list[FieldProblem]) -> CustomerDraft:
-    cutoff: int | None = None
-    if row["cutoff_day"]:
-        try:
-            cutoff = parse_whole_number(row["cutoff_day"], "a day")
-        except ValueError as error:
-            problems.append(FieldProblem("cutoff_day", str(error), line))
-    text = {k: v for k, v in row.items() if k != "cutoff_day"}
-    draft = CustomerDraft(**text, cutoff_day=cutoff)  # type: ignore[arg-type]
+    def whole(what: str) -> Callable[[str], int]:
+        return lambda text: parse_whole_number(text, what)
+
+    draft = CustomerDraft(
+        number=row["number"],
+        name=row["name"],
+        address1=row["address1"],
+        address2=row["address2"],
+        city=row["city"],
+        region=row["region"],
+        postal_code=row["postal_code"],
+        country=row["country"],
+        email=row["email"],
+        phone=row["phone"],
+        cutoff_day=_optional(row, "cutoff_day", whole("a day"), line, problems),
+        tax_rate=_optional(row, "tax_rate", parse_percent, line, problems),
+        terms_days=_optional(row, "terms_days", whole("a number of days"), line, problems),
+        delivery=_optional(row, "delivery", _delivery, line, problems) or Delivery.PRINT,
+        tags=row["tags"],
+    ).cleaned()
     problems.extend(check_customer(draft, line))
     return draft
 
 
 def import_customers(session: Session, path: Path) -> ImportResult:
     """Add every customer of the file, or none when any row is bad."""
-    drafts, problems = _parse_all(path, CUSTOMER_COLUMNS, _parse_customer)
+    drafts, problems = _parse_all(
+        path, CUSTOMER_COLUMNS, _parse_customer, CUSTOMER_OPTIONAL_COLUMNS
+    )
     numbers = {d.number for _, d in drafts}
     existing = _existing(session, select(Customer.number), Customer.number, numbers)
     problems += _duplicates(((n, d.number) for n, d in drafts), existing, "number", "customer")
