@@ -3,6 +3,8 @@ and billing's refusals (a name too long, an envelope with no street) at the fiel
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
@@ -10,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from app import billing
-from app.billing import CustomerRecord
+from app.billing import CustomerRecord, Delivery
 from app.ui.context import UiContext
 from app.ui.customers.customers_page import CustomersPage
 from tests import factories
@@ -114,3 +116,53 @@ def test_a_customer_mailed_by_post_needs_the_lines_the_envelope_shows(
     saved = _stored(context)["C002"]
     assert (saved.address1, saved.postal_code, saved.cutoff_day) == ("Storgatan 4", "111 51", 15)
     assert dialogs.errors == []
+
+
+def test_tab_from_phone_goes_through_the_billing_fields_to_the_notes(
+    qtbot: QtBot, page: CustomersPage
+) -> None:
+    form = page.form
+    _click(qtbot, page, "phone")
+    order = []
+    for _ in range(7):
+        QTest.keyClick(focused(), Qt.Key.Key_Tab)
+        order.append(QApplication.focusWidget())
+    assert order == [
+        form.delivery,
+        form.cutoff_day,
+        form.tax_rate,
+        form.terms_days,
+        form.tags,
+        form.active,
+        form.notes,
+    ]
+
+
+def test_the_delivery_is_chosen_with_the_arrow_keys_and_enter_saves_it(
+    qtbot: QtBot, page: CustomersPage, context: UiContext, dialogs: Dialogs
+) -> None:
+    page.view.selectRow(0)
+    _click(qtbot, page, "phone")
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is page.form.delivery
+    QTest.keyClick(focused(), Qt.Key.Key_Down)
+    QTest.keyClick(focused(), Qt.Key.Key_Down)
+    assert page.form.delivery.currentText() == "Both"
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)  # past the cutoff day, into the tax rate
+    QTest.keyClicks(focused(), "8.25")
+    QTest.keyClick(focused(), Qt.Key.Key_Return)
+    saved = _stored(context)["C001"]
+    assert (saved.delivery, saved.tax_rate) == (Delivery.BOTH, Decimal("8.25"))
+    assert not page.form.dirty
+    assert dialogs.errors == []
+
+
+def test_alt_x_and_alt_v_reach_the_tax_rate_and_the_delivery(
+    qtbot: QtBot, page: CustomersPage
+) -> None:
+    _click(qtbot, page, "number")
+    QTest.keyClick(focused(), Qt.Key.Key_X, Qt.KeyboardModifier.AltModifier)
+    assert focused() is page.form.tax_rate
+    QTest.keyClick(focused(), Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    assert focused() is page.form.delivery
