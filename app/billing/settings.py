@@ -23,6 +23,14 @@ class Envelope(StrEnum):
         return {Envelope.US10: "US #10 window", Envelope.DIN5008: "DIN 5008 window"}[self]
 
 
+class CreditMethod(StrEnum):
+    """How the unused part of a period billed in advance is credited when a contract ends (R16)."""
+
+    DAILY = "daily"
+    MONTHLY = "monthly"
+    NONE = "none"
+
+
 @dataclass(frozen=True)
 class CompanySettings:
     company_name: str = "Your Company"
@@ -41,6 +49,7 @@ class CompanySettings:
     invoice_prefix: str = "INV-"
     credit_memo_prefix: str = "CM-"
     debit_memo_prefix: str = "DM-"
+    part_period_credit: CreditMethod = CreditMethod.DAILY
 
     @property
     def address_lines(self) -> tuple[str, ...]:
@@ -96,6 +105,12 @@ def _typed(key: str, value: str) -> object:
             return Envelope(cleaned.lower())
         except ValueError:
             raise ValueError(f"must be one of {', '.join(e.value for e in Envelope)}") from None
+    if key == "part_period_credit":
+        try:
+            return CreditMethod(cleaned.lower())
+        except ValueError:
+            choices = ", ".join(m.value for m in CreditMethod)
+            raise ValueError(f"must be one of {choices}") from None
     if key == "tax_rate":
         return parse_percent(cleaned)
     if key == "terms_days":

@@ -3,10 +3,11 @@
 from app.models.audit import AuditEntry
 from app.models.base import CENT, Base, Money, Percent, Quantity
 from app.models.batch import BatchKind, Counter, InvoiceBatch, OriginalPrint
+from app.models.contract import Billing, Contract, ContractPeriod, PeriodState
 from app.models.customer import Customer, Delivery
 from app.models.line import InvoiceLine
 from app.models.setting import Setting
-from app.models.transaction import ARTransaction, TransactionType
+from app.models.transaction import ARTransaction, MemoCategory, PaymentMethod, TransactionType
 from app.models.work import ServiceType, WorkEntry
 
 __all__ = [
@@ -15,14 +16,20 @@ __all__ = [
     "AuditEntry",
     "Base",
     "BatchKind",
+    "Billing",
+    "Contract",
+    "ContractPeriod",
     "Counter",
     "Customer",
     "Delivery",
     "InvoiceBatch",
     "InvoiceLine",
+    "MemoCategory",
     "Money",
     "OriginalPrint",
+    "PaymentMethod",
     "Percent",
+    "PeriodState",
     "Quantity",
     "ServiceType",
     "Setting",

@@ -33,6 +33,31 @@ class TransactionType(StrEnum):
 TYPE_VALUES = ", ".join(f"'{t.value}'" for t in TransactionType)
 
 
+class MemoCategory(StrEnum):
+    """Why a memo was made (v2): credit memos' first, then debit memos'; `other` is both's."""
+
+    DISCOUNT = "discount"
+    RETURN = "return"
+    GOODWILL = "goodwill"
+    PART_PERIOD_CREDIT = "part_period_credit"
+    FINANCE_CHARGE = "finance_charge"
+    CARD_FEE = "card_fee"
+    FREIGHT = "freight"
+    OTHER = "other"
+
+
+class PaymentMethod(StrEnum):
+    CHECK = "check"
+    CARD = "card"
+    BANK_TRANSFER = "bank_transfer"
+    CASH = "cash"
+    OTHER = "other"
+
+
+CATEGORY_VALUES = ", ".join(f"'{c.value}'" for c in MemoCategory)
+METHOD_VALUES = ", ".join(f"'{m.value}'" for m in PaymentMethod)
+
+
 class ARTransaction(Base):
     __tablename__ = "ar_transactions"
     __table_args__ = (
@@ -41,6 +66,8 @@ class ARTransaction(Base):
         CheckConstraint("tax >= 0", name="tax_not_negative"),
         CheckConstraint("type <> 'payment' OR batch_id IS NULL", name="payment_not_batched"),
         CheckConstraint("length(number) > 0", name="number_not_empty"),
+        CheckConstraint(f"category IN ({CATEGORY_VALUES})", name="category"),
+        CheckConstraint(f"method IN ({METHOD_VALUES})", name="method"),
         # Invoice and memo numbers are unique; a payment's number is the customer's reference.
         Index(
             "uq_ar_transactions_document_number",
@@ -75,6 +102,14 @@ class ARTransaction(Base):
     # One column, so a transaction can never be in two batches: the schema itself says so.
     batch_id: Mapped[int | None] = mapped_column(
         ForeignKey("invoice_batches.id", ondelete="SET NULL"), index=True
+    )
+
+    # A memo's category and a payment's method; the other types keep the defaults.
+    category: Mapped[MemoCategory] = mapped_column(
+        text_enum(MemoCategory, 20), default=MemoCategory.OTHER
+    )
+    method: Mapped[PaymentMethod] = mapped_column(
+        text_enum(PaymentMethod, 15), default=PaymentMethod.CHECK
     )
 
     customer: Mapped[Customer] = relationship(lazy="raise")

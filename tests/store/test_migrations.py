@@ -17,6 +17,8 @@ TABLES = {
     "alembic_version",
     "ar_transactions",
     "audit_log",
+    "contract_periods",
+    "contracts",
     "counters",
     "customers",
     "invoice_batches",
@@ -46,6 +48,7 @@ def test_migrations_create_the_schema(db: Database) -> None:
             ("credit_memo_number", 0),
             ("debit_memo_number", 0),
             ("invoice_number", 0),
+            ("run_due_through", 0),
         ]
 
 

@@ -1,0 +1,503 @@
+"""R16: bill recurring charges through a date: every due period of every contract not billed
+yet, one invoice per customer (or per contract) per run, and a part-period credit memo where a
+contract ended inside a period billed in advance. All or nothing.
+
+A run locks the invoice counter before it reads the contracts, so a second clerk's run waits
+for the first and then sees what it billed. Behind that stands the database: one row per
+contract period (unique), and a credit is claimed by a guarded UPDATE.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from itertools import groupby
+from typing import Any, cast
+
+from sqlalchemy import CursorResult, insert, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
+
+from app.billing.audit import record_each
+from app.billing.contracts import terms_of
+from app.billing.customer_terms import due_date_for, tax_rate_for
+from app.billing.errors import BillingError
+from app.billing.lines import line_tax
+from app.billing.money import ZERO
+from app.billing.new_documents import NewDocument, NewLine, insert_documents, insert_lines
+from app.billing.numbering import hold_numbers, next_numbers
+from app.billing.periods import (
+    Terms,
+    arrears_amount,
+    billing_day,
+    cut_period,
+    daily_credit,
+    due_indexes,
+    last_index,
+    monthly_credit,
+    period,
+)
+from app.billing.settings import CompanySettings, CreditMethod, load_settings
+from app.models import (
+    Contract,
+    ContractPeriod,
+    Customer,
+    MemoCategory,
+    PeriodState,
+    TransactionType,
+)
+
+Progress = Callable[[int, int, str], None]
+ONE_DAY = dt.timedelta(days=1)
+
+
+class BilledMeanwhile(BillingError):
+    """Another run billed some of the same periods while this one was being made."""
+
+
+@dataclass(frozen=True)
+class RecurringRequest:
+    through: dt.date
+    per_contract: bool = False
+
+
+@dataclass(frozen=True)
+class ChargeLine:
+    contract_id: int
+    contract: str
+    name: str
+    period_index: int
+    period_start: dt.date
+    period_end: dt.date
+    amount: Decimal
+    taxable: bool
+    tax: Decimal
+
+    @property
+    def description(self) -> str:
+        return f"{self.name} {self.period_start.isoformat()}–{self.period_end.isoformat()}"
+
+
+@dataclass(frozen=True)
+class RecurringInvoice:
+    customer_id: int
+    customer_number: str
+    customer_name: str
+    number: str | None
+    invoice_date: dt.date
+    due_date: dt.date
+    lines: tuple[ChargeLine, ...]
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((line.amount for line in self.lines), ZERO)
+
+    @property
+    def tax(self) -> Decimal:
+        return sum((line.tax for line in self.lines), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return self.amount + self.tax
+
+    @property
+    def description(self) -> str:
+        contracts = {line.contract for line in self.lines}
+        if len(contracts) == 1:
+            return f"{self.lines[0].name}, contract {self.lines[0].contract}"
+        return f"Recurring charges through {self.invoice_date.isoformat()}"
+
+
+@dataclass(frozen=True)
+class PartPeriodCredit:
+    """The unused part of a period billed in advance, after the contract's end date."""
+
+    customer_id: int
+    customer_number: str
+    number: str | None
+    contract_id: int
+    contract: str
+    name: str
+    period_index: int
+    period_start: dt.date  # the first unused day
+    period_end: dt.date
+    credit_date: dt.date
+    amount: Decimal
+    tax: Decimal
+
+    @property
+    def description(self) -> str:
+        return (
+            f"Part-period credit, {self.name} {self.period_start.isoformat()}–"
+            f"{self.period_end.isoformat()}"
+        )
+
+
+@dataclass(frozen=True)
+class NotReady:
+    contract: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class RecurringRun:
+    through: dt.date
+    invoices: tuple[RecurringInvoice, ...] = ()
+    credits: tuple[PartPeriodCredit, ...] = ()
+    not_ready: tuple[NotReady, ...] = ()
+
+    @property
+    def empty(self) -> bool:
+        return not self.invoices and not self.credits
+
+
+@dataclass
+class _Done:
+    """A contract's periods as the database has them: state, and for billed ones the row id
+    and whether it was credited."""
+
+    states: dict[int, PeriodState] = field(default_factory=dict)
+    reasons: dict[int, str] = field(default_factory=dict)
+    rows: dict[int, int] = field(default_factory=dict)
+    credited: set[int] = field(default_factory=set)
+
+
+def _done(session: Session) -> dict[int, _Done]:
+    done: dict[int, _Done] = defaultdict(_Done)
+    rows = session.execute(
+        select(
+            ContractPeriod.contract_id,
+            ContractPeriod.period_index,
+            ContractPeriod.state,
+            ContractPeriod.id,
+            ContractPeriod.reason,
+            ContractPeriod.credit_id,
+        )
+    )
+    for contract_id, index, state, row_id, reason, credit_id in rows:
+        entry = done[contract_id]
+        entry.states[index] = state
+        entry.reasons[index] = reason
+        entry.rows[index] = row_id
+        if credit_id is not None:
+            entry.credited.add(index)
+    return done
+
+
+def _credit_amount(settings: CompanySettings, terms: Terms, amount: Decimal, index: int) -> Decimal:
+    if settings.part_period_credit == CreditMethod.DAILY:
+        return daily_credit(terms, amount, index)
+    if settings.part_period_credit == CreditMethod.MONTHLY:
+        return monthly_credit(terms, amount, index)
+    return ZERO
+
+
+def _not_ready(terms: Terms, done: _Done, through: dt.date) -> str:
+    """Why a contract bills nothing through `through`, in Atera's manner."""
+    last = last_index(terms)
+    upcoming = 0
+    while upcoming in done.states:
+        upcoming += 1
+    due = due_indexes(terms, through)
+    if due and done.states.get(due[-1]) == PeriodState.SKIPPED:
+        return f"skipped: {done.reasons[due[-1]]}"
+    if last is not None and upcoming > last:
+        return f"ended {terms.end.isoformat() if terms.end else ''}"
+    day = billing_day(terms, upcoming)
+    if upcoming == 0 and terms.start > through:
+        return f"starts {terms.start.isoformat()}"
+    if not terms.in_advance:
+        return f"period open until {day.isoformat()}"
+    billed_to = period(terms.start, terms.months, upcoming - 1).end if upcoming else None
+    return f"billed through {billed_to.isoformat() if billed_to else ''}".strip()
+
+
+def _contract_rows(session: Session) -> list[Any]:
+    return list(
+        session.execute(
+            select(Contract, Customer)
+            .join(Customer, Customer.id == Contract.customer_id)
+            .order_by(Customer.number, Contract.number)
+        )
+    )
+
+
+def plan_recurring(session: Session, request: RecurringRequest) -> RecurringRun:
+    """What a run through the date would bill and credit, without numbers; nothing is written."""
+    settings = load_settings(session)
+    done = _done(session)
+    lines: list[tuple[Customer, ChargeLine]] = []
+    credits: list[PartPeriodCredit] = []
+    not_ready: list[NotReady] = []
+    through = request.through
+    for contract, customer in _contract_rows(session):
+        if not contract.active:
+            not_ready.append(NotReady(contract.number, "inactive"))
+            continue
+        terms = terms_of(contract)
+        state = done.get(contract.id, _Done())
+        rate = tax_rate_for(customer, settings)
+        billed_now: set[int] = set()
+        for index in due_indexes(terms, through):
+            if index in state.states:
+                continue
+            if terms.in_advance:
+                found = period(terms.start, terms.months, index)
+                amount, ends = contract.amount, found.end
+            else:
+                found = period(terms.start, terms.months, index)
+                amount, ends = arrears_amount(terms, contract.amount, index)
+            billed_now.add(index)
+            lines.append(
+                (
+                    customer,
+                    ChargeLine(
+                        contract_id=contract.id,
+                        contract=contract.number,
+                        name=contract.name,
+                        period_index=index,
+                        period_start=found.start,
+                        period_end=ends,
+                        amount=amount,
+                        taxable=contract.taxable,
+                        tax=line_tax(amount, contract.taxable, rate),
+                    ),
+                )
+            )
+        credit = _credit(settings, contract, customer, terms, state, billed_now, through, rate)
+        if credit is not None:
+            credits.append(credit)
+        if not billed_now and credit is None:
+            not_ready.append(NotReady(contract.number, _not_ready(terms, state, through)))
+    invoices = _invoices(settings, lines, request)
+    return RecurringRun(through, tuple(invoices), tuple(credits), tuple(not_ready))
+
+
+def _credit(
+    settings: CompanySettings,
+    contract: Contract,
+    customer: Customer,
+    terms: Terms,
+    state: _Done,
+    billed_now: set[int],
+    through: dt.date,
+    rate: Decimal,
+) -> PartPeriodCredit | None:
+    """The part-period credit this run owes the contract, if any: its end date falls inside a
+    period billed in advance (before or in this run) and the run reaches the end date."""
+    index = cut_period(terms)
+    if not terms.in_advance or index is None or terms.end is None or terms.end > through:
+        return None
+    billed = state.states.get(index) == PeriodState.BILLED or index in billed_now
+    if not billed or index in state.credited:
+        return None
+    amount = _credit_amount(settings, terms, contract.amount, index)
+    if amount <= ZERO:
+        return None
+    found = period(terms.start, terms.months, index)
+    return PartPeriodCredit(
+        customer_id=customer.id,
+        customer_number=customer.number,
+        number=None,
+        contract_id=contract.id,
+        contract=contract.number,
+        name=contract.name,
+        period_index=index,
+        period_start=terms.end + ONE_DAY,
+        period_end=found.end,
+        credit_date=through,
+        amount=amount,
+        tax=line_tax(amount, contract.taxable, rate),
+    )
+
+
+def _invoices(
+    settings: CompanySettings,
+    lines: list[tuple[Customer, ChargeLine]],
+    request: RecurringRequest,
+) -> list[RecurringInvoice]:
+    def key(item: tuple[Customer, ChargeLine]) -> tuple[str, str]:
+        customer, line = item
+        return customer.number, line.contract if request.per_contract else ""
+
+    invoices = []
+    for _, group in groupby(lines, key=key):
+        items = list(group)
+        customer = items[0][0]
+        invoices.append(
+            RecurringInvoice(
+                customer_id=customer.id,
+                customer_number=customer.number,
+                customer_name=customer.name,
+                number=None,
+                invoice_date=request.through,
+                due_date=due_date_for(customer, settings, request.through),
+                lines=tuple(line for _, line in items),
+            )
+        )
+    return invoices
+
+
+def bill_recurring(
+    session: Session, request: RecurringRequest, progress: Progress | None = None
+) -> RecurringRun:
+    """Bill what is due through the date, all of it or none; a run with nothing due bills
+    nothing and is no error. BilledMeanwhile when another run billed the same periods."""
+    report = progress or (lambda done, total, text: None)
+    hold_numbers(session, TransactionType.INVOICE)
+    settings = load_settings(session)
+    planned = plan_recurring(session, request)
+    if planned.empty:
+        return planned
+    total = len(planned.invoices) + len(planned.credits)
+    report(0, total, "Numbering the invoices and credit memos")
+    invoice_numbers = next_numbers(
+        session, settings, TransactionType.INVOICE, len(planned.invoices)
+    )
+    credit_numbers = next_numbers(
+        session, settings, TransactionType.CREDIT_MEMO, len(planned.credits)
+    )
+    invoices = [
+        replace(invoice, number=number)
+        for invoice, number in zip(planned.invoices, invoice_numbers, strict=True)
+    ]
+    credits = [
+        replace(credit, number=number)
+        for credit, number in zip(planned.credits, credit_numbers, strict=True)
+    ]
+    report(total // 3, total, "Writing the invoices")
+    ids = insert_documents(session, [*map(_document, invoices), *map(_credit_document, credits)])
+    insert_lines(
+        session,
+        (
+            NewLine(
+                number=invoice.number or "",
+                position=position,
+                description=line.description,
+                service_date=line.period_start,
+                quantity=Decimal("1.00"),
+                rate=line.amount,
+                amount=line.amount,
+                taxable=line.taxable,
+                tax=line.tax,
+            )
+            for invoice in invoices
+            for position, line in enumerate(invoice.lines, start=1)
+        ),
+        ids,
+    )
+    report(2 * total // 3, total, "Marking the periods billed")
+    earlier = _record_periods(session, invoices, credits, ids)
+    _claim_credits(session, earlier, ids)
+    record_each(
+        session,
+        "bill_recurring",
+        [
+            {
+                "customer": invoice.customer_number,
+                "transaction": invoice.number,
+                "detail": f"{len(invoice.lines)} periods through {request.through.isoformat()}, "
+                f"{invoice.amount} + tax {invoice.tax}",
+            }
+            for invoice in invoices
+        ]
+        + [
+            {
+                "customer": credit.customer_number,
+                "transaction": credit.number,
+                "detail": f"part-period credit, contract {credit.contract} from "
+                f"{credit.period_start.isoformat()}: {credit.amount} + tax {credit.tax}",
+            }
+            for credit in credits
+        ],
+    )
+    report(total, total, "Done")
+    return RecurringRun(request.through, tuple(invoices), tuple(credits), planned.not_ready)
+
+
+def _document(invoice: RecurringInvoice) -> NewDocument:
+    return NewDocument(
+        customer_id=invoice.customer_id,
+        type=TransactionType.INVOICE,
+        number=invoice.number or "",
+        invoice_date=invoice.invoice_date,
+        due_date=invoice.due_date,
+        amount=invoice.amount,
+        tax=invoice.tax,
+        description=invoice.description,
+    )
+
+
+def _credit_document(credit: PartPeriodCredit) -> NewDocument:
+    return NewDocument(
+        customer_id=credit.customer_id,
+        type=TransactionType.CREDIT_MEMO,
+        number=credit.number or "",
+        invoice_date=credit.credit_date,
+        due_date=credit.credit_date,
+        amount=credit.amount,
+        tax=credit.tax,
+        description=credit.description,
+        category=MemoCategory.PART_PERIOD_CREDIT,
+    )
+
+
+MEANWHILE = (
+    "Another clerk billed some of these contract periods while this run was being made. "
+    "Nothing was billed; preview the run again."
+)
+
+
+def _record_periods(
+    session: Session,
+    invoices: list[RecurringInvoice],
+    credits: list[PartPeriodCredit],
+    ids: dict[str, int],
+) -> list[PartPeriodCredit]:
+    """Insert a row per billed period, with its credit when this run credits it too; the
+    credits left are of periods billed by earlier runs."""
+    credit_of = {(c.contract_id, c.period_index): ids[c.number or ""] for c in credits}
+    rows = [
+        {
+            "contract_id": line.contract_id,
+            "period_index": line.period_index,
+            "period_start": line.period_start,
+            "period_end": line.period_end,
+            "state": PeriodState.BILLED,
+            "transaction_id": ids[invoice.number or ""],
+            "amount": line.amount,
+            "reason": "",
+            "credit_id": credit_of.pop((line.contract_id, line.period_index), None),
+        }
+        for invoice in invoices
+        for line in invoice.lines
+    ]
+    try:
+        if rows:
+            session.execute(insert(ContractPeriod), rows)
+    except IntegrityError as error:
+        if "contract" not in str(error.orig):
+            raise
+        raise BilledMeanwhile(MEANWHILE) from None
+    return [c for c in credits if (c.contract_id, c.period_index) in credit_of]
+
+
+def _claim_credits(session: Session, credits: list[PartPeriodCredit], ids: dict[str, int]) -> None:
+    """Point each earlier billed period at its credit, only where it has none yet."""
+    for credit in credits:
+        result = session.execute(
+            update(ContractPeriod)
+            .where(
+                ContractPeriod.contract_id == credit.contract_id,
+                ContractPeriod.period_index == credit.period_index,
+                ContractPeriod.state == PeriodState.BILLED,
+                ContractPeriod.credit_id.is_(None),
+            )
+            .values(credit_id=ids[credit.number or ""])
+            .execution_options(synchronize_session=False)
+        )
+        if cast(CursorResult[Any], result).rowcount != 1:
+            raise BilledMeanwhile(MEANWHILE)
