@@ -3,12 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 from sqlalchemy.orm import Session
 
 from app import billing
-from app.billing import CustomerDraft, CustomerRecord, TransactionDraft, TransactionRecord
+from app.billing import (
+    CustomerDraft,
+    CustomerRecord,
+    LineDraft,
+    TransactionDraft,
+    TransactionRecord,
+)
 from app.models import TransactionType
 
 
@@ -29,12 +36,19 @@ def transaction(
     kind: TransactionType | str,
     number: str,
     invoice_date: str,
-    amount: str,
-    tax: str = "0.00",
+    amount: str = "",
+    tax: str | None = None,
     due_date: str | None = None,
     description: str = "",
+    lines: Sequence[LineDraft] = (),
 ) -> TransactionRecord:
-    """`due_date` defaults to the invoice date; for a payment it is the paid date."""
+    """`due_date` defaults to the invoice date; for a payment it is the paid date. With
+    `lines`, an amount or tax left out is what the lines add up to at the customer's rate."""
+    if lines and (not amount or tax is None):
+        rate = billing.customer_tax_rate(session, customer_number)
+        assert rate is not None, f"there is no customer {customer_number}"
+        added, taxed = billing.line_totals(lines, rate)
+        amount, tax = amount or str(added), str(taxed) if tax is None else tax
     return billing.create_transaction(
         session,
         TransactionDraft(
@@ -44,7 +58,8 @@ def transaction(
             invoice_date=dt.date.fromisoformat(invoice_date),
             due_date=dt.date.fromisoformat(due_date or invoice_date),
             amount=Decimal(amount),
-            tax=Decimal(tax),
+            tax=Decimal("0.00" if tax is None else tax),
             description=description,
+            lines=tuple(lines),
         ),
     )

@@ -70,7 +70,16 @@ from app.billing.generation import (
 )
 from app.billing.importers import IMPORTERS
 from app.billing.imports import ImportResult, import_customers, import_transactions
-from app.billing.lines import LineDraft, LineRecord, line_amount, line_tax, line_totals
+from app.billing.lines import (
+    LineDraft,
+    LineRecord,
+    line_amount,
+    line_tax,
+    line_totals,
+    parse_quantity,
+    percent_text,
+    quantity_text,
+)
 from app.billing.money import ZERO, format_amount, money, parse_amount
 from app.billing.printing import PrintJob, begin_print, original_print, record_print
 from app.billing.records import (
@@ -125,9 +134,11 @@ from app.billing.transactions import (
     TransactionSort,
     count_transactions,
     create_transaction,
+    customer_tax_rate,
     delete_transaction,
     get_transaction,
     list_transactions,
+    transaction_lines,
     update_transaction,
 )
 from app.billing.work import (
@@ -245,6 +256,7 @@ __all__ = [
     "create_transaction",
     "create_work",
     "customer_by_number",
+    "customer_tax_rate",
     "delete_batch",
     "delete_contract",
     "delete_customer",
@@ -278,10 +290,13 @@ __all__ = [
     "nothing_to_invoice",
     "original_print",
     "parse_amount",
+    "parse_quantity",
+    "percent_text",
     "plan_recurring",
     "preview_generation",
     "preview_run_due",
     "preview_work_invoices",
+    "quantity_text",
     "record_print",
     "remove_customer",
     "remove_transactions",
@@ -292,6 +307,7 @@ __all__ = [
     "setting_text",
     "skip_period",
     "statement_of",
+    "transaction_lines",
     "unbilled_by_customer",
     "update_contract",
     "update_customer",

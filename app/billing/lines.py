@@ -4,8 +4,9 @@ amount and tax equal to the sums of its lines."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import delete, select, update
@@ -18,6 +19,8 @@ from app.models import CENT, ARTransaction, InvoiceLine, ServiceType, WorkEntry
 HUNDREDTH = Decimal("0.01")
 LARGEST_QUANTITY = Decimal("9999999.99")
 LARGEST_RATE = Decimal("999999999.99")
+# As the README writes amounts: digits 0-9 and one dot, never Decimal()'s 1e3 or 1_000.
+_QUANTITY = re.compile(r"[0-9]+(?:\.[0-9]+)?", re.ASCII)
 
 
 def line_amount(quantity: Decimal, rate: Decimal) -> Decimal:
@@ -177,3 +180,84 @@ def replace_lines(
         for position, line in enumerate(lines, start=1)
     )
     session.flush()
+
+
+def parse_quantity(text: str) -> Decimal:
+    """A quantity typed with a dot and at most two decimals, like 1.5; ValueError says why
+    not. Its range is check_lines' to judge."""
+    cleaned = text.strip()
+    if not cleaned:
+        raise ValueError("is empty")
+    if not _QUANTITY.fullmatch(cleaned):
+        raise ValueError(f"{cleaned!r} is not a quantity (use digits and a dot, like 1.5)")
+    value = Decimal(cleaned)
+    if value != value.quantize(HUNDREDTH):
+        raise ValueError(f"{cleaned!r} has more than two decimals")
+    if value > LARGEST_QUANTITY:
+        raise ValueError(f"must be from 0.01 to {LARGEST_QUANTITY}")
+    return value.quantize(HUNDREDTH)
+
+
+def quantity_text(quantity: Decimal) -> str:
+    """A quantity as it reads: 2, 2.50, 0.75."""
+    return f"{quantity:.0f}" if quantity == quantity.to_integral_value() else f"{quantity:.2f}"
+
+
+def percent_text(rate: Decimal) -> str:
+    """A tax rate as a clerk writes it: 8.25, 0."""
+    return format(rate.normalize(), "f") if rate else "0"
+
+
+def cleaned_lines(lines: Sequence[LineDraft]) -> tuple[LineDraft, ...]:
+    """The lines with their description and service type code trimmed."""
+    return tuple(
+        replace(line, description=line.description.strip(), service_type=line.service_type.strip())
+        for line in lines
+    )
+
+
+def line_reference_problems(
+    session: Session, lines: Sequence[LineDraft], transaction_id: int | None
+) -> list[FieldProblem]:
+    """Service types that do not exist, and work entries the transaction does not bill: a
+    line keeps the work it was made from, and new work is invoiced from Unbilled Work (R15)."""
+    known = service_type_ids(session, {line.service_type for line in lines if line.service_type})
+    billed_here: set[int] = set()
+    if transaction_id is not None and any(line.work_entry_id is not None for line in lines):
+        billed_here = set(
+            session.scalars(select(WorkEntry.id).where(WorkEntry.invoice_id == transaction_id))
+        )
+    problems = []
+    seen: set[int] = set()
+    for position, line in enumerate(lines, start=1):
+        where = f"line {position}: "
+        if line.service_type and line.service_type not in known:
+            reason = f"{where}there is no service type {line.service_type}"
+            problems.append(FieldProblem("lines", reason))
+        work = line.work_entry_id
+        if work is not None and (work not in billed_here or work in seen):
+            reason = "bills work that is not on this invoice (work is invoiced from Unbilled Work)"
+            problems.append(FieldProblem("lines", where + reason))
+        if work is not None:
+            seen.add(work)
+    return problems
+
+
+def sum_problems(
+    lines: Sequence[LineDraft], amount: Decimal, tax: Decimal, tax_rate: Decimal
+) -> list[FieldProblem]:
+    """A transaction with lines has amount = their amounts and tax = their taxes, and that
+    amount must be more than 0."""
+    added, taxed = line_totals(lines, tax_rate)
+    if added <= ZERO:
+        return [
+            FieldProblem("lines", f"the lines add up to {added}: the amount must be greater than 0")
+        ]
+    problems = []
+    if amount != added:
+        problems.append(FieldProblem("amount", f"must be {added}, what the lines add up to"))
+    if tax != taxed:
+        rate = percent_text(tax_rate)
+        reason = f"must be {taxed}, what the lines add up to at the customer's tax rate of {rate} %"
+        problems.append(FieldProblem("tax", reason))
+    return problems

@@ -6,6 +6,7 @@ import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
 
+from app.billing.lines import LineRecord
 from app.billing.money import ZERO
 from app.models import (
     ARTransaction,
@@ -87,10 +88,17 @@ class TransactionRecord:
     description: str
     batch_number: int | None
     batch_printed: bool
+    # Its lines, where they were asked for: a single transaction (get, create, update) and a
+    # statement while the report shows lines. The lists leave them out: () there says nothing.
+    lines: tuple[LineRecord, ...] = ()
 
     @classmethod
     def of(
-        cls, tx: ARTransaction, customer: Customer, batch: InvoiceBatch | None
+        cls,
+        tx: ARTransaction,
+        customer: Customer,
+        batch: InvoiceBatch | None,
+        lines: tuple[LineRecord, ...] = (),
     ) -> TransactionRecord:
         return cls(
             id=tx.id,
@@ -106,6 +114,7 @@ class TransactionRecord:
             description=tx.description,
             batch_number=batch.number if batch else None,
             batch_printed=bool(batch and batch.printed),
+            lines=lines,
         )
 
     @property

@@ -16,6 +16,7 @@ from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.billing.aging import aging_by_customer
+from app.billing.lines import load_lines
 from app.billing.money import from_cents
 from app.billing.records import (
     Aging,
@@ -26,6 +27,7 @@ from app.billing.records import (
     StatementFigures,
     TransactionRecord,
 )
+from app.billing.settings import load_settings
 from app.billing.statement_sql import (
     AMOUNT,
     CHARGES,
@@ -181,17 +183,21 @@ def _record(
 
 
 def _transactions_in(
-    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None
+    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None, with_lines: bool
 ) -> dict[int, list[TransactionRecord]]:
+    """Each customer's transactions in the batch; with their lines, read in one go, when
+    `with_lines`."""
     rows = session.execute(
         select(T, Customer)
         .join(Customer, Customer.id == T.customer_id)
         .where(_in_batch(batch, customer_ids))
         .order_by(T.customer_id, T.invoice_date, T.number)
-    )
+    ).all()
+    lines = load_lines(session, [tx.id for tx, _ in rows]) if with_lines else {}
     grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
     for tx, customer in rows:
-        grouped[tx.customer_id].append(TransactionRecord.of(tx, customer, batch))
+        record = TransactionRecord.of(tx, customer, batch, lines.get(tx.id, ()))
+        grouped[tx.customer_id].append(record)
     return grouped
 
 
@@ -223,7 +229,8 @@ def _payments_in_period(
 def batch_statement(
     session: Session, batch: InvoiceBatch, customer_ids: Iterable[int] | None = None
 ) -> BatchStatement:
-    """Every customer's statement in the batch (or only those named), ordered by customer number."""
+    """Every customer's statement in the batch (or only those named), ordered by customer
+    number; its transactions carry their lines while the report shows them (a setting)."""
     wanted = None if customer_ids is None else set(customer_ids)
     by_customer = _figures_by_customer(session, batch, wanted)
     aging = aging_by_customer(session, batch, wanted)
@@ -232,7 +239,8 @@ def batch_statement(
         .where(Customer.id.in_(member_ids(batch, wanted).scalar_subquery()))
         .order_by(Customer.number)
     ).all()
-    transactions = _transactions_in(session, batch, wanted)
+    with_lines = load_settings(session).show_invoice_lines
+    transactions = _transactions_in(session, batch, wanted, with_lines)
     periods = {cid: f.previous_close_date for cid, f in by_customer.items()}
     payments = _payments_in_period(session, batch, wanted, periods)
     statements = tuple(

@@ -1,9 +1,13 @@
-"""A/R transactions: entering, checking, editing while unprinted (R7), finding and listing."""
+"""A/R transactions: entering, checking, editing while unprinted (R7), finding and listing.
+
+An invoice or memo may have lines; its amount and tax are then the sums of theirs, at the
+customer's tax rate, always: a draft whose amount or tax differs from what its lines add up
+to is refused, never quietly corrected."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from enum import StrEnum
 from typing import Any
@@ -13,10 +17,22 @@ from sqlalchemy.orm import Session
 
 from app.billing.audit import record
 from app.billing.batches import find_batch, refuse_if_printed
+from app.billing.customer_terms import tax_rate_for
 from app.billing.errors import FieldProblem, InvalidInput, NotFound
+from app.billing.lines import (
+    LineDraft,
+    LineRecord,
+    check_lines,
+    cleaned_lines,
+    line_reference_problems,
+    load_lines,
+    replace_lines,
+    sum_problems,
+)
 from app.billing.list_order import in_order
 from app.billing.money import ZERO
 from app.billing.records import TransactionRecord
+from app.billing.settings import load_settings
 from app.models import CENT, ARTransaction, Customer, InvoiceBatch, TransactionType
 
 NUMBER_LENGTH: int = getattr(ARTransaction.__table__.c["number"].type, "length", 30)
@@ -35,6 +51,8 @@ class TransactionDraft:
     amount: Decimal
     tax: Decimal = ZERO
     description: str = ""
+    # With lines, amount and tax must be what they add up to (an invoice or memo only).
+    lines: tuple[LineDraft, ...] = ()
 
 
 def check_transaction(draft: TransactionDraft, line: int | None = None) -> list[FieldProblem]:
@@ -71,9 +89,19 @@ def number_taken(session: Session, number: str, other_than: int | None = None) -
     return session.scalar(query.limit(1)) is not None
 
 
+def _line_problems(
+    session: Session, draft: TransactionDraft, transaction_id: int | None
+) -> list[FieldProblem]:
+    if draft.type == TransactionType.PAYMENT:
+        return [FieldProblem("lines", "a payment has no lines")]
+    return check_lines(draft.lines) + line_reference_problems(session, draft.lines, transaction_id)
+
+
 def _checked(
     session: Session, draft: TransactionDraft, transaction_id: int | None
-) -> tuple[TransactionDraft, Customer]:
+) -> tuple[TransactionDraft, Customer, Decimal]:
+    """The draft cleaned, its customer, and the tax rate its lines are taxed at."""
+    draft = replace(draft, lines=cleaned_lines(draft.lines))
     problems = check_transaction(draft)
     number = draft.number.strip()
     customer = session.scalars(
@@ -84,6 +112,13 @@ def _checked(
     is_document = draft.type != TransactionType.PAYMENT
     if number and is_document and number_taken(session, number, transaction_id):
         problems.append(FieldProblem("number", f"{number} is already used by another document"))
+    tax_rate = ZERO
+    if draft.lines:
+        line_problems = _line_problems(session, draft, transaction_id)
+        problems += line_problems
+        if customer is not None and not line_problems:
+            tax_rate = tax_rate_for(customer, load_settings(session))
+            problems += sum_problems(draft.lines, draft.amount, draft.tax, tax_rate)
     if problems or customer is None:
         raise InvalidInput(problems)
     cleaned = TransactionDraft(
@@ -95,8 +130,9 @@ def _checked(
         amount=draft.amount,
         tax=draft.tax,
         description=draft.description.strip(),
+        lines=draft.lines,
     )
-    return cleaned, customer
+    return cleaned, customer, tax_rate
 
 
 def _apply(tx: ARTransaction, draft: TransactionDraft, customer: Customer) -> None:
@@ -111,13 +147,15 @@ def _apply(tx: ARTransaction, draft: TransactionDraft, customer: Customer) -> No
 
 
 def create_transaction(session: Session, draft: TransactionDraft) -> TransactionRecord:
-    draft, customer = _checked(session, draft, None)
+    draft, customer, tax_rate = _checked(session, draft, None)
     tx = ARTransaction()
     _apply(tx, draft, customer)
     session.add(tx)
     session.flush()
-    _record(session, "transaction_create", tx, customer, None)
-    return TransactionRecord.of(tx, customer, None)
+    if draft.lines:
+        replace_lines(session, tx, draft.lines, tax_rate)
+    _record(session, "transaction_create", tx, customer, None, len(draft.lines))
+    return TransactionRecord.of(tx, customer, None, _stored_lines(session, tx, draft))
 
 
 def _record(
@@ -126,8 +164,11 @@ def _record(
     tx: ARTransaction,
     customer: Customer,
     batch: InvoiceBatch | None,
+    line_count: int = 0,
 ) -> None:
     detail = f"{tx.type.value} {tx.amount} + tax {tx.tax}, dated {tx.invoice_date.isoformat()}"
+    if line_count:
+        detail += f", {line_count} line{'s' if line_count != 1 else ''}"
     record(
         session,
         action,
@@ -153,29 +194,59 @@ def _editable(session: Session, transaction_id: int) -> tuple[ARTransaction, Inv
 def update_transaction(
     session: Session, transaction_id: int, draft: TransactionDraft
 ) -> TransactionRecord:
-    """R7: edit a transaction that is in no batch or in an unprinted one."""
+    """R7: edit a transaction that is in no batch or in an unprinted one; its lines become
+    the draft's (none: the lines it had are gone, and the work they billed is unbilled again)."""
     tx, batch = _editable(session, transaction_id)
-    draft, customer = _checked(session, draft, transaction_id)
+    draft, customer, tax_rate = _checked(session, draft, transaction_id)
+    problems = []
     if batch is not None:
-        problems = []
         if draft.type == TransactionType.PAYMENT:
             problems.append(FieldProblem("type", "a payment cannot be in a batch"))
         if customer.id != tx.customer_id:
             problems.append(FieldProblem("customer", f"remove it from batch {batch.number} first"))
-        if problems:
-            raise InvalidInput(problems)
+    bills_work = any(line.work_entry_id is not None for line in draft.lines)
+    if bills_work and customer.id != tx.customer_id:
+        owner = session.get_one(Customer, tx.customer_id).number
+        reason = f"its lines bill work of customer {owner}, so it stays {owner}'s"
+        problems.append(FieldProblem("customer", reason))
+    if problems:
+        raise InvalidInput(problems)
     _apply(tx, draft, customer)
     session.flush()
-    _record(session, "transaction_update", tx, customer, batch)
-    return TransactionRecord.of(tx, customer, batch)
+    replace_lines(session, tx, draft.lines, tax_rate)
+    _record(session, "transaction_update", tx, customer, batch, len(draft.lines))
+    return TransactionRecord.of(tx, customer, batch, _stored_lines(session, tx, draft))
 
 
 def delete_transaction(session: Session, transaction_id: int) -> None:
+    """Delete it with its lines; the work it billed is unbilled again (R15)."""
     tx, batch = _editable(session, transaction_id)
     customer = session.get_one(Customer, tx.customer_id)
     session.delete(tx)
     session.flush()
     _record(session, "transaction_delete", tx, customer, batch)
+
+
+def _stored_lines(
+    session: Session, tx: ARTransaction, draft: TransactionDraft
+) -> tuple[LineRecord, ...]:
+    return transaction_lines(session, tx.id) if draft.lines else ()
+
+
+def transaction_lines(session: Session, transaction_id: int) -> tuple[LineRecord, ...]:
+    """The transaction's lines in their order; () when it has none."""
+    return load_lines(session, [transaction_id]).get(transaction_id, ())
+
+
+def customer_tax_rate(session: Session, customer_number: str) -> Decimal | None:
+    """The rate the customer's lines are taxed at (theirs, or the company's); None when there
+    is no such customer."""
+    customer = session.scalars(
+        select(Customer).where(Customer.number == customer_number.strip())
+    ).one_or_none()
+    if customer is None:
+        return None
+    return tax_rate_for(customer, load_settings(session))
 
 
 def get_transaction(session: Session, transaction_id: int) -> TransactionRecord:
@@ -184,7 +255,7 @@ def get_transaction(session: Session, transaction_id: int) -> TransactionRecord:
     if found is None:
         raise NotFound(f"Transaction #{transaction_id} no longer exists.")
     tx, customer, batch = found
-    return TransactionRecord.of(tx, customer, batch)
+    return TransactionRecord.of(tx, customer, batch, transaction_lines(session, tx.id))
 
 
 class TransactionSort(StrEnum):
