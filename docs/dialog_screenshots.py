@@ -7,7 +7,8 @@ Uses the sample company and the months of batches that docs/screenshots.py build
 Database dialog is shown on a desktop with a system keyring (an in-memory one stands in for
 it here), testing the connection to the PostgreSQL server on 127.0.0.1:5432 when there is one.
 The report preview takes the room it would take on a screen of `--size` (by default a large
-one, where it is at its largest), as it sizes itself to the screen it opens on.
+one, where it is at its largest), as it sizes itself to the screen it opens on; Company
+Settings is arranged as on a screen that wide.
 """
 
 from __future__ import annotations
@@ -87,8 +88,11 @@ def shoot_preview(context: UiContext, host: QWidget, out: Path, screen: QSize) -
     dialog.close()
 
 
-def shoot_company_settings(context: UiContext, out: Path) -> None:
+def shoot_company_settings(context: UiContext, out: Path, screen: QSize) -> None:
+    """Arranged as on a screen of `screen`'s width: the offscreen platform's own screen is
+    800 px wide, narrower than any the README's pictures stand for."""
     dialog = CompanySettingsDialog(None, context)
+    dialog.arrange_for(screen.width())
     dialog.show()
     save(dialog, out, "ui-company-settings.png")
     dialog.close()
@@ -120,7 +124,7 @@ def main() -> int:
             context = UiContext(db)
             host = QWidget()
             shoot_preview(context, host, options.out, options.size)
-            shoot_company_settings(context, options.out)
+            shoot_company_settings(context, options.out, options.size)
             shoot_database(db, options.out)
             host.deleteLater()
             settle()

@@ -3,18 +3,25 @@
 from __future__ import annotations
 
 import io
+from decimal import Decimal
 
 import pypdf
-from PySide6.QtWidgets import QLabel
+import pytest
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QDialogButtonBox, QGroupBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
 from app import billing
-from app.billing import Envelope
+from app.billing import CompanySettings, Envelope
 from app.jobs import printing
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.context import UiContext
 from tests.ui.batch_scenario import generated
 from tests.ui.conftest import Dialogs
+from tests.ui.widgets.entering import Entry, enter, focused, shown, type_into
+
+INVOICING = ("tax_rate", "terms_days", "invoice_prefix", "credit_memo_prefix", "debit_memo_prefix")
 
 
 def first_customer_page_text(pdf: bytes) -> str:
@@ -84,3 +91,123 @@ def test_company_name_is_required(qtbot: QtBot, context: UiContext, dialogs: Dia
     assert dialog.result() != CompanySettingsDialog.DialogCode.Accepted
     with context.transaction() as session:
         assert billing.load_settings(session).company_name == "Your Company"
+
+
+def _saved(context: UiContext) -> CompanySettings:
+    with context.read() as session:
+        return billing.load_settings(session)
+
+
+def test_invoicing_settings_are_typed_saved_and_shown_again(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs
+) -> None:
+    dialog = dialog_for(qtbot, context)
+    shown(qtbot, dialog)
+    edits = dialog.edits
+    assert [edits[name].text() for name in INVOICING] == ["0", "30", "INV-", "CM-", "DM-"]
+    assert dialog.show_invoice_lines.isChecked()
+    type_into(qtbot, edits["tax_rate"], Entry.CLICK_SELECT_ALL, "8.25")
+    assert focused() is edits["terms_days"]
+    QTest.keyClicks(focused(), "45")  # Tab in selected the 30
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)
+    assert focused() is dialog.show_invoice_lines
+    QTest.keyClick(focused(), Qt.Key.Key_Space)
+    QTest.keyClick(focused(), Qt.Key.Key_Tab)
+    for name, typed in (("invoice_prefix", "F26-"), ("credit_memo_prefix", "CR-")):
+        assert focused() is edits[name]
+        QTest.keyClicks(focused(), typed)
+        QTest.keyClick(focused(), Qt.Key.Key_Tab)
+    QTest.keyClick(focused(), Qt.Key.Key_Return)  # in Debit memo prefix, as it was: saves
+    assert dialogs.errors == []
+    assert dialog.result() == CompanySettingsDialog.DialogCode.Accepted
+
+    saved = _saved(context)
+    assert (saved.tax_rate, saved.terms_days, saved.show_invoice_lines) == (
+        Decimal("8.25"),
+        45,
+        False,
+    )
+    assert (saved.invoice_prefix, saved.credit_memo_prefix, saved.debit_memo_prefix) == (
+        "F26-",
+        "CR-",
+        "DM-",
+    )
+    again = dialog_for(qtbot, context)
+    assert [again.edits[name].text() for name in INVOICING] == ["8.25", "45", "F26-", "CR-", "DM-"]
+    assert not again.show_invoice_lines.isChecked()
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("tax_rate", "eight", "'eight' is not a percentage (write 8.25 for 8.25 %)"),
+        ("tax_rate", "", "Tax rate must be a percentage from 0 to 100 (0 for no tax)"),
+        ("tax_rate", "8.12345", "Tax rate has more than four decimals"),
+        ("terms_days", "thirty", "'thirty' is not a number of days (use the digits 0 to 9)"),
+        ("terms_days", "", "Terms must be a number of days from 0 to 3650"),
+        # Read, then refused by billing when saved.
+        ("terms_days", "3651", "Terms must be a number of days from 0 to 3650"),
+        (
+            "invoice_prefix",
+            "INVOICE-FROM-NORTHWIND-",
+            "Invoice prefix is longer than 20 characters",
+        ),
+    ],
+)
+def test_a_bad_invoicing_value_is_refused_at_its_field(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs, field: str, typed: str, message: str
+) -> None:
+    dialog = dialog_for(qtbot, context)
+    shown(qtbot, dialog)
+    dialog.edits["company_name"].setText("Harbor Supply Co.")
+    enter(qtbot, dialog.edits[field], Entry.CLICK_SELECT_ALL)
+    if typed:
+        QTest.keyClicks(focused(), typed)
+    else:
+        QTest.keyClick(focused(), Qt.Key.Key_Delete)
+    assert dialog.edits[field].text() == typed
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.errors.message(field) == message
+    assert focused() is dialog.edits[field]
+    assert dialogs.errors == []
+    assert dialog.result() != CompanySettingsDialog.DialogCode.Accepted
+    assert _saved(context) == CompanySettings()  # nothing saved, the name neither
+
+
+def test_the_preview_follows_the_name_while_the_tax_rate_cannot_be_read(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    dialog = dialog_for(qtbot, context)
+    dialog.edits["tax_rate"].setText("abc")
+    dialog.edits["company_name"].setText("Harbor Supply Co.")
+    qtbot.waitUntil(lambda: "Harbor Supply Co." in first_customer_page_text(dialog.preview.pdf))
+
+
+def test_the_invoicing_group_sits_beside_the_report_group_on_a_1024_px_screen(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    dialog = dialog_for(qtbot, context)
+    dialog.show()
+    invoicing = dialog.findChild(QGroupBox, "invoicing")
+    assert invoicing is not None
+
+    def where(widget: QWidget) -> QPoint:
+        return widget.mapTo(dialog, QPoint(0, 0))
+
+    dialog.arrange_for(1024)
+    dialog.adjustSize()
+    QApplication.processEvents()
+    name, tax, preview = (
+        where(dialog.edits["company_name"]),
+        where(invoicing),
+        where(dialog.preview),
+    )
+    assert tax.x() > name.x() + dialog.edits["company_name"].width()
+    assert preview.y() > tax.y() + invoicing.height()
+
+    dialog.arrange_for(1920)
+    dialog.adjustSize()
+    QApplication.processEvents()
+    footer, tax, preview = where(dialog.edits["footer"]), where(invoicing), where(dialog.preview)
+    assert tax.y() > footer.y()
+    assert preview.x() > tax.x() + invoicing.width()
