@@ -7,6 +7,7 @@ from pathlib import Path
 
 from sqlalchemy.orm import Session
 
+from app.billing.contract_imports import import_contracts
 from app.billing.imports import ImportResult, import_customers, import_transactions
 from app.billing.work_imports import import_service_types, import_work
 
@@ -16,4 +17,5 @@ IMPORTERS: dict[str, Importer] = {
     "transactions": import_transactions,
     "service-types": import_service_types,
     "work": import_work,
+    "contracts": import_contracts,
 }
