@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from reportlab.platypus import Flowable, Spacer, TopPadder
 
-from app.billing import ZERO, CustomerStatement, TransactionRecord
+from app.billing import ZERO, CustomerStatement, TransactionRecord, quantity_text
 from app.reports.remittance_stub import RemittanceStub
 from app.reports.report_context import ReportContext
 from app.reports.rows_table import Column, Row, rows_table, text_column
@@ -29,6 +29,17 @@ TRANSACTION_COLUMNS = (
     Column("Total", 60),
 )
 
+# An invoice's lines, under its row: indented past its date, figures under its net and tax.
+LINE_COLUMNS = (
+    text_column("", 50),
+    text_column("Service date", 56),
+    text_column("Description", wraps=True),
+    Column("Quantity × rate", 82),
+    Column("Net", 58),
+    Column("Tax", 48),
+    Column("", 60),
+)
+
 PAYMENT_COLUMNS = (
     text_column("Paid date", 50),
     text_column("Reference", 80),
@@ -37,23 +48,49 @@ PAYMENT_COLUMNS = (
 )
 
 
-def transaction_rows(transactions: Sequence[TransactionRecord]) -> list[Row]:
-    """One row per transaction, signed by its type, then their total."""
-    rows = [
+def line_rows(transaction: TransactionRecord) -> list[Row]:
+    """The transaction's lines, signed by its type as its own row is."""
+    sign = transaction.type.sign
+    return [
         Row(
             (
-                day(t.invoice_date),
-                t.type.label,
-                t.number,
-                t.description,
-                day(t.due_date),
-                amount(t.signed_amount),
-                amount(t.signed_tax),
-                amount(t.total),
+                "",
+                day(line.service_date) if line.service_date else "",
+                line.description,
+                f"{quantity_text(line.quantity)} × {amount(line.rate)}",
+                amount(line.amount * sign),
+                amount(line.tax * sign),
+                "",
+            ),
+            detail=True,
+        )
+        for line in transaction.lines
+    ]
+
+
+def transaction_rows(
+    transactions: Sequence[TransactionRecord], show_lines: bool = False
+) -> list[Row]:
+    """One row per transaction, signed by its type (with its lines under it when
+    `show_lines`), then their total."""
+    rows = []
+    for t in transactions:
+        rows.append(
+            Row(
+                (
+                    day(t.invoice_date),
+                    t.type.label,
+                    t.number,
+                    t.description,
+                    day(t.due_date),
+                    amount(t.signed_amount),
+                    amount(t.signed_tax),
+                    amount(t.total),
+                )
             )
         )
-        for t in transactions
-    ]
+        if show_lines and t.lines:
+            rows += line_rows(t)
     net = sum((t.signed_amount for t in transactions), ZERO)
     tax = sum((t.signed_tax for t in transactions), ZERO)
     rows.append(Row(("Total", "", "", "", "", amount(net), amount(tax), amount(net + tax)), True))
@@ -85,8 +122,9 @@ def customer_section(ctx: ReportContext, statement: CustomerStatement) -> list[F
         rows_table(
             "Transactions in this statement",
             TRANSACTION_COLUMNS,
-            transaction_rows(statement.transactions),
+            transaction_rows(statement.transactions, ctx.settings.show_invoice_lines),
             width,
+            detail_columns=LINE_COLUMNS,
         ),
         Spacer(width, GAP),
     ]

@@ -7,7 +7,7 @@ fitted once, have one font per row and known heights, so any length costs little
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import Enum
 from typing import NamedTuple
 
@@ -44,6 +44,9 @@ def text_column(title: str, width: float | None = None, *, wraps: bool = False) 
 class Row:
     cells: tuple[str, ...]
     emphasis: bool = False  # a total: bold, with a rule above it
+    # A part of the row above it (an invoice's line): laid on the table's detail columns, in
+    # smaller muted type, and never left at the top of a page without it.
+    detail: bool = False
 
 
 @dataclass(frozen=True)
@@ -61,6 +64,7 @@ class TableType:
 
 
 TABLE = TableType(7.5, 6.5)
+DETAIL = TableType(7.0, 6.5)
 
 
 class _Line(NamedTuple):  # one per cell line: a tuple is cheaper to make than a dataclass
@@ -77,6 +81,8 @@ class _Block:
     lines: tuple[_Line, ...]
     height: float
     emphasis: bool = False
+    muted: bool = False  # a detail row
+    keep_with_next: bool = False  # a row whose details follow: not the last row of a page
 
 
 def _pieces(text: str, column: Column, room: float, style: TextStyle) -> list[tuple[str, float]]:
@@ -118,7 +124,9 @@ class Grid:
                 end += 1
         return sum(self.widths[index:end]) - 2 * CELL_PAD
 
-    def block(self, cells: Sequence[str], style: TextStyle, emphasis: bool = False) -> _Block:
+    def block(
+        self, cells: Sequence[str], style: TextStyle, emphasis: bool = False, muted: bool = False
+    ) -> _Block:
         lines: list[_Line] = []
         most = 1
         for index, (text, column) in enumerate(zip(cells, self.columns, strict=True)):
@@ -133,7 +141,7 @@ class Grid:
                     x = right - CELL_PAD - text_width(piece, style.font, size)
                 lines.append(_Line(piece, x, ROW_PAD + style.size + i * style.leading, size))
         height = 2 * ROW_PAD + (most - 1) * style.leading + style.size + descent(style.size)
-        return _Block(tuple(lines), height, emphasis)
+        return _Block(tuple(lines), height, emphasis, muted)
 
 
 def rows_table(
@@ -144,12 +152,33 @@ def rows_table(
     *,
     headed: bool = True,
     kind: TableType = TABLE,
+    detail_columns: Sequence[Column] = (),
 ) -> RowsTable:
-    """A captioned table `width` points wide; the columns without a width share what is left."""
+    """A captioned table `width` points wide; the columns without a width share what is left.
+    Detail rows are laid on `detail_columns` (the same as `columns` when none are given)."""
     grid = Grid.of(columns, width)
     header = _title_block(grid, kind.titles()) if headed else _Block((), 0.0)
-    blocks = tuple(grid.block(row.cells, kind.row(row.emphasis), row.emphasis) for row in rows)
+    details = Grid.of(detail_columns, width) if detail_columns else grid
+    detail_style = DETAIL.row(False)
+    blocks = tuple(
+        details.block(row.cells, detail_style, muted=True)
+        if row.detail
+        else grid.block(row.cells, kind.row(row.emphasis), row.emphasis)
+        for row in rows
+    )
+    if any(block.muted for block in blocks):
+        blocks = _kept_with_details(blocks)
     return RowsTable(caption, width, kind, header, blocks)
+
+
+def _kept_with_details(blocks: tuple[_Block, ...]) -> tuple[_Block, ...]:
+    """Each row that detail rows follow, marked to stay on a page with the first of them."""
+    return tuple(
+        replace(block, keep_with_next=True)
+        if not block.muted and index + 1 < len(blocks) and blocks[index + 1].muted
+        else block
+        for index, block in enumerate(blocks)
+    )
 
 
 def _title_block(grid: Grid, style: TextStyle) -> _Block:
@@ -200,6 +229,9 @@ class RowsTable(Flowable):  # type: ignore[misc]
             if room < 0:
                 break
             fitting += 1
+        # An invoice is not left at the foot of a page with its lines on the next.
+        while 0 < fitting < len(self.rows) and self.rows[fitting - 1].keep_with_next:
+            fitting -= 1
         if fitting == 0:
             return []
         return [
@@ -225,9 +257,13 @@ class RowsTable(Flowable):  # type: ignore[misc]
             top -= self.header.height
         text.setFillColor(INK)
         rules = []
+        muted = False
         for row in self.rows:
             if row.emphasis:
                 rules.append(top)
+            if row.muted != muted:
+                muted = row.muted
+                text.setFillColor(MUTED if muted else INK)
             lines.add(row, top, BOLD if row.emphasis else REGULAR)
             top -= row.height
         canvas.drawText(text)
