@@ -1,4 +1,5 @@
-"""Edit a transaction of an unprinted batch (R7): type, number, dates, amounts, description."""
+"""Edit a transaction of an unprinted batch (R7): type, number, dates, amounts, description,
+lines."""
 
 from __future__ import annotations
 
@@ -20,6 +21,8 @@ from app.ui.context import UiContext
 from app.ui.operations import attempt
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.field_errors import ERROR_STYLE, FieldErrors
+from app.ui.widgets.line_editor import LineEditor
+from app.ui.widgets.line_sums import SummedFields
 from app.ui.widgets.money_edit import MoneyEdit
 from app.ui.widgets.record_form import read_fields
 
@@ -52,9 +55,26 @@ class TransactionEditDialog(QDialog):
         self.tax_edit = MoneyEdit(empty_is_zero=True)
         self.tax_edit.set_amount(record.tax)
         self.description_edit = QLineEdit(record.description)
+        self.lines = LineEditor()
+        self.sums = SummedFields(self.lines, self.amount_edit, self.tax_edit)
         self.errors = FieldErrors()
         self.other_error = QLabel()
+        self._load_lines()
         self._lay_out()
+        self.lines.sig_changed.connect(self.sums.show)
+        self.addActions([self.lines.add_action, self.lines.remove_action])  # from any field
+
+    def _load_lines(self) -> None:
+        """The lines as saved (a statement's record may come without them), taxed at the
+        customer's rate, with the company's service types to choose from."""
+        with self.context.read() as session:
+            lines = billing.transaction_lines(session, self.record.id)
+            tax_rate = billing.customer_tax_rate(session, self.record.customer_number)
+            service_types = billing.list_service_types(session)
+        self.lines.set_service_types(service_types)
+        self.lines.set_tax_rate(tax_rate)
+        self.lines.set_lines(lines)
+        self.sums.show()
 
     def _lay_out(self) -> None:
         customer = f"{self.record.customer_number} — {self.record.customer_name}"
@@ -70,6 +90,7 @@ class TransactionEditDialog(QDialog):
             ("description", "&Description:", self.description_edit),
         ):
             form.addRow(caption, self.errors.attach(field, widget))
+        form.addRow(self.errors.attach("lines", self.lines))
         self.other_error.setStyleSheet(ERROR_STYLE)
         self.other_error.setWordWrap(True)
         self.other_error.hide()
@@ -86,21 +107,18 @@ class TransactionEditDialog(QDialog):
     def draft(self) -> TransactionDraft | list[FieldProblem]:
         """What the fields say, or why a date or an amount cannot be read."""
         values, problems = read_fields(
-            {
-                "invoice_date": self.invoice_date_edit.value,
-                "due_date": self.due_date_edit.value,
-                "amount": self.amount_edit.amount,
-                "tax": self.tax_edit.amount,
-            }
+            {"invoice_date": self.invoice_date_edit.value, "due_date": self.due_date_edit.value}
         )
-        if problems:
-            return problems
+        money, unreadable = self.sums.read()
+        if problems or unreadable:
+            return problems + unreadable
         return TransactionDraft(
             customer_number=self.record.customer_number,
             type=TransactionType(self.type_combo.currentData()),
             number=self.number_edit.text(),
             description=self.description_edit.text(),
             **values,
+            **money,
         )
 
     def save(self) -> None:

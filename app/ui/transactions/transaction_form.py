@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 from PySide6.QtWidgets import QComboBox, QGridLayout, QLabel, QLineEdit, QWidget
 
 from app.billing import (
     CustomerRecord,
     FieldProblem,
+    ServiceTypeRecord,
     TransactionDraft,
     TransactionRecord,
     TransactionType,
@@ -18,19 +20,27 @@ from app.billing import (
 from app.ui.widgets.banner import Banner, BannerKind
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.date_edit import DateEdit
+from app.ui.widgets.line_editor import LineEditor
+from app.ui.widgets.line_sums import SummedFields
 from app.ui.widgets.money_edit import MoneyEdit
 from app.ui.widgets.readable import readable_when_disabled
 from app.ui.widgets.record_form import RecordForm, read_fields
 
 PAYMENT_TERMS = dt.timedelta(days=30)
 NO_TAX = "A payment has no tax."
+NO_LINES = "A payment has no lines."
+# The customer's tax rate (theirs or the company's) by number; None when there is no such one.
+TaxRates = Callable[[str], Decimal | None]
 
 
 class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
-    """Shows one transaction (or a new one) and gives back what the clerk typed as a draft."""
+    """Shows one transaction (or a new one) and gives back what the clerk typed as a draft.
+    With lines, its amount and tax are their sums at the rate `tax_rate_of` gives."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, tax_rate_of: TaxRates | None = None) -> None:
         super().__init__(parent)
+        self.tax_rate_of: TaxRates = tax_rate_of or (lambda _number: None)
+        self._rates: dict[str, Decimal | None] = {}
         self.new_customer = ""
         self.new_kind = TransactionType.INVOICE
         self._due_date_typed = False
@@ -52,6 +62,10 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         self.total.setObjectName("transaction-total")
         self.batch = QLabel()
         self.due_date_label = QLabel()
+        self.lines = LineEditor()
+        self.sums = SummedFields(self.lines, self.amount, self.tax)
+        # Ctrl+L and Ctrl+Shift+L from any field of the form, not only from the lines.
+        self.addActions([self.lines.add_action, self.lines.remove_action])
         self.inputs: list[QWidget] = [
             self.type,
             self.customer,
@@ -70,6 +84,8 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         self.due_date.dateChanged.connect(self._due_date_changed)
         self.amount.textChanged.connect(self._money_changed)
         self.tax.textChanged.connect(self._money_changed)
+        self.customer.currentTextChanged.connect(self._customer_changed)
+        self.lines.sig_changed.connect(self._lines_changed)
         self.load(None)
 
     def _fit_inputs(self) -> None:
@@ -98,17 +114,23 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
                 label.setBuddy(widget)
                 grid.addWidget(label, row, side * 2)
                 grid.addWidget(self.errors.attach(field, widget), row, side * 2 + 1)
-        grid.addWidget(QLabel("Total"), 6, 0)
-        grid.addWidget(self.total, 6, 1)
-        grid.addWidget(QLabel("Batch"), 6, 2)
-        grid.addWidget(self.batch, 6, 3)
+        grid.addWidget(self.errors.attach("lines", self.lines), 6, 0, 1, 4)
+        grid.addWidget(QLabel("Total"), 7, 0)
+        grid.addWidget(self.total, 7, 1)
+        grid.addWidget(QLabel("Batch"), 7, 2)
+        grid.addWidget(self.batch, 7, 3)
 
     def fields_in_order(self) -> list[QWidget]:
-        return self.inputs
+        # The lines follow the buttons that add and remove them.
+        return [*self.inputs, self.lines.add_button, self.lines.remove_button]
 
     def set_customers(self, customers: Sequence[CustomerRecord]) -> None:
         with self.quietly():
             self.customer.set_customers(customers)
+        self._rates.clear()  # a customer's or the company's rate may have changed meanwhile
+
+    def set_service_types(self, service_types: Sequence[ServiceTypeRecord]) -> None:
+        self.lines.set_service_types(service_types)
 
     def transaction_type(self) -> TransactionType:
         return TransactionType(self.type.currentData())
@@ -136,16 +158,18 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
             self.amount.set_amount(record.amount)
             self.tax.set_amount(record.tax)
             self.description.setText(record.description)
+        self.lines.set_lines(record.lines if record else ())
         self._due_date_typed = record is not None
         self._show_state()
         self._show_type()
-        self._show_total()
+        self._show_lines()
 
     def _show_state(self) -> None:
         record = self.record
         reason = record.read_only_reason if record else None
         for widget in self.inputs:
             widget.setEnabled(reason is None)
+        self.lines.set_read_only(reason is not None)
         if record is None:
             self.title.setText(f"New {self.transaction_type().label.lower()}")
             self.batch.setText("Not in a batch")
@@ -173,21 +197,18 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
     def read(self) -> tuple[TransactionDraft | None, list[FieldProblem]]:
         """The draft the form holds, or the problems of dates and amounts that cannot be read."""
         values, problems = read_fields(
-            {
-                "invoice_date": self.invoice_date.value,
-                "due_date": self.due_date.value,
-                "amount": self.amount.amount,
-                "tax": self.tax.amount,
-            }
+            {"invoice_date": self.invoice_date.value, "due_date": self.due_date.value}
         )
-        if problems:
-            return None, problems
+        money, unreadable = self.sums.read()
+        if problems or unreadable:
+            return None, problems + unreadable
         draft = TransactionDraft(
             customer_number=self.customer.number(),
             type=self.transaction_type(),
             number=self.number.text(),
             description=self.description.text(),
             **values,
+            **money,
         )
         return draft, []
 
@@ -209,6 +230,7 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         self.tax.setEnabled(not paid and not self.read_only)
         self.tax.setPlaceholderText("none" if paid else "0.00")
         self.tax.setToolTip(NO_TAX if paid else "")
+        self.lines.set_adding_allowed(not paid, NO_LINES if paid else "")
 
     def _invoice_date_changed(self) -> None:
         if not self._loading and not self._due_date_typed:
@@ -232,6 +254,25 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
     def _money_changed(self) -> None:
         self._show_total()
         self.changed()
+
+    def _customer_changed(self) -> None:
+        if self.lines.has_lines():
+            self._show_lines()
+
+    def _lines_changed(self) -> None:
+        self._show_lines()
+        self.changed()
+
+    def _show_lines(self) -> None:
+        """The lines taxed at the customer's rate, and their sums in Amount and Tax."""
+        if self.lines.has_lines():
+            number = self.customer.number()
+            if number not in self._rates:
+                self._rates[number] = self.tax_rate_of(number) if number else None
+            self.lines.set_tax_rate(self._rates[number])
+        with self.quietly():  # the sums follow an edit; they are no edit of their own
+            self.sums.show()
+        self._show_total()
 
     def _show_total(self) -> None:
         draft, problems = self.read()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
@@ -9,6 +11,7 @@ from sqlalchemy.orm import Session
 from app import billing
 from app.billing import CustomerQuery, TransactionDraft, TransactionRecord
 from app.ui.context import UiContext
+from app.ui.operations import attempt
 from app.ui.transactions.transaction_filters import TransactionFilters
 from app.ui.transactions.transaction_form import TransactionForm
 from app.ui.transactions.transaction_table_model import TransactionTableModel
@@ -28,7 +31,8 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
             sort_column=TransactionTableModel.COL_INVOICE_DATE,
             order=Qt.SortOrder.DescendingOrder,
         )
-        super().__init__(context, model, TransactionForm(), view)
+        form = TransactionForm(tax_rate_of=lambda number: _tax_rate(context, number))
+        super().__init__(context, model, form, view)
         self.model: TransactionTableModel = model
         self.form: TransactionForm
         self.filters = TransactionFilters()
@@ -73,8 +77,23 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
     def _load_customers(self) -> None:
         with self.context.read() as session:
             customers = billing.list_customers(session, CustomerQuery())
+            service_types = billing.list_service_types(session)
         self.filters.set_customers(customers)
         self.form.set_customers(customers)
+        self.form.set_service_types(service_types)
+
+    def open(self, record: TransactionRecord) -> None:
+        """Show the transaction with its lines (the list's rows come without them)."""
+
+        def read() -> TransactionRecord:
+            with self.context.read() as session:
+                return billing.get_transaction(session, record.id)
+
+        whole = attempt(self, f"Open {record.type.label.lower()} {record.number}", read)
+        if whole is None:  # deleted meanwhile: the list catches up
+            self.refresh()
+            return
+        super().open(whole)
 
     def apply_filters(self) -> None:
         self.model.set_query(self.filters.apply_to(self.model.query))
@@ -106,3 +125,8 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
         if record.batch_number is not None:
             question += f" It is also removed from invoice batch {record.batch_number}."
         return question
+
+
+def _tax_rate(context: UiContext, customer_number: str) -> Decimal | None:
+    with context.read() as session:
+        return billing.customer_tax_rate(session, customer_number)
