@@ -110,6 +110,11 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _=False, key=spec.key: self._go_to(key))
         self.go_menu.addAction(action)
         self.toolbar.addAction(action)
+        offered = getattr(widget, "menu_actions", None)
+        if callable(offered):
+            # What the page opens beside itself (Bill Recurring Charges…), under its name.
+            for extra in offered():
+                self.go_menu.addAction(extra)
 
     def _build_actions(self) -> None:
         refresh = QAction("&Refresh", self)

@@ -1,9 +1,10 @@
 """The Contracts page: the contracts above, searched and narrowed to a customer; the chosen one
-in the form below, with End Contract… and Skip Period…."""
+in the form below, with End Contract…, Skip Period… and Bill Recurring Charges…."""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -19,6 +20,7 @@ from sqlalchemy.orm import Session
 from app import billing
 from app.billing import ContractDraft, ContractRecord, CustomerRecord
 from app.ui.context import UiContext
+from app.ui.contracts.bill_recurring_dialog import BillRecurringDialog
 from app.ui.contracts.contract_action_dialog import ContractActionDialog
 from app.ui.contracts.contract_form import ContractForm
 from app.ui.contracts.contract_table_model import ContractTableModel
@@ -33,6 +35,7 @@ from app.ui.widgets.tab_order import chain_tab_order
 
 CONTRACTS_PAGE = "contracts"
 SEARCH_DELAY_MS = 250
+BILL_SHORTCUT = "Ctrl+Shift+B"
 
 
 def matches(contract: ContractRecord, text: str) -> bool:
@@ -51,6 +54,7 @@ class ContractsPage(RecordListPage[ContractRecord, ContractDraft]):
         self.model: ContractTableModel = model
         self.form: ContractForm
         self.action_dialog: ContractActionDialog | None = None
+        self.bill_dialog: BillRecurringDialog | None = None
         self.search = QLineEdit()
         self.search.setObjectName("contract-search")
         self.search.setPlaceholderText("Search number or name")
@@ -61,6 +65,11 @@ class ContractsPage(RecordListPage[ContractRecord, ContractDraft]):
         self.end_button.setToolTip("Set the contract's last day")
         self.skip_button = QPushButton("Skip &Period…")
         self.skip_button.setToolTip("Leave one of its coming periods unbilled, with a reason")
+        self.bill_button = QPushButton("B&ill Recurring Charges…")
+        self.bill_button.setToolTip(f"Preview and bill what is due ({BILL_SHORTCUT})")
+        self.bill_action = QAction("Bill &Recurring Charges…", self)
+        self.bill_action.setShortcut(QKeySequence(BILL_SHORTCUT))
+        self.bill_action.setStatusTip("Preview and bill every contract period due through a date")
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
@@ -72,6 +81,8 @@ class ContractsPage(RecordListPage[ContractRecord, ContractDraft]):
         self.customer_filter.editor.editingFinished.connect(self._customer_typed)
         self.end_button.clicked.connect(self.end_contract)
         self.skip_button.clicked.connect(self.skip_period)
+        self.bill_button.clicked.connect(lambda _checked=False: self.bill_recurring())
+        self.bill_action.triggered.connect(lambda _checked=False: self.bill_recurring())
         self._shown_customer = ""
         self.refresh()
         self._update_buttons()
@@ -79,6 +90,7 @@ class ContractsPage(RecordListPage[ContractRecord, ContractDraft]):
     def _lay_out(self) -> None:
         self.buttons.insertWidget(3, self.end_button)
         self.buttons.insertWidget(4, self.skip_button)
+        self.buttons.addWidget(self.bill_button)
         filters = QHBoxLayout()
         for text, field in (("&Search", self.search), ("&Customer", self.customer_filter)):
             label = QLabel(text)
@@ -114,8 +126,13 @@ class ContractsPage(RecordListPage[ContractRecord, ContractDraft]):
             self.delete_button,
             self.end_button,
             self.skip_button,
+            self.bill_button,
         )
         self.setFocusProxy(self.search)  # where the page's shortcut puts the keyboard
+
+    def menu_actions(self) -> list[QAction]:
+        """What the main window lists under this page in its Go menu."""
+        return [self.bill_action]
 
     # The list.
     def refresh(self) -> None:
@@ -195,3 +212,15 @@ class ContractsPage(RecordListPage[ContractRecord, ContractDraft]):
             self.open(dialog.changed)
             say(self, dialog.done_text())
         self.context.sig_data_changed.emit()
+
+    # Bill Recurring Charges…
+    def bill_recurring(self) -> BillRecurringDialog:
+        """Show the Bill Recurring Charges dialog (the one already open, if any)."""
+        dialog = self.bill_dialog
+        if dialog is None:
+            dialog = BillRecurringDialog(self, self.context)
+            self.bill_dialog = dialog
+        dialog.show()
+        dialog.raise_()
+        dialog.activateWindow()
+        return dialog

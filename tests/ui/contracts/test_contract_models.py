@@ -1,5 +1,5 @@
-"""The Contracts list with no window, under Qt's model tester; and the periods Skip Period
-offers."""
+"""The Contracts list and the preview's tables with no window, under Qt's model tester; and the
+periods Skip Period offers."""
 
 from __future__ import annotations
 
@@ -8,14 +8,22 @@ from dataclasses import replace
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 from pytestqt.modeltest import ModelTester
 
 from app import billing
-from app.billing import ContractRecord
+from app.billing import ContractRecord, RecurringRequest
 from app.ui.context import UiContext
 from app.ui.contracts.contract_labels import upcoming_periods
 from app.ui.contracts.contract_table_model import FADED, ContractTableModel
-from tests.ui.contracts.contract_scenario import contracts
+from app.ui.contracts.recurring_preview_models import (
+    MoneyTableModel,
+    NotReadyTableModel,
+    credit_rows,
+    invoice_rows,
+    not_ready_rows,
+)
+from tests.ui.contracts.contract_scenario import THROUGH, contracts
 
 
 @pytest.fixture
@@ -25,7 +33,7 @@ def listed(context: UiContext) -> dict[str, ContractRecord]:
         return {c.number: c for c in billing.list_contracts(session)}
 
 
-def _row(model: ContractTableModel, row: int) -> list[str]:
+def _row(model: ContractTableModel | MoneyTableModel, row: int) -> list[str]:
     return [model.index(row, column).data() for column in range(model.columnCount())]
 
 
@@ -48,6 +56,25 @@ def test_the_contract_list_reads_as_the_clerk_typed_it(
     assert faded == {"K-3", "K-7"}  # inactive, and ended: K-8 ends on this very day
     model.today = lambda: dt.date(2026, 4, 1)
     assert model.index(rows["K-8"], 0).data(colour) == FADED
+
+
+def test_the_preview_tables_pass_the_model_tester(
+    qapp: QApplication, context: UiContext, qtmodeltester: ModelTester
+) -> None:
+    contracts(context.db)
+    with context.read() as session:
+        run = billing.plan_recurring(session, RecurringRequest(THROUGH))
+        listed = {c.number: c for c in billing.list_contracts(session)}
+    invoices, credits, not_ready = MoneyTableModel(), MoneyTableModel(), NotReadyTableModel()
+    invoices.set_rows(invoice_rows(run.invoices))
+    credits.set_rows(credit_rows(run.credits, listed))
+    not_ready.set_rows(not_ready_rows(run.not_ready, listed))
+    for model in (invoices, credits, not_ready):
+        qtmodeltester.check(model)  # type: ignore[no-untyped-call]
+    bold = [invoices.index(row, 0).data(Qt.ItemDataRole.FontRole) for row in range(5)]
+    assert [font is not None and font.bold() for font in bold] == [True, False, False, False, True]
+    assert not_ready.rowCount() == 6
+    assert not_ready.index(0, 1).data(Qt.ItemDataRole.DecorationRole) is None  # the lock: once
 
 
 def test_skip_period_offers_the_periods_after_those_billed(
