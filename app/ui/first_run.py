@@ -1,10 +1,13 @@
 """First run: on an empty database, offer to load a sample company so a new clerk sees the
-product at work (customers, four months of transactions, company settings). Taking the offer is
-its default answer; declined, it stays in the File menu while the database is empty."""
+product at work (customers, four months of transactions, service types and two months of
+unbilled work, company settings). Taking the offer is its default answer; declined, it stays in
+the File menu while the database is empty."""
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
+import tempfile
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -36,26 +39,54 @@ SAMPLE_COMPANY = CompanySettings(
 class SampleLoaded:
     customers: int
     transactions: int
+    work_entries: int
 
 
 def sample_folder() -> Path:
     return resource_path("sample")
 
 
-def load_sample_company(db: Database, progress: Progress) -> SampleLoaded:
-    """Import the sample customers and transactions in one transaction: all or nothing."""
+def load_sample_company(
+    db: Database, progress: Progress, today: dt.date | None = None
+) -> SampleLoaded:
+    """Import the sample's customers, transactions, service types and work in one transaction:
+    all or nothing. The work is moved to end in the week before `today` (default: today)."""
     folder = sample_folder()
-    with db.transaction() as session:
-        progress(0, 3, "Customers…")
-        customers = billing.import_customers(session, folder / "customers.csv")
+    importers = billing.IMPORTERS
+    with db.transaction() as session, tempfile.TemporaryDirectory() as scratch:
+        progress(0, 4, "Customers…")
+        customers = importers["customers"](session, folder / "customers.csv")
         _apply_status(session, folder / "customer_status.csv")
-        progress(1, 3, "Transactions…")
-        transactions = billing.import_transactions(session, folder / "transactions.csv")
-        progress(2, 3, "Company settings…")
+        progress(1, 4, "Transactions…")
+        transactions = importers["transactions"](session, folder / "transactions.csv")
+        progress(2, 4, "Work…")
+        importers["service-types"](session, folder / "service_types.csv")
+        recent = work_dated_for(folder / "work.csv", today or dt.date.today(), Path(scratch))
+        work = importers["work"](session, recent)
+        progress(3, 4, "Company settings…")
         if billing.load_settings(session) == CompanySettings():
             billing.save_settings(session, SAMPLE_COMPANY)
-    progress(3, 3, "")
-    return SampleLoaded(customers.rows, transactions.rows)
+    progress(4, 4, "")
+    return SampleLoaded(customers.rows, transactions.rows, work.rows)
+
+
+def work_dated_for(source: Path, today: dt.date, folder: Path) -> Path:
+    """A copy of the sample's work file in `folder`, every date moved by the same whole number
+    of weeks so that the last falls in the week before `today`: the clerk finds recent work
+    waiting to be invoiced, on the weekdays it was done."""
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or ()), list(reader)
+    last = max(dt.date.fromisoformat(row["date"]) for row in rows)
+    shift = dt.timedelta(weeks=(today - dt.timedelta(days=1) - last).days // 7)
+    for row in rows:
+        row["date"] = (dt.date.fromisoformat(row["date"]) + shift).isoformat()
+    moved = folder / source.name
+    with moved.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return moved
 
 
 def _apply_status(session: Session, path: Path) -> None:
@@ -72,8 +103,9 @@ def _apply_status(session: Session, path: Path) -> None:
 
 SAMPLE_TITLE = "Load Sample Company"
 SAMPLE_OFFER = (
-    "Load a sample company (Northwind Office Supply: 36 customers and four months of invoices, "
-    "memos and payments) to try the product? Use a new database for your own company's data."
+    "Load a sample company (Northwind Office Supply: 36 customers, four months of invoices, "
+    "memos and payments, and two months of work to invoice) to try the product? Use a new "
+    "database for your own company's data."
 )
 LATER = "While the database is empty, File ▸ Load Sample Company… offers it again."
 # The offer's answers: taking it is the default (Enter), since it changes nothing of the clerk's.
@@ -113,7 +145,8 @@ def load_in_background(parent: QWidget, context: UiContext) -> Operation[SampleL
         messages.show_info(
             parent,
             "Sample company loaded",
-            f"Loaded {result.customers} customers and {result.transactions} transactions.",
+            f"Loaded {result.customers} customers, {result.transactions} transactions and "
+            f"{result.work_entries} work entries.",
         )
 
     return run_in_background(

@@ -40,7 +40,7 @@ def test_a_declined_first_offer_can_be_taken_later_from_the_file_menu(
     with qtbot.waitSignal(context.sig_data_changed, timeout=20_000):
         sample.action.trigger()
     assert dialogs.questions[-1] == SAMPLE_OFFER
-    assert dialogs.infos == ["Loaded 36 customers and 527 transactions."]
+    assert dialogs.infos == ["Loaded 36 customers, 527 transactions and 135 work entries."]
     assert not sample.action.isEnabled()
     assert sample.action.toolTip() == NOT_EMPTY
 
