@@ -67,7 +67,7 @@ class ContractsPage(RecordListPage[ContractRecord, ContractDraft]):
         self.skip_button.setToolTip("Leave one of its coming periods unbilled, with a reason")
         self.bill_button = QPushButton("B&ill Recurring Charges…")
         self.bill_button.setToolTip(f"Preview and bill what is due ({BILL_SHORTCUT})")
-        self.bill_action = QAction("Bill &Recurring Charges…", self)
+        self.bill_action = QAction("&Bill Recurring Charges…", self)
         self.bill_action.setShortcut(QKeySequence(BILL_SHORTCUT))
         self.bill_action.setStatusTip("Preview and bill every contract period due through a date")
         self._search_timer = QTimer(self)

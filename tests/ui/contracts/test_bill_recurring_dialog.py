@@ -4,6 +4,7 @@ not ready; Bill asks, makes the invoices and the credit, and a second Bill makes
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -200,7 +201,9 @@ def test_a_through_date_that_is_not_one_is_refused_at_its_field(
 def test_the_go_menu_opens_it_from_any_page(
     qtbot: QtBot, window: MainWindow, page: ContractsPage
 ) -> None:
-    action = next(a for a in window.go_menu.actions() if a.text() == "Bill &Recurring Charges…")
+    action = next(a for a in window.go_menu.actions() if a.text() == "&Bill Recurring Charges…")
+    keys = [m.lower() for a in window.go_menu.actions() for m in re.findall(r"&(\w)", a.text())]
+    assert sorted(keys) == sorted(set(keys))  # beside &Refresh, one Alt key each
     assert action.shortcut().toString() == "Ctrl+Shift+B"
     action.trigger()
     dialog = page.bill_dialog
