@@ -22,6 +22,8 @@ from app.cli_json import (
     batch_json,
     customers_json,
     figures_json,
+    recurring_json,
+    run_due_json,
     work_invoice_json,
     work_json,
 )
@@ -301,6 +303,117 @@ def cmd_invoice_work(args: argparse.Namespace, db: Database) -> int:
     return EXIT_OK
 
 
+def _print_recurring(run: billing.RecurringRun, dry_run: bool) -> None:
+    """What a billing run billed and credited, line by line, and each contract not ready."""
+    verb = ("Would bill", "Would credit") if dry_run else ("Billed", "Credited")
+    for i in run.invoices:
+        print(
+            f"{verb[0]} invoice {i.number or '(new)'} to {i.customer_number}:"
+            f" {billing.format_amount(i.amount)} + tax {billing.format_amount(i.tax)},"
+            f" due {i.due_date}"
+        )
+        for line in i.lines:
+            print(
+                f"  {line.contract}: {line.description}  {line.amount:,.2f} + tax {line.tax:,.2f}"
+            )
+    for c in run.credits:
+        print(
+            f"{verb[1]} {c.number or '(new credit memo)'} to {c.customer_number}, contract"
+            f" {c.contract} {c.period_start}–{c.period_end}:"
+            f" {billing.format_amount(c.amount)} + tax {billing.format_amount(c.tax)}"
+        )
+    for n in run.not_ready:
+        print(f"Not billed: contract {n.contract} ({n.reason})")
+    if run.empty:
+        print(f"Nothing is due through {run.through}: no invoice or credit memo was made.")
+        return
+    invoiced = sum((i.total for i in run.invoices), billing.ZERO)
+    credited = sum((c.amount + c.tax for c in run.credits), billing.ZERO)
+    print(
+        f"{len(run.invoices)} invoices, {billing.format_amount(invoiced)} with tax;"
+        f" {len(run.credits)} credit memos, {billing.format_amount(credited)} with tax."
+    )
+
+
+def cmd_bill_recurring(args: argparse.Namespace, db: Database) -> int:
+    request = billing.RecurringRequest(args.through, per_contract=args.per_contract)
+    if args.dry_run:
+        with db.read() as session:
+            run = billing.plan_recurring(session, request)
+    else:
+        with db.transaction() as session:
+            run = billing.bill_recurring(session, request)
+    if args.json:
+        _print_json(recurring_json(run))
+    else:
+        _print_recurring(run, args.dry_run)
+    if args.dry_run and not args.json:
+        print("(dry run: nothing was changed)")
+    return EXIT_OK
+
+
+def cmd_contract_skip(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        billing.skip_period(session, args.number, args.period_start, args.reason)
+    print(
+        f"Skipped the period of contract {args.number} that starts {args.period_start}: "
+        f"it will not be billed ({args.reason.strip()})."
+    )
+    return EXIT_OK
+
+
+def cmd_contract_end(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        contract = billing.end_contract(session, args.number, args.end_date)
+    billed = f" (billed through {contract.billed_through})" if contract.billed_through else ""
+    print(f"Contract {contract.number} ends on {contract.end_date}{billed}.")
+    return EXIT_OK
+
+
+SENDING_NOT_AVAILABLE = (
+    "invoice-batches: run-due --send: sending statements is not available yet, so nothing was "
+    "run; run it without --send and print the new batches with `report`."
+)
+
+
+def cmd_run_due(args: argparse.Namespace, db: Database) -> int:
+    if args.send:
+        print(SENDING_NOT_AVAILABLE, file=sys.stderr)
+        return EXIT_USAGE
+    request = billing.RunDueRequest(args.through, bill_recurring=args.bill_recurring)
+    # A dry run's batch previews write and roll back a savepoint: it needs a write transaction.
+    with db.transaction() as session:
+        run = billing.preview_run_due if args.dry_run else billing.run_due
+        result = run(session, request)
+    if args.json:
+        _print_json(run_due_json(result))
+        return EXIT_OK
+    dates = result.dates
+    if len(dates) == 1:
+        looked = f"looked at {dates[0]}"
+    elif dates:
+        looked = f"looked at {dates[0]} to {dates[-1]} ({len(dates)} dates)"
+    else:
+        looked = "it already ran through this date, so no date is left to look at"
+    print(f"run-due through {result.through}: {looked}.")
+    if result.billed is not None:
+        _print_recurring(result.billed, args.dry_run)
+    verb = "Would create" if args.dry_run else "Created"
+    for b in result.batches:
+        number = f" {b.number}" if b.number is not None else ""
+        print(f"{verb} invoice batch{number}, close date {b.close_date}, {b.customers} customers.")
+    if dates and not result.batches:
+        print("Nothing was due on those dates: no invoice batch was made.")
+    if args.dry_run:
+        if result.billed is not None and not result.billed.empty:
+            print(
+                "The batches above hold what is posted now: the invoices the run would bill "
+                f"first (dated {result.through}) are not in them."
+            )
+        print("(dry run: nothing was changed)")
+    return EXIT_OK
+
+
 def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         settings = billing.load_settings(session)
@@ -432,6 +545,33 @@ def build_parser() -> argparse.ArgumentParser:
     work_filters(invoice_work, many=True)
     invoice_work.add_argument("--dry-run", action="store_true")
     invoice_work.add_argument("--json", action="store_true")
+
+    recurring = command(
+        "bill-recurring", cmd_bill_recurring, "bill every contract period due through a date"
+    )
+    recurring.add_argument("--through", type=_date, required=True, metavar="YYYY-MM-DD")
+    recurring.add_argument("--per-contract", action="store_true", help="one invoice per contract")
+    recurring.add_argument("--dry-run", action="store_true")
+    recurring.add_argument("--json", action="store_true")
+
+    contract = command("contract", cmd_contract_end, "skip a period of a contract, or end it")
+    contract_commands = contract.add_subparsers(dest="contract_command", required=True)
+    skip = contract_commands.add_parser("skip", help="never bill one period (before it is billed)")
+    skip.set_defaults(handler=cmd_contract_skip)
+    skip.add_argument("number")
+    skip.add_argument("--period-start", type=_date, required=True, metavar="YYYY-MM-DD")
+    skip.add_argument("--reason", required=True, metavar="TEXT")
+    end = contract_commands.add_parser("end", help="end a contract on a date (its last day)")
+    end.set_defaults(handler=cmd_contract_end)
+    end.add_argument("number")
+    end.add_argument("--end-date", type=_date, required=True, metavar="YYYY-MM-DD")
+
+    due = command("run-due", cmd_run_due, "the scheduled run: make the batches due through a date")
+    due.add_argument("--through", type=_date, required=True, metavar="YYYY-MM-DD")
+    due.add_argument("--bill-recurring", action="store_true", help="bill contracts first")
+    due.add_argument("--send", action="store_true", help="send the new batches (not available yet)")
+    due.add_argument("--dry-run", action="store_true")
+    due.add_argument("--json", action="store_true")
 
     audit = command("audit", cmd_audit, "show the audit trail, oldest first")
     audit.add_argument("--batch", type=_batch_number, metavar="N")

@@ -79,3 +79,57 @@ def work_invoice_json(invoice: billing.WorkInvoice) -> dict[str, Any]:
         "tax": money_text(invoice.tax),
         "lines": len(invoice.lines),
     }
+
+
+def recurring_json(run: billing.RecurringRun) -> dict[str, Any]:
+    """`bill-recurring --json`: what was billed, credited and not ready (numbers null in a
+    dry run)."""
+    return {
+        "invoices": [
+            {
+                "customer": invoice.customer_number,
+                "number": invoice.number,
+                "invoice_date": invoice.invoice_date.isoformat(),
+                "due_date": invoice.due_date.isoformat(),
+                "amount": money_text(invoice.amount),
+                "tax": money_text(invoice.tax),
+                "lines": [
+                    {
+                        "contract": line.contract,
+                        "period_start": line.period_start.isoformat(),
+                        "period_end": line.period_end.isoformat(),
+                        "amount": money_text(line.amount),
+                        "tax": money_text(line.tax),
+                    }
+                    for line in invoice.lines
+                ],
+            }
+            for invoice in run.invoices
+        ],
+        "credits": [
+            {
+                "customer": credit.customer_number,
+                "number": credit.number,
+                "contract": credit.contract,
+                "period_start": credit.period_start.isoformat(),
+                "period_end": credit.period_end.isoformat(),
+                "amount": money_text(credit.amount),
+                "tax": money_text(credit.tax),
+            }
+            for credit in run.credits
+        ],
+        "not_ready": [{"contract": n.contract, "reason": n.reason} for n in run.not_ready],
+    }
+
+
+def run_due_json(result: billing.RunDueResult) -> dict[str, Any]:
+    """`run-due --json`: the date, what was billed (null without --bill-recurring), the
+    batches made."""
+    return {
+        "through": result.through.isoformat(),
+        "billed": None if result.billed is None else recurring_json(result.billed),
+        "batches": [
+            {"number": batch.number, "close_date": batch.close_date.isoformat()}
+            for batch in result.batches
+        ],
+    }
