@@ -95,6 +95,93 @@ def write_pngs(pdf: bytes, folder: Path) -> None:
         print(f"wrote {target}.png")
 
 
+# An invoice typed with its lines, and a credit memo with one, as a statement prints them
+# under each (the setting "show invoice lines", on by default); docs/screenshots.py shows the
+# same invoice in the A/R form.
+LINES_CUSTOMER, LINES_TAX_RATE = "C009", Decimal("8.9")
+SERVICE_TYPES = (
+    ("SVC-CALL", "Copier service call", Decimal("95.00")),
+    ("LABOUR", "Repair labour (hours)", Decimal("85.00")),
+)
+VISIT = dt.date(2026, 11, 17)
+SERVICE_VISIT = (
+    ("Service call: bizhub C300i, finisher grinding", "SVC-CALL", "1", "95.00", True),
+    ("Repair labour", "LABOUR", "2.5", "85.00", True),
+    ("Finisher stapler unit (part 4062-0417)", "", "1", "148.40", True),
+    ("Travel, Spokane Valley", "", "0.5", "60.00", False),
+)
+RETURN = (("Toner cartridge TN-328K, unopened", "", "1", "89.00", True),)
+
+
+def _lines(rows: tuple[tuple[str, str, str, str, bool], ...]) -> tuple[billing.LineDraft, ...]:
+    return tuple(
+        billing.LineDraft(text, Decimal(quantity), Decimal(rate), taxable, VISIT, code)
+        for text, code, quantity, rate, taxable in rows
+    )
+
+
+def _with_lines(kind: TransactionType, number: str, day: dt.date, description: str,
+                lines: tuple[billing.LineDraft, ...]) -> TransactionDraft:  # fmt: skip
+    amount, tax = billing.line_totals(lines, LINES_TAX_RATE)
+    return TransactionDraft(
+        customer_number=LINES_CUSTOMER,
+        type=kind,
+        number=number,
+        invoice_date=day,
+        due_date=day + dt.timedelta(days=30),
+        amount=amount,
+        tax=tax,
+        description=description,
+        lines=lines,
+    )
+
+
+def invoice_with_lines(db: Database) -> None:
+    """Ironwood Architects, taxed at 8.9 %, gets INV-29001 of four lines for a copier repair
+    and CM-29002 of one for a returned cartridge; neither is in a batch yet."""
+    with db.transaction() as session:
+        known = {kind.code for kind in billing.list_service_types(session)}
+        for code, name, rate in SERVICE_TYPES:
+            if code not in known:
+                billing.create_service_type(session, billing.ServiceTypeDraft(code, name, rate))
+        customer = billing.customer_by_number(session, LINES_CUSTOMER)
+        fields = {f: getattr(customer, f) for f in billing.CustomerDraft.__dataclass_fields__}
+        fields["tax_rate"] = LINES_TAX_RATE
+        billing.update_customer(session, customer.id, billing.CustomerDraft(**fields))
+        for draft in (
+            _with_lines(TransactionType.INVOICE, "INV-29001", VISIT + dt.timedelta(days=1),
+                        "Copier repair visit, 17 November", _lines(SERVICE_VISIT)),
+            _with_lines(TransactionType.CREDIT_MEMO, "CM-29002", VISIT + dt.timedelta(days=2),
+                        "Returned goods", _lines(RETURN)),
+        ):  # fmt: skip
+            billing.create_transaction(session, draft)
+
+
+def invoice_lines_page(folder: Path) -> None:
+    """The statement page of a batch holding those two, after the runs up to November's
+    (so the customer's balance carries over as it would): report-invoice-lines.png."""
+    db = open_database(f"sqlite:///{folder}/lines.sqlite3", backup_to=None)
+    load_sample_company(db, lambda *_: None)
+    run_and_print(db)
+    invoice_with_lines(db)
+    with db.transaction() as session:
+        number = billing.create_manual_batch(session, dt.date(2026, 11, 30), "Service visits")
+        billing.add_transactions(session, number.number, ["INV-29001", "CM-29002"])
+        statement = billing.statement_of(session, number.number)
+        settings = billing.load_settings(session)
+    db.dispose()
+    report = render_report(statement, settings, reprint=False, printed_on=dt.date(2026, 12, 1))
+    source = folder / "lines.pdf"
+    source.write_bytes(report.pdf)
+    target = DOCS / "report-invoice-lines"
+    subprocess.run(
+        ["pdftoppm", "-png", "-r", "60", "-f", "2", "-l", "2", "-singlefile", str(source),
+         str(target)],
+        check=True,
+    )  # fmt: skip
+    print(f"wrote {target}.png")
+
+
 def main() -> int:
     with tempfile.TemporaryDirectory() as folder:
         db = open_database(f"sqlite:///{folder}/sample.sqlite3", backup_to=None)
@@ -108,6 +195,7 @@ def main() -> int:
         report = render_report(statement, settings, reprint=False, printed_on=dt.date(2026, 11, 2))
         print(f"batch {number}: {len(statement.customers)} customers, {report.pages} pages")
         write_pngs(report.pdf, Path(folder))
+        invoice_lines_page(Path(folder))
     return 0
 
 

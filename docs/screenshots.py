@@ -26,6 +26,8 @@ from PySide6.QtWidgets import QApplication
 # Run from a checkout without installing: the app package sits beside docs/.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from report_pages import LINES_CUSTOMER, invoice_with_lines  # the report's invoice
+
 from app import billing
 from app.billing import GenerationRequest, NothingToInclude
 from app.jobs import printing
@@ -187,6 +189,22 @@ def shoot_audit_log(window: MainWindow, out: Path) -> None:
     grab(window, out, "ui-audit-log.png")
 
 
+def shoot_invoice_lines(window: MainWindow, out: Path) -> None:
+    """The A/R form on an invoice typed with its lines: Amount and Tax are their sums."""
+    invoice_with_lines(window.context.db)
+    window.show_page("transactions")
+    page = window.pages["transactions"]
+    assert isinstance(page, TransactionsPage)
+    page.refresh()
+    picker = page.filters.customer
+    picker.setCurrentIndex(picker.findData(LINES_CUSTOMER))
+    page.apply_filters()
+    row = next(n for n, t in enumerate(page.model.rows()) if t.number == "INV-29001")
+    page.view.selectRow(row)
+    page.form.lines.rows[1].quantity.setFocus()  # the keyboard in a line, as while typing
+    grab(window, out, "ui-invoice-lines.png")
+
+
 SHOTS: list[Callable[[MainWindow, Path], None]] = [
     shoot_customers,
     shoot_transactions,
@@ -194,6 +212,7 @@ SHOTS: list[Callable[[MainWindow, Path], None]] = [
     shoot_batch_details,
     shoot_generate_preview,
     shoot_audit_log,
+    shoot_invoice_lines,  # last: the invoice it adds stays out of the other shots
 ]
 
 
