@@ -15,6 +15,7 @@ from app.ui.context import UiContext
 from app.ui.customers.customers_page import CustomersPage
 from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from app.ui.transactions.transactions_page import TransactionsPage
+from app.ui.work.unbilled_work_page import WORK_PAGE, UnbilledWorkPage
 
 
 @dataclass(frozen=True)
@@ -38,12 +39,13 @@ def page_specs() -> list[PageSpec]:
             "generate", "Generate Invoice Batch", "Ctrl+5", focusable(GenerateInvoiceBatchPage)
         ),
         PageSpec(AUDIT_PAGE, "Audit Log", "Ctrl+6", focusable(AuditLogPage)),
+        PageSpec(WORK_PAGE, "Unbilled Work", "Ctrl+7", focusable(UnbilledWorkPage)),
     ]
 
 
 def focusable(build: Callable[[UiContext], QWidget]) -> Callable[[UiContext], QWidget]:
     """The page, with the keyboard going to its first field when the page is given focus
-    (Ctrl+1…6), unless the page names another one."""
+    (Ctrl+1…7), unless the page names another one."""
 
     def built(context: UiContext) -> QWidget:
         page = build(context)

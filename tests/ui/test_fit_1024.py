@@ -13,6 +13,8 @@ from app.ui.context import UiContext
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
 from app.ui.widgets.banner import Banner
+from app.ui.work.unbilled_work_page import WORK_PAGE, UnbilledWorkPage
+from tests.ui.work.work_scenario import november_work
 
 SMALL = QSize(1024, 700)
 
@@ -32,6 +34,28 @@ def test_no_page_scrolls_sideways_at_1024_by_700(qtbot: QtBot, context: UiContex
         if needs > room or window.page_area.horizontalScrollBar().isVisible():
             too_wide[key] = (needs, room)
     assert too_wide == {}
+
+
+def test_unbilled_work_fits_1024_by_700_on_both_tabs(qtbot: QtBot, context: UiContext) -> None:
+    """The page test above sees the tab on screen; the Work Entries tab and its form must fit
+    as well."""
+    november_work(context.db)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(WORK_PAGE)
+    page = window.pages[WORK_PAGE]
+    assert isinstance(page, UnbilledWorkPage)
+    page.unbilled.expand_customer("C001")
+    for tab in (page.unbilled, page.entries):
+        page.tabs.setCurrentWidget(tab)
+        window.resize(SMALL)
+        QApplication.processEvents()
+        room = window.page_area.viewport().width()
+        needs = max(page.minimumSizeHint().width(), page.minimumWidth())
+        assert (tab.objectName(), needs <= room) == (tab.objectName(), True)
+        assert not window.page_area.horizontalScrollBar().isVisible()
+        assert window.size() == SMALL
 
 
 def test_company_settings_fits_a_1024_by_700_screen(qtbot: QtBot, context: UiContext) -> None:

@@ -1,4 +1,4 @@
-"""Ctrl+1…6 put the keyboard into the page they open, and no two buttons or labels of a
+"""Ctrl+1…7 put the keyboard into the page they open, and no two buttons or labels of a
 form answer the same Alt key."""
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from app.ui.printing.report_menu import install_report_actions
 from tests.ui.batch_scenario import generated
 from tests.ui.conftest import Dialogs
 
-PAGES = ["customers", "transactions", "batches", "details", "generate", "audit"]
+PAGES = ["customers", "transactions", "batches", "details", "generate", "audit", "work"]
 MNEMONIC = re.compile(r"&([^&])")
 
 
