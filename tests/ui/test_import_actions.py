@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 from pytestqt.qtbot import QtBot
@@ -22,6 +23,23 @@ TRANSACTIONS = (
     "C001,invoice,INV-1,2026-11-02,2026-12-02,100.00,,Widgets\n"
     "C009,invoice,INV-2,2026-11-02,2026-12-02,100.00,,Unknown customer\n"
     "C001,payment,CHK-1,2026-11-05,2026-11-05,0.00,,Nothing paid\n"
+)
+
+
+SERVICE_TYPES = (
+    "code,name,rate,taxable\nLABOR,Labor per hour,85.00,yes\nTRIP,Trip charge,45.00,no\n"
+)
+WORK = (
+    "customer,date,service_type,description,worker,quantity,rate,billable\n"
+    "C001,2026-11-03,LABOR,Pump seal,Ana,2,,\n"
+    "C002,2026-11-04,TRIP,,Ben,1,50.00,yes\n"
+    "C002,2026-11-05,LABOR,Advice,Ben,0.5,,no\n"
+)
+BAD_WORK = (
+    "customer,date,service_type,description,worker,quantity,rate,billable\n"
+    "C001,2026-11-03,LABOR,Pump seal,Ana,2,,\n"
+    "C001,2026-11-31,LABOR,,Ana,two,,\n"
+    "C002,2026-11-04,PAINT,,Ben,1,,\n"
 )
 
 
@@ -84,3 +102,68 @@ def test_cancelling_the_file_dialog_imports_nothing(
 def _write(path: Path, text: str) -> Path:
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def _imported(qtbot: QtBot, actions: object, what: str) -> None:
+    import_file = actions.import_file  # type: ignore[attr-defined]
+    operation = import_file(what)
+    assert operation is not None
+    with qtbot.waitSignal(operation.sig_finished, timeout=10_000):
+        pass
+
+
+def test_import_service_types_then_work_from_the_file_menu(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    with context.transaction() as session:
+        billing.import_customers(session, _write(tmp_path / "c.csv", CUSTOMERS))
+    window = _window(qtbot, context)
+    actions = install_import_actions(window)
+    texts = [action.text() for action in window.file_menu.actions()]
+    assert texts[:4] == [
+        "Import &Customers…",
+        "Import &Transactions…",
+        "Import Service T&ypes…",
+        "Import &Work…",
+    ]
+    dialogs.open_file = _write(tmp_path / "service-types.csv", SERVICE_TYPES)
+    _imported(qtbot, actions, "service-types")
+    assert window.statusBar().currentMessage() == (
+        "Imported 2 service types from service-types.csv."
+    )
+    dialogs.open_file = _write(tmp_path / "work.csv", WORK)
+    actions.work_action.trigger()
+    qtbot.waitUntil(lambda: "work.csv" in window.statusBar().currentMessage(), timeout=10_000)
+    assert window.statusBar().currentMessage() == "Imported 3 work entries from work.csv."
+    with context.read() as session:
+        work = billing.list_work(session)
+        unbilled = billing.unbilled_by_customer(session, billing.WorkQuery())
+    assert [(w.customer_number, w.amount, w.billable) for w in work] == [
+        ("C001", Decimal("170.00"), True),
+        ("C002", Decimal("50.00"), True),
+        ("C002", Decimal("42.50"), False),
+    ]
+    assert [(u.customer_number, u.amount) for u in unbilled] == [
+        ("C001", Decimal("170.00")),
+        ("C002", Decimal("50.00")),
+    ]
+    assert dialogs.errors == []
+
+
+def test_a_bad_work_file_names_every_bad_row_and_adds_no_work(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    with context.transaction() as session:
+        billing.import_customers(session, _write(tmp_path / "c.csv", CUSTOMERS))
+        billing.IMPORTERS["service-types"](session, _write(tmp_path / "s.csv", SERVICE_TYPES))
+    actions = install_import_actions(_window(qtbot, context))
+    dialogs.open_file = _write(tmp_path / "work.csv", BAD_WORK)
+    _imported(qtbot, actions, "work")
+    assert dialogs.errors == [
+        "Nothing was saved:\n"
+        "line 3, date: '2026-11-31' is not a date (there is no such day)\n"
+        "line 3, quantity: 'two' is not a quantity (use digits and a dot, like 1.50)\n"
+        "line 4, service_type: there is no service type PAINT"
+    ]
+    with context.read() as session:
+        assert billing.count_work(session) == 0
