@@ -12,6 +12,7 @@ from app.ui.audit.audit_log_page import AUDIT_PAGE, AuditLogPage
 from app.ui.batch_details.batch_details_page import DETAILS_PAGE, InvoiceBatchDetailsPage
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
+from app.ui.contracts.contracts_page import CONTRACTS_PAGE, ContractsPage
 from app.ui.customers.customers_page import CustomersPage
 from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from app.ui.transactions.transactions_page import TransactionsPage
@@ -40,12 +41,13 @@ def page_specs() -> list[PageSpec]:
         ),
         PageSpec(AUDIT_PAGE, "Audit Log", "Ctrl+6", focusable(AuditLogPage)),
         PageSpec(WORK_PAGE, "Unbilled Work", "Ctrl+7", focusable(UnbilledWorkPage)),
+        PageSpec(CONTRACTS_PAGE, "Contracts", "Ctrl+8", focusable(ContractsPage)),
     ]
 
 
 def focusable(build: Callable[[UiContext], QWidget]) -> Callable[[UiContext], QWidget]:
     """The page, with the keyboard going to its first field when the page is given focus
-    (Ctrl+1…7), unless the page names another one."""
+    (Ctrl+1…8), unless the page names another one."""
 
     def built(context: UiContext) -> QWidget:
         page = build(context)

@@ -10,10 +10,16 @@ from pytestqt.qtbot import QtBot
 
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.context import UiContext
+from app.ui.contracts.bill_recurring_dialog import dialog_size
+from app.ui.contracts.contracts_page import CONTRACTS_PAGE, ContractsPage
+from app.ui.contracts.end_contract_dialog import EndContractDialog
+from app.ui.contracts.skip_period_dialog import SkipPeriodDialog
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
 from app.ui.widgets.banner import Banner
 from app.ui.work.unbilled_work_page import WORK_PAGE, UnbilledWorkPage
+from tests.ui.conftest import Dialogs
+from tests.ui.contracts.contract_scenario import THROUGH, contracts
 from tests.ui.work.work_scenario import november_work
 
 SMALL = QSize(1024, 700)
@@ -56,6 +62,49 @@ def test_unbilled_work_fits_1024_by_700_on_both_tabs(qtbot: QtBot, context: UiCo
         assert (tab.objectName(), needs <= room) == (tab.objectName(), True)
         assert not window.page_area.horizontalScrollBar().isVisible()
         assert window.size() == SMALL
+
+
+def test_contracts_and_their_dialogs_fit_1024_by_700(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs
+) -> None:
+    """The page with a billed contract open under its banner; Bill Recurring Charges with a
+    preview shown, End Contract… and Skip Period…, each no larger than the screen, and Bill
+    Recurring Charges opening at a size that fits it."""
+    contracts(context.db)
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page(CONTRACTS_PAGE)
+    page = window.pages[CONTRACTS_PAGE]
+    assert isinstance(page, ContractsPage)
+    page.view.select_row(page.model.row_where(lambda c: c.number == "K-6") or 0)
+    assert page.form.banner.isVisible()
+    window.resize(SMALL)
+    QApplication.processEvents()
+    assert max(page.minimumSizeHint().width(), page.minimumWidth()) <= (
+        window.page_area.viewport().width()
+    )
+    assert not window.page_area.horizontalScrollBar().isVisible()
+    bill = page.bill_recurring()
+    bill.through.set_date(THROUGH)
+    with qtbot.waitSignal(bill.sig_preview_shown, timeout=10_000):
+        bill.start_preview()
+    contract = page.form.record
+    assert contract is not None
+    for dialog in (
+        bill,
+        EndContractDialog(window, context, contract),
+        SkipPeriodDialog(window, context, contract),
+    ):
+        dialog.show()
+        QApplication.processEvents()
+        needs = dialog.minimumSizeHint().expandedTo(dialog.minimumSize())
+        fits = needs.width() <= SMALL.width() and needs.height() <= SMALL.height()
+        assert (dialog.windowTitle(), fits) == (dialog.windowTitle(), True)
+        dialog.close()
+    opened = dialog_size(SMALL)
+    assert opened.width() < SMALL.width()
+    assert opened.height() < SMALL.height()
 
 
 def test_company_settings_fits_a_1024_by_700_screen(qtbot: QtBot, context: UiContext) -> None:

@@ -1,10 +1,12 @@
-"""Ctrl+1…7 put the keyboard into the page they open, and no two buttons or labels of a
+"""Ctrl+1…8 put the keyboard into the page they open, and no two buttons or labels of a
 form answer the same Alt key."""
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from collections import Counter
+from decimal import Decimal
 
 import pytest
 from PySide6.QtCore import Qt
@@ -12,17 +14,31 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QAbstractButton, QApplication, QGroupBox, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
+from app import billing
+from app.billing import ContractDraft
 from app.ui.batch_details.add_customer_dialog import AddCustomerDialog
 from app.ui.batch_details.candidate_picker_dialog import CandidatePickerDialog
 from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
 from app.ui.batches.batch_dialog import BatchDialog
 from app.ui.context import UiContext
+from app.ui.contracts.bill_recurring_dialog import BillRecurringDialog
+from app.ui.contracts.end_contract_dialog import EndContractDialog
+from app.ui.contracts.skip_period_dialog import SkipPeriodDialog
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
 from tests.ui.batch_scenario import generated
 from tests.ui.conftest import Dialogs
 
-PAGES = ["customers", "transactions", "batches", "details", "generate", "audit", "work"]
+PAGES = [
+    "customers",
+    "transactions",
+    "batches",
+    "details",
+    "generate",
+    "audit",
+    "work",
+    "contracts",
+]
 MNEMONIC = re.compile(r"&([^&])")
 
 
@@ -90,6 +106,24 @@ def test_no_alt_key_is_given_twice_in_a_dialog(
         AddCustomerDialog(window, batch, []),
         CandidatePickerDialog(window, context, batch),
         TransactionEditDialog(window, context, transaction),
+    ]
+    for dialog in dialogs:
+        qtbot.addWidget(dialog)
+        assert (dialog.windowTitle(), _twice(mnemonics(dialog))) == (dialog.windowTitle(), {})
+
+
+def test_no_alt_key_is_given_twice_in_a_contract_dialog(
+    qtbot: QtBot, window: MainWindow, context: UiContext
+) -> None:
+    draft = ContractDraft(
+        "K-1", "C001", "Managed support", Decimal("100.00"), 1, dt.date(2026, 1, 31)
+    )
+    with context.transaction() as session:
+        contract = billing.create_contract(session, draft)
+    dialogs: list[QWidget] = [
+        BillRecurringDialog(window, context),
+        EndContractDialog(window, context, contract),
+        SkipPeriodDialog(window, context, contract),
     ]
     for dialog in dialogs:
         qtbot.addWidget(dialog)
