@@ -1,5 +1,5 @@
-"""File ▸ Import Customers…, Transactions…, Service Types… and Work…: a CSV file, read off the
-GUI thread, taken whole or not at all (R11)."""
+"""File ▸ Import Customers…, Transactions…, Service Types…, Work… and Contracts…: a CSV file,
+read off the GUI thread, taken whole or not at all (R11)."""
 
 from __future__ import annotations
 
@@ -49,6 +49,7 @@ KINDS = {
             "service types",
         ),
         ImportKind("work", "Import &Work…", "Import Work", "work entry", "work entries"),
+        ImportKind("contracts", "Import C&ontracts…", "Import Contracts", "contract", "contracts"),
     )
 }
 
@@ -62,6 +63,7 @@ class ImportActions(QObject):
         self.transactions_action = self.actions["transactions"]
         self.service_types_action = self.actions["service-types"]
         self.work_action = self.actions["work"]
+        self.contracts_action = self.actions["contracts"]
 
     def _action(self, kind: ImportKind) -> QAction:
         action = QAction(kind.menu_text, self.window)

@@ -167,3 +167,57 @@ def test_a_bad_work_file_names_every_bad_row_and_adds_no_work(
     ]
     with context.read() as session:
         assert billing.count_work(session) == 0
+
+
+CONTRACTS = (
+    "number,customer,name,amount,period_months,start_date,end_date,taxable,billing\n"
+    "K-1,C001,Managed support,100.00,1,2026-01-31,,yes,\n"
+    "K-2,C002,Offsite backup,300.00,3,2026-02-01,2026-12-31,no,arrears\n"
+)
+BAD_CONTRACTS = (
+    "number,customer,name,amount,period_months,start_date,end_date,taxable,billing\n"
+    "K-1,C001,Managed support,100.00,1,2026-01-31,,yes,\n"
+    "K-2,C002,Offsite backup,300.00,3,2026-02-01,,,monthly\n"
+    "K-3,C009,Printer care,40.00,2,2026-03-01,,,\n"
+)
+
+BAD_CONTRACT_LINES = [
+    "line 3, billing: 'monthly' is not advance or arrears",
+    "line 4, period_months: must be 1, 3, 6 or 12 months",
+    "line 4, customer: there is no customer C009",
+]
+
+
+def test_import_contracts_from_the_file_menu(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    with context.transaction() as session:
+        billing.import_customers(session, _write(tmp_path / "c.csv", CUSTOMERS))
+    window = _window(qtbot, context)
+    actions = install_import_actions(window)
+    assert window.file_menu.actions()[4] is actions.contracts_action
+    assert actions.contracts_action.text() == "Import C&ontracts…"
+    dialogs.open_file = _write(tmp_path / "contracts.csv", CONTRACTS)
+    actions.contracts_action.trigger()
+    qtbot.waitUntil(lambda: "contracts.csv" in window.statusBar().currentMessage(), timeout=10_000)
+    assert window.statusBar().currentMessage() == "Imported 2 contracts from contracts.csv."
+    with context.read() as session:
+        found = billing.list_contracts(session)
+    assert [(c.number, c.customer_number, c.amount, c.taxable, c.billing.value) for c in found] == [
+        ("K-1", "C001", Decimal("100.00"), True, "advance"),
+        ("K-2", "C002", Decimal("300.00"), False, "arrears"),
+    ]
+    assert dialogs.errors == []
+
+
+def test_a_bad_contracts_file_names_every_bad_row_and_adds_no_contract(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs, tmp_path: Path
+) -> None:
+    with context.transaction() as session:
+        billing.import_customers(session, _write(tmp_path / "c.csv", CUSTOMERS))
+    actions = install_import_actions(_window(qtbot, context))
+    dialogs.open_file = _write(tmp_path / "contracts.csv", BAD_CONTRACTS)
+    _imported(qtbot, actions, "contracts")
+    assert dialogs.errors == ["Nothing was saved:\n" + "\n".join(BAD_CONTRACT_LINES)]
+    with context.read() as session:
+        assert billing.list_contracts(session) == []
