@@ -1,4 +1,5 @@
-"""What the concurrency and crash tests run in child processes (started with 'spawn').
+"""What the concurrency and crash tests run in child processes (started with 'spawn'): batch
+generation and adds, and (test_work_concurrency) runs of invoice_work.
 
 Each child opens the database by URL, as a second clerk's workstation would.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import time
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,18 @@ from sqlalchemy import Engine, event
 from sqlalchemy.orm import Session
 
 from app import billing
-from app.billing import BillingError, GenerationRequest
+from app.billing import (
+    BillingError,
+    GenerationRequest,
+    NothingToInclude,
+    WorkClaimedMeanwhile,
+    WorkInvoiceRequest,
+    WorkQuery,
+)
 from app.store import open_database
 
 CLAIM_PREFIX = "UPDATE ar_transactions SET batch_id="
+INVOICE_DAY = dt.date(2026, 12, 1)  # the invoice date of the work runs
 
 
 @dataclass(frozen=True)
@@ -112,3 +122,56 @@ def generate_and_hang(url: str, close_date: dt.date, marker: str) -> None:
     db = open_database(url)
     with db.transaction() as session:
         billing.generate_batch(session, GenerationRequest(close_date, override=True))
+
+
+@dataclass(frozen=True)
+class WorkStep:
+    """One clerk's run of invoice_work: the ticked customers (none: all) and a last date."""
+
+    customers: tuple[str, ...]
+    date_to: dt.date | None = None
+
+
+@dataclass(frozen=True)
+class WorkOutcome:
+    """What one run made, as the process was told: (number, customer, entry ids, amount,
+    tax) per invoice; or the kind and words of its refusal."""
+
+    step: WorkStep
+    invoices: tuple[tuple[str, str, tuple[int, ...], Decimal, Decimal], ...]
+    refusal: tuple[str, str] | None = None
+
+
+def invoice_work_steps(url: str, steps: list[WorkStep], start: Any, results: Any) -> None:
+    """Wait for the others at `start`, run each step in a transaction of its own, and put the
+    outcomes on `results`; anything but a refusal is reported as text."""
+    db = open_database(url)
+    outcomes: list[WorkOutcome | str] = []
+    try:
+        start.wait(timeout=60)
+        for step in steps:
+            request = WorkInvoiceRequest(
+                INVOICE_DAY, WorkQuery(customer_numbers=step.customers, date_to=step.date_to)
+            )
+            try:
+                with db.transaction() as session:
+                    made = billing.invoice_work(session, request)
+            except (WorkClaimedMeanwhile, NothingToInclude) as refusal:
+                outcomes.append(WorkOutcome(step, (), (type(refusal).__name__, str(refusal))))
+                continue
+            invoices = tuple(
+                (
+                    i.number or "",
+                    i.customer_number,
+                    tuple(line.work_entry_id for line in i.lines),
+                    i.amount,
+                    i.tax,
+                )
+                for i in made
+            )
+            outcomes.append(WorkOutcome(step, invoices))
+    except Exception as error:  # reported to the parent, which fails the test with it
+        outcomes.append(f"{type(error).__name__}: {error}")
+    finally:
+        db.dispose()
+        results.put(outcomes)
