@@ -100,18 +100,21 @@ class WorkInvoicePreviewDialog(QDialog):
         self.summary = QLabel(preview_summary(request, invoices))
         self.summary.setWordWrap(True)
         self.model = PreviewTableModel(self)
-        self.model.set_rows(preview_rows(invoices))
         self.table = RecordTableView(self.model, "work-invoice-preview")
+        self.model.set_rows(preview_rows(invoices))  # after the view: it fits the columns
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         self.create_button = self.buttons.addButton(
             f"&Create {counted(len(invoices), 'Invoice')}", QDialogButtonBox.ButtonRole.AcceptRole
         )
-        self.create_button.setAutoDefault(False)  # Enter closes; making invoices is a choice
+        # Enter closes; making the invoices is a click, or Alt+C.
+        self.create_button.setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Close).setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.buttons)
+        self.table.setFocus()  # not a button: Space there would make the invoices
         rows = min(self.model.rowCount(), 14)
         self.resize(860, 140 + rows * self.table.verticalHeader().defaultSectionSize())

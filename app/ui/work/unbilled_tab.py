@@ -12,7 +12,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import replace
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -57,9 +57,10 @@ TITLE = "Create Invoices"
 BUSY = "Invoices are being made from work. Wait for that run to finish before starting another."
 NOTHING_SHOWN = "Nothing to invoice: no unbilled billable work passes these filters."
 NONE_TICKED = "Tick the customers to invoice."
-# Room for a long customer's number and name, in bold, beside its arrow and tick box.
-CUSTOMER_SAMPLE = "C0000 — Lakeside Community Credit Union"
-CHECK_BOX_ROOM = 28
+# The customers' column takes the room of their names, up to this share of the tree, so the
+# figures beside it stay in sight on a small screen; a longer name is cut short with "…".
+CUSTOMER_SHARE = 0.36
+NARROWEST_CUSTOMER = 200
 
 
 def made_text(invoices: Sequence[WorkInvoice]) -> str:
@@ -106,6 +107,16 @@ class UnbilledTree(QTreeView):
         super().__init__(parent)
         self.row_height = RowHeight(self)
         self.setItemDelegate(self.row_height)
+
+    def fit_customer_column(self) -> None:
+        header = self.header()
+        wanted = max(self.sizeHintForColumn(0), header.sectionSizeHint(0))
+        room = max(NARROWEST_CUSTOMER, int(self.viewport().width() * CUSTOMER_SHARE))
+        header.resizeSection(0, min(wanted, room))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self.fit_customer_column()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         index = self.currentIndex()
@@ -179,11 +190,7 @@ class UnbilledTab(QWidget):
         header = tree.header()
         header.setStretchLastSection(True)
         metrics = tree.fontMetrics()
-        bold = QFont(tree.font())
-        bold.setBold(True)
-        customer = QFontMetrics(bold).horizontalAdvance(CUSTOMER_SAMPLE)
         widths = {
-            UnbilledTreeModel.COL_CUSTOMER: tree.indentation() + CHECK_BOX_ROOM + customer + 16,
             UnbilledTreeModel.COL_ENTRIES: metrics.horizontalAdvance("Entries") + 20,
             UnbilledTreeModel.COL_SERVICE_TYPE: metrics.horizontalAdvance("Service type") + 16,
             UnbilledTreeModel.COL_WORKER: metrics.horizontalAdvance("Maria Gonzalez") + 16,
@@ -229,6 +236,7 @@ class UnbilledTab(QWidget):
         groups = attempt(self, "Unbilled Work", read)
         self.query = query
         self.model.set_groups(groups or [])
+        self.tree.fit_customer_column()
 
     def reload(self) -> None:
         self.load(self.query)

@@ -26,7 +26,7 @@ class WorkTableModel(RecordTableModel[WorkRecord]):
             "Customer",
             lambda w: f"{w.customer_number} — {w.customer_name}",
             sort=By.CUSTOMER,
-            sample="C000 — Evergreen Property Management",
+            sample="C000 — Evergreen Property Man",
         ),
         Column[W]("Date", lambda w: date_text(w.work_date), sort=By.DATE, sample="0000-00-00"),
         Column[W]("Service type", lambda w: w.service_type, sort=By.SERVICE_TYPE, sample="CONSULT"),

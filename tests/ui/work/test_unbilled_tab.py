@@ -275,6 +275,23 @@ def test_the_preview_shows_every_invoice_and_the_grand_total(
     assert groups(tab) == []
 
 
+def test_enter_in_the_preview_closes_it_and_makes_nothing(
+    qtbot: QtBot, page: UnbilledWorkPage, context: UiContext
+) -> None:
+    tab = page.unbilled
+    tick(qtbot, tab, "C001")
+    with qtbot.waitSignal(tab.sig_preview_shown, timeout=10_000):
+        QTest.mouseClick(tab.preview_button, Qt.MouseButton.LeftButton)
+    dialog = tab.preview_dialog
+    assert dialog is not None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    assert dialog.table.hasFocus()
+    with qtbot.waitSignal(dialog.rejected, timeout=5_000):
+        QTest.keyClick(dialog.table, Qt.Key.Key_Return)
+    assert invoices(context) == {}
+
+
 def test_work_invoiced_by_another_clerk_meanwhile_is_said_in_the_clerks_words(
     qtbot: QtBot,
     page: UnbilledWorkPage,
