@@ -20,7 +20,7 @@ from collections.abc import Callable
 from pathlib import Path
 from unittest import mock
 
-from PySide6.QtCore import QEventLoop, QSettings, QSize, QTimer, SignalInstance
+from PySide6.QtCore import QEventLoop, QSettings, QSize, Qt, QTimer, SignalInstance
 from PySide6.QtWidgets import QApplication
 
 # Run from a checkout without installing: the app package sits beside docs/.
@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from report_pages import LINES_CUSTOMER, invoice_with_lines  # the report's invoice
 
 from app import billing
-from app.billing import GenerationRequest, NothingToInclude
+from app.billing import GenerationRequest, NothingToInclude, WorkInvoiceRequest, WorkQuery
 from app.jobs import printing
 from app.store import Database, open_database
 from app.ui.application import configure_application
@@ -43,6 +43,7 @@ from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
 from app.ui.transactions.transactions_page import TransactionsPage
+from app.ui.work.unbilled_work_page import WORK_PAGE, UnbilledWorkPage
 
 DOCS = Path(__file__).resolve().parent
 SIZE = QSize(1280, 800)
@@ -182,6 +183,45 @@ def shoot_generate_preview(window: MainWindow, out: Path) -> None:
     grab(window, out, "ui-generate-preview.png")
 
 
+def shoot_unbilled_work(window: MainWindow, out: Path) -> None:
+    """The sample's November work with the first three customers ticked, the second opened."""
+    window.show_page(WORK_PAGE)
+    page = window.pages[WORK_PAGE]
+    assert isinstance(page, UnbilledWorkPage)
+    page.filters.date_from.set_date(dt.date(2026, 11, 1))
+    page.filters.date_to.set_date(dt.date(2026, 11, 30))
+    page.apply_filters()
+    tab = page.unbilled
+    tab.invoice_date.set_date(dt.date(2026, 11, 30))
+    ticked = [group.customer_number for group in tab.model.groups()[:3]]
+    for number in ticked:
+        tab.model.set_ticked(number, True)
+    tab.expand_customer(ticked[1])
+    tab.tree.setCurrentIndex(tab.model.index(1, 0))
+    grab(window, out, "ui-unbilled-work.png")
+
+
+def shoot_work_entry(window: MainWindow, out: Path) -> None:
+    """Work Entries by customer, the first one's October work invoiced, with an unbilled
+    entry of the customer opened above in the form."""
+    page = window.pages[WORK_PAGE]
+    assert isinstance(page, UnbilledWorkPage)
+    first, opened = (group.customer_number for group in page.unbilled.model.groups()[:2])
+    october = WorkQuery(customer_numbers=(first,), date_to=dt.date(2026, 10, 31))
+    with window.context.transaction() as session:
+        billing.invoice_work(session, WorkInvoiceRequest(dt.date(2026, 10, 31), october))
+    page.filters.date_from.clear_date()
+    page.filters.date_to.clear_date()
+    page.apply_filters()
+    page.tabs.setCurrentWidget(page.entries)
+    entries = page.entries
+    entries.view.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+    row = entries.model.row_where(lambda w: w.customer_number == opened and w.description != "")
+    assert row is not None
+    entries.view.select_row(row)
+    grab(window, out, "ui-work-entry.png")
+
+
 def shoot_audit_log(window: MainWindow, out: Path) -> None:
     window.show_page("audit")
     page = window.pages["audit"]
@@ -212,6 +252,8 @@ SHOTS: list[Callable[[MainWindow, Path], None]] = [
     shoot_batch_details,
     shoot_generate_preview,
     shoot_audit_log,
+    shoot_unbilled_work,
+    shoot_work_entry,
     shoot_invoice_lines,  # last: the invoice it adds stays out of the other shots
 ]
 
