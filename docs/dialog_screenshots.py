@@ -1,4 +1,5 @@
-"""Screenshots of the report preview, the Company settings and the Database dialogs.
+"""Screenshots of the report preview, the Company settings, the Database and the Bill Recurring
+Charges dialogs.
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/dialog_screenshots.py
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/dialog_screenshots.py --size 1024x700 --out DIR
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from screenshots import run_batches, settle, shots_options, wait_for
+from screenshots import BILL_THROUGH, enter_contracts, run_batches, settle, shots_options, wait_for
 
 from app import billing
 from app.store import Database, open_database
@@ -33,6 +34,7 @@ from app.store.profile import ConnectionProfile
 from app.ui.application import configure_application
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.context import UiContext
+from app.ui.contracts.bill_recurring_dialog import BillRecurringDialog, dialog_size
 from app.ui.database.connector import Connector
 from app.ui.database.database_dialog import DatabaseDialog
 from app.ui.first_run import load_sample_company
@@ -109,6 +111,20 @@ def shoot_database(db: Database, out: Path) -> None:
     dialog.close()
 
 
+def shoot_bill_recurring(context: UiContext, out: Path, screen: QSize) -> None:
+    """The preview through the end of November of docs/screenshots.py's contracts: invoices,
+    Juniper's part-period credit and the contracts not ready, at the size a screen of
+    `screen` gives it."""
+    enter_contracts(context.db)
+    dialog = BillRecurringDialog(None, context)
+    dialog.resize(dialog_size(screen))
+    dialog.through.set_date(BILL_THROUGH)
+    dialog.show()
+    wait_for(dialog.sig_preview_shown, dialog.start_preview)
+    save(dialog, out, "ui-bill-recurring.png")
+    dialog.close()
+
+
 def main() -> int:
     options = shots_options("Screenshots of the report preview and the dialogs.", LARGE_SCREEN)
     app = QApplication.instance() or QApplication(sys.argv)
@@ -126,6 +142,7 @@ def main() -> int:
             shoot_preview(context, host, options.out, options.size)
             shoot_company_settings(context, options.out, options.size)
             shoot_database(db, options.out)
+            shoot_bill_recurring(context, options.out, options.size)  # last: it adds contracts
             host.deleteLater()
             settle()
         finally:

@@ -17,6 +17,7 @@ import datetime as dt
 import sys
 import tempfile
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
@@ -37,6 +38,7 @@ from app.ui.audit.audit_log_page import AuditLogPage
 from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
+from app.ui.contracts.contracts_page import CONTRACTS_PAGE, ContractsPage
 from app.ui.customers.customers_page import CustomersPage
 from app.ui.first_run import load_sample_company
 from app.ui.generate.generate_page import GenerateInvoiceBatchPage
@@ -245,6 +247,64 @@ def shoot_invoice_lines(window: MainWindow, out: Path) -> None:
     grab(window, out, "ui-invoice-lines.png")
 
 
+# (number, customer, name, amount, months, start, end, billing, active): a copier plan, IT
+# support, backups, hosting and alarms of a few sample customers. Billed through October,
+# then Juniper's hosting is ended on 20 November (a credit follows) and Summit's November
+# period is skipped.
+CONTRACTS = (
+    ("K-1001", "C001", "Copier service plan", "149.00", 1, "2026-01-15", None, "advance", True),
+    ("K-1002", "C002", "Managed IT support", "850.00", 1, "2026-03-01", None, "advance", True),
+    ("K-1003", "C002", "Offsite backup", "240.00", 3, "2026-02-01", None, "arrears", True),
+    ("K-1004", "C005", "Alarm monitoring", "1800.00", 12, "2026-06-01", None, "advance", True),
+    ("K-1005", "C005", "Copier lease", "310.00", 3, "2026-02-15", None, "advance", True),
+    ("K-1006", "C009", "Plotter service plan", "95.00", 1, "2025-09-01", "2026-06-30",
+     "advance", True),
+    ("K-1007", "C010", "Website hosting", "1200.00", 12, "2026-04-01", None, "advance", True),
+    ("K-1008", "C012", "Managed IT support", "1450.00", 1, "2026-12-01", None, "advance", True),
+    ("K-1009", "C014", "Copier service plan", "129.00", 1, "2026-05-10", None, "advance", False),
+    ("K-1010", "C018", "Press maintenance", "600.00", 3, "2026-10-01", None, "arrears", True),
+    ("K-1011", "C019", "Drawing archive", "75.00", 1, "2026-02-01", None, "advance", True),
+)  # fmt: skip
+CONTRACTS_BILLED = dt.date(2026, 10, 31)
+BILL_THROUGH = dt.date(2026, 11, 30)
+
+
+def enter_contracts(db: Database) -> None:
+    """The contracts, billed through October, with one ended and one period skipped since."""
+    with db.transaction() as session:
+        for number, customer, name, amount, months, start, end, when, active in CONTRACTS:
+            draft = billing.ContractDraft(
+                number,
+                customer,
+                name,
+                Decimal(amount),
+                months,
+                dt.date.fromisoformat(start),
+                dt.date.fromisoformat(end) if end else None,
+                billing=billing.Billing(when),
+                active=active,
+            )
+            billing.create_contract(session, draft)
+    with db.transaction() as session:
+        billing.bill_recurring(session, billing.RecurringRequest(CONTRACTS_BILLED))
+    with db.transaction() as session:
+        billing.end_contract(session, "K-1007", dt.date(2026, 11, 20))
+        billing.skip_period(session, "K-1011", dt.date(2026, 11, 1), "Office closed for renovation")
+
+
+def shoot_contracts(window: MainWindow, out: Path) -> None:
+    """The contracts of the sample customers, the copier lease open in the form."""
+    enter_contracts(window.context.db)
+    window.show_page(CONTRACTS_PAGE)
+    page = window.pages[CONTRACTS_PAGE]
+    assert isinstance(page, ContractsPage)
+    page.refresh()
+    row = page.model.row_where(lambda c: c.number == "K-1005")
+    assert row is not None
+    page.view.select_row(row)
+    grab(window, out, "ui-contracts.png")
+
+
 SHOTS: list[Callable[[MainWindow, Path], None]] = [
     shoot_customers,
     shoot_transactions,
@@ -254,7 +314,9 @@ SHOTS: list[Callable[[MainWindow, Path], None]] = [
     shoot_audit_log,
     shoot_unbilled_work,
     shoot_work_entry,
-    shoot_invoice_lines,  # last: the invoice it adds stays out of the other shots
+    # Last: the invoices these two add stay out of the other shots.
+    shoot_invoice_lines,
+    shoot_contracts,
 ]
 
 
