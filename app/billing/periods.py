@@ -13,12 +13,19 @@ from app.models import CENT
 ONE_DAY = dt.timedelta(days=1)
 
 
+# Days in each month of a common year; February of a leap year has one more.
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def add_months(start: dt.date, months: int) -> dt.date:
     """The same day number `months` later, clamped to that month's last day: always counted
     from `start`, so 31 Jan + 1 is 28/29 Feb and 31 Jan + 2 is 31 Mar."""
     month_index = start.month - 1 + months
     year, month = start.year + month_index // 12, month_index % 12 + 1
-    return dt.date(year, month, min(start.day, calendar.monthrange(year, month)[1]))
+    if start.day <= 28:  # every month has the day: no clamping (a year's run asks 100,000 times)
+        return dt.date(year, month, start.day)
+    last = 29 if month == 2 and calendar.isleap(year) else _MONTH_DAYS[month - 1]
+    return dt.date(year, month, min(start.day, last))
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,10 @@ def last_index(terms: Terms) -> int | None:
 def billing_day(terms: Terms, index: int) -> dt.date:
     """The day period `index` becomes due: its start in advance, else its last day, or the
     end date where that cuts it."""
-    found = period(terms.start, terms.months, index)
+    return _billing_day(terms, period(terms.start, terms.months, index))
+
+
+def _billing_day(terms: Terms, found: Period) -> dt.date:
     if terms.in_advance:
         return found.start
     if terms.end is not None and found.start <= terms.end < found.end:
@@ -73,13 +83,25 @@ def billing_day(terms: Terms, index: int) -> dt.date:
     return found.end
 
 
+def due_periods(terms: Terms, through: dt.date) -> list[Period]:
+    """Every period due on or before `through`, from the first (those of `due_indexes`),
+    each worked out once: a period's end is the day before the next one starts."""
+    due: list[Period] = []
+    start = terms.start
+    # Period 0 is always within the end date (which is never before the start): last_index.
+    while terms.end is None or not due or start <= terms.end:
+        following = add_months(terms.start, (len(due) + 1) * terms.months)
+        found = Period(len(due), start, following - ONE_DAY)
+        if _billing_day(terms, found) > through:
+            break
+        due.append(found)
+        start = following
+    return due
+
+
 def due_indexes(terms: Terms, through: dt.date) -> range:
     """The indexes of every period due on or before `through`, from the first."""
-    last = last_index(terms)
-    count = 0
-    while (last is None or count <= last) and billing_day(terms, count) <= through:
-        count += 1
-    return range(count)
+    return range(len(due_periods(terms, through)))
 
 
 def prorate(amount: Decimal, part: int, whole: int) -> Decimal:
@@ -90,7 +112,11 @@ def prorate(amount: Decimal, part: int, whole: int) -> Decimal:
 def arrears_amount(terms: Terms, amount: Decimal, index: int) -> tuple[Decimal, dt.date]:
     """What period `index` billed in arrears comes to, and the day its line ends: a period cut
     by the end date is billed for the days used."""
-    found = period(terms.start, terms.months, index)
+    return arrears_charge(terms, amount, period(terms.start, terms.months, index))
+
+
+def arrears_charge(terms: Terms, amount: Decimal, found: Period) -> tuple[Decimal, dt.date]:
+    """`arrears_amount` of a period already worked out."""
     if terms.end is not None and found.start <= terms.end < found.end:
         used = (terms.end - found.start).days + 1
         return prorate(amount, used, found.days), terms.end
