@@ -10,11 +10,12 @@ from decimal import Decimal
 
 import pytest
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import ContractDraft, RunDueRequest, RunDueResult
-from app.models import AuditEntry
+from app.models import AuditEntry, Billing
 from app.store import Database
 from tests.billing.helpers import day, generate, numbers_in, unbatched
 from tests.factories import customer, transaction
@@ -268,3 +269,38 @@ def test_a_run_that_fails_part_way_leaves_no_trace(
         assert numbers_in(session, 2) == ["F05"]
         # Billed through 28 Feb and dated so: after C05's cutoff, it waits for 5 Mar.
         assert unbatched(session) == ["F07", "INV-00001"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=IntegrityError,
+    reason="bill_recurring makes an invoice of 0.00 when a customer's only due line is a "
+    "period in arrears cut so short it prorates to nothing (0.01 a month ended on its first "
+    "day: 0.01 × 1/31); the database refuses it (ck_ar_transactions_amount_positive) and the "
+    "whole scheduled run fails, every day, until the contract is changed",
+)
+def test_a_period_prorated_to_nothing_does_not_stop_the_scheduled_run(db: Database) -> None:
+    with db.transaction() as session:
+        customer(session, "C15", cutoff_day=15)
+        customer(session, "C20", cutoff_day=20)
+        for number, owner, amount, end in (
+            ("K15", "C15", "100.00", None),
+            ("K20", "C20", "0.01", "2026-03-01"),
+        ):
+            billing.create_contract(
+                session,
+                ContractDraft(
+                    number=number,
+                    customer_number=owner,
+                    name="Support",
+                    amount=Decimal(amount),
+                    period_months=1,
+                    start_date=day("2026-03-01"),
+                    end_date=None if end is None else day(end),
+                    billing=Billing.ARREARS,
+                ),
+            )
+    result = run(db, "2026-04-15", bill_recurring=True)
+    assert result.billed is not None
+    assert [i.customer_number for i in result.billed.invoices if i.amount > 0] == ["C15"]
+    assert made(result) == [(1, "2026-04-15", 1)]
