@@ -1,5 +1,6 @@
 """A year of A/R history for the benchmark, loaded in bulk (executemany on SQLite, COPY on
-PostgreSQL), straight into the tables: integer cents, ISO dates."""
+PostgreSQL), straight into the tables: integer cents, ISO dates. Also (`load_work`) two months
+of unbilled work for the invoicing benchmark, loaded the same way."""
 
 from __future__ import annotations
 
@@ -7,11 +8,12 @@ import datetime as dt
 import random
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
 
-from app.models import Customer
+from app.models import Customer, ServiceType, Setting
 
 YEAR_START = dt.date(2026, 1, 1)
 # Type mix of a typical ledger: mostly invoices, some memos, and the payments against them.
@@ -127,3 +129,135 @@ def load(engine: Engine, data: Dataset) -> None:
         _copy_postgresql(engine, rows)
     else:
         _executemany_sqlite(engine, rows)
+
+
+# Unbilled work (R15) for bench/invoice_work.py: customers with their own tax rate or the
+# company's, a few service types, and entries spread over two months.
+WORK_START = dt.date(2026, 10, 1)
+WORK_DAYS = 61
+COMPANY_TAX_RATE = "8.25"  # percent; the rate of a customer without one of its own
+# code, name, rate in cents, taxable
+SERVICE_TYPES = (
+    ("VISIT", "Service visit", 8_500, True),
+    ("LABOUR", "Repair labour, hours", 9_500, True),
+    ("PARTS", "Parts and materials", 2_450, True),
+    ("TRAVEL", "Travel, miles", 67, False),
+)
+WORK_COLUMNS = (
+    "customer_id",
+    "work_date",
+    "service_type_id",
+    "description",
+    "worker",
+    "quantity",
+    "rate",
+    "amount",
+    "billable",
+)
+WorkRow = tuple[int, dt.date, int, str, str, int, int, int, bool]
+WORKERS = ("Ana", "Bo", "Chen", "Dee", "Eli", "Fay")
+
+
+@dataclass(frozen=True)
+class WorkDataset:
+    customers: int
+    entries: int
+    seed: int = 2026
+
+
+def _tax_rate(rng: random.Random) -> Decimal | None:
+    """Two in three customers take the company's rate, one in twenty is tax-exempt."""
+    roll = rng.random()
+    if roll < 0.05:
+        return Decimal(0)
+    if roll < 0.35:
+        return Decimal(rng.choice(("6", "7.25", "9.5", "10.25")))
+    return None
+
+
+def _work_customers(data: WorkDataset, rng: random.Random) -> list[dict[str, Any]]:
+    return [
+        {
+            "number": f"W{i:05d}",
+            "name": f"Work customer {i}",
+            "country": "USA",
+            "cutoff_day": 15,
+            "tax_rate": _tax_rate(rng),
+            "terms_days": rng.choice((None, None, 15, 45)),
+        }
+        for i in range(1, data.customers + 1)
+    ]
+
+
+def work_rows(data: WorkDataset, customer_ids: list[int], types: list[int]) -> Iterator[WorkRow]:
+    """`data.entries` unbilled billable entries, the same number for each customer, in cents
+    and hundredths; an entry's amount is quantity × rate rounded half up, as billing's."""
+    rng = random.Random(data.seed)
+    rates = [rate for _code, _name, rate, _taxable in SERVICE_TYPES]
+    for i in range(data.entries):
+        kind = rng.randrange(len(types))
+        quantity = rng.randint(25, 800)  # 0.25 to 8.00
+        work_date = WORK_START + dt.timedelta(days=rng.randrange(WORK_DAYS))
+        described = "" if rng.random() < 0.5 else f"Job {i}: {SERVICE_TYPES[kind][1].lower()}"
+        yield (
+            customer_ids[i % len(customer_ids)],
+            work_date,
+            types[kind],
+            described,
+            rng.choice(WORKERS),
+            quantity,
+            rates[kind],
+            (quantity * rates[kind] + 50) // 100,
+            True,
+        )
+
+
+def _copy_work_postgresql(engine: Engine, rows: Iterator[WorkRow]) -> None:
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.cursor()
+        with cursor.copy(f"COPY work_entries ({', '.join(WORK_COLUMNS)}) FROM STDIN") as copy:
+            for row in rows:
+                copy.write_row(row)
+        raw.commit()
+    finally:
+        raw.close()
+
+
+def _executemany_work_sqlite(engine: Engine, rows: Iterator[WorkRow]) -> None:
+    raw = engine.raw_connection()
+    try:
+        cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
+        cursor.execute("BEGIN")  # one transaction, not one per row (see _executemany_sqlite)
+        marks = ", ".join("?" for _ in WORK_COLUMNS)
+        cursor.executemany(
+            f"INSERT INTO work_entries ({', '.join(WORK_COLUMNS)}) VALUES ({marks})",
+            ((c, d.isoformat(), *rest) for c, d, *rest in rows),
+        )
+        cursor.execute("COMMIT")
+    finally:
+        raw.close()
+
+
+def load_work(engine: Engine, data: WorkDataset) -> None:
+    """Fill an empty database with the customers, service types and unbilled work of `data`,
+    and the company's tax rate."""
+    with engine.begin() as connection:
+        if connection.scalar(select(func.count()).select_from(Customer)):
+            raise SystemExit("The benchmark needs an empty database; this one has customers.")
+        connection.execute(insert(Setting), [{"key": "tax_rate", "value": COMPANY_TAX_RATE}])
+        connection.execute(insert(Customer), _work_customers(data, random.Random(data.seed)))
+        connection.execute(
+            insert(ServiceType),
+            [
+                {"code": code, "name": name, "rate": Decimal(rate).scaleb(-2), "taxable": taxed}
+                for code, name, rate, taxed in SERVICE_TYPES
+            ],
+        )
+        ids = list(connection.scalars(select(Customer.id).order_by(Customer.id)))
+        types = list(connection.scalars(select(ServiceType.id).order_by(ServiceType.id)))
+    rows = work_rows(data, ids, types)
+    if engine.dialect.name == "postgresql":
+        _copy_work_postgresql(engine, rows)
+    else:
+        _executemany_work_sqlite(engine, rows)
