@@ -13,7 +13,7 @@ from typing import Any
 
 from sqlalchemy import Engine, func, insert, select
 
-from app.models import Customer, ServiceType, Setting
+from app.models import Billing, Contract, Customer, ServiceType, Setting
 
 YEAR_START = dt.date(2026, 1, 1)
 # Type mix of a typical ledger: mostly invoices, some memos, and the payments against them.
@@ -261,3 +261,79 @@ def load_work(engine: Engine, data: WorkDataset) -> None:
         _copy_work_postgresql(engine, rows)
     else:
         _executemany_work_sqlite(engine, rows)
+
+
+# Contracts (R16) for bench/recurring.py: most start in the first month of the year before
+# RECURRING_THROUGH, so one run bills about a year of periods; a few start later in the year and
+# a few end part way, so some periods are cut and some ended contracts are credited.
+RECURRING_THROUGH = dt.date(2026, 12, 31)
+CONTRACTS_START = dt.date(2026, 1, 1)
+PERIOD_WEIGHTS = {1: 88, 3: 7, 6: 2, 12: 3}  # months: share of the contracts
+
+
+@dataclass(frozen=True)
+class ContractDataset:
+    customers: int
+    contracts: int
+    seed: int = 2026
+
+
+def _contract_customers(data: ContractDataset, rng: random.Random) -> list[dict[str, Any]]:
+    """Customers at the company's tax rate, at one of their own, or exempt, with varied terms."""
+    rates = (None, None, None, Decimal("6"), Decimal("9.5"), Decimal(0))
+    return [
+        {
+            "number": f"R{i:05d}",
+            "name": f"Recurring customer {i}",
+            "country": "USA",
+            "cutoff_day": rng.randint(1, 31),
+            "tax_rate": rng.choice(rates),
+            "terms_days": rng.choice((None, None, 15, 45)),
+        }
+        for i in range(1, data.customers + 1)
+    ]
+
+
+def _contract_dates(rng: random.Random) -> tuple[dt.date, dt.date | None]:
+    """Nine in ten start in January, the rest any day of the year; one in twenty ends before
+    the run's date, on any day after it started."""
+    offset = rng.randrange(31) if rng.random() < 0.9 else rng.randrange(365)
+    start = CONTRACTS_START + dt.timedelta(days=offset)
+    end = None
+    if rng.random() < 0.05:
+        end = start + dt.timedelta(days=rng.randrange((RECURRING_THROUGH - start).days + 1))
+    return start, end
+
+
+def contract_rows(data: ContractDataset, customer_ids: list[int]) -> Iterator[dict[str, Any]]:
+    """`data.contracts` contracts spread evenly over the customers: mostly monthly, a quarter
+    billed in arrears, one in five not taxable, one in fifty inactive."""
+    rng = random.Random(data.seed)
+    lengths, weights = list(PERIOD_WEIGHTS), list(PERIOD_WEIGHTS.values())
+    for i in range(data.contracts):
+        months = rng.choices(lengths, weights)[0]
+        start, end = _contract_dates(rng)
+        yield {
+            "number": f"K{i:06d}",
+            "customer_id": customer_ids[i % len(customer_ids)],
+            "name": f"Service plan {months} mo #{i}",
+            "amount": Decimal(rng.randint(1_000, 250_000)).scaleb(-2),
+            "period_months": months,
+            "start_date": start,
+            "end_date": end,
+            "taxable": rng.random() >= 0.2,
+            "billing": Billing.ARREARS if rng.random() < 0.25 else Billing.ADVANCE,
+            "active": rng.random() >= 0.02,
+        }
+
+
+def load_contracts(engine: Engine, data: ContractDataset) -> None:
+    """Fill an empty database with the customers and contracts of `data`, and the company's
+    tax rate; nothing is billed yet."""
+    with engine.begin() as connection:
+        if connection.scalar(select(func.count()).select_from(Customer)):
+            raise SystemExit("The benchmark needs an empty database; this one has customers.")
+        connection.execute(insert(Setting), [{"key": "tax_rate", "value": "8.25"}])
+        connection.execute(insert(Customer), _contract_customers(data, random.Random(data.seed)))
+        ids = list(connection.scalars(select(Customer.id).order_by(Customer.id)))
+        connection.execute(insert(Contract), list(contract_rows(data, ids)))
