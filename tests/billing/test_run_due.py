@@ -304,3 +304,50 @@ def test_a_period_prorated_to_nothing_does_not_stop_the_scheduled_run(db: Databa
     assert result.billed is not None
     assert [i.customer_number for i in result.billed.invoices if i.amount > 0] == ["C15"]
     assert made(result) == [(1, "2026-04-15", 1)]
+
+
+def preview(db: Database, through: str) -> RunDueResult:
+    # As the command line's dry run: its batch previews write and roll back a savepoint.
+    with db.transaction() as session:
+        return billing.preview_run_due(session, RunDueRequest(day(through)))
+
+
+def test_the_preview_shows_the_run_and_changes_nothing(february: Database) -> None:
+    shown = preview(february, "2026-02-28")
+    assert shown.dates == dates("2026-02-01", "2026-02-28")
+    assert made(shown) == [
+        (None, "2026-02-05", 1),
+        (None, "2026-02-14", 1),
+        (None, "2026-02-28", 4),
+    ]
+    with february.read() as session:
+        assert [b.number for b in billing.list_batches(session)] == [1]
+        assert billing.last_run_through(session) is None
+        assert run_due_entries(session) == []
+    done = run(february, "2026-02-28")
+    assert [(b.close_date, b.customers) for b in done.batches] == [
+        (b.close_date, b.customers) for b in shown.batches
+    ]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="preview_run_due previews each date in a savepoint it rolls back, so a later date "
+    "takes again what an earlier one took: through 7 Mar after a batch on 31 Jan it shows a "
+    "batch on 5 Mar holding C05's invoice of 3 Feb, which the run puts in the batch of 5 Feb "
+    "and so makes no batch on 5 Mar",
+)
+def test_the_preview_over_two_months_shows_only_the_batches_the_run_makes(
+    february: Database,
+) -> None:
+    shown = preview(february, "2026-03-07")
+    done = run(february, "2026-03-07")
+    assert made(done) == [
+        (2, "2026-02-05", 1),
+        (3, "2026-02-14", 1),
+        (4, "2026-02-28", 4),
+        (5, "2026-03-07", 1),
+    ]
+    assert [(b.close_date, b.customers) for b in shown.batches] == [
+        (b.close_date, b.customers) for b in done.batches
+    ]
