@@ -148,7 +148,7 @@ def service_type_ids(session: Session, codes: set[str]) -> dict[str, int]:
     rows = session.execute(
         select(ServiceType.code, ServiceType.id).where(ServiceType.code.in_(codes))
     )
-    return dict(rows.tuples().all())
+    return dict(rows.all())
 
 
 def replace_lines(

@@ -133,7 +133,9 @@ def create_work(session: Session, draft: WorkDraft) -> WorkRecord:
 
 
 def _unbilled(session: Session, entry_id: int) -> WorkEntry:
-    entry = session.get(WorkEntry, entry_id)
+    """The entry, held until the transaction ends (a run claiming it waits, and then finds it
+    changed), refused once it is billed."""
+    entry = session.get(WorkEntry, entry_id, with_for_update=True, populate_existing=True)
     if entry is None:
         raise NotFound(f"Work entry #{entry_id} no longer exists.")
     if entry.invoice_id is not None:

@@ -189,5 +189,5 @@ def _customer_ids(session: Session, numbers: set[str]) -> dict[str, int]:
                 Customer.number.in_(ordered[start : start + CHUNK])
             )
         )
-        found.update(rows.tuples().all())
+        found.update(rows.all())
     return found

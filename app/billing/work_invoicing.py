@@ -18,10 +18,7 @@ from typing import Any, cast
 
 from sqlalchemy import (
     BigInteger,
-    Connection,
     CursorResult,
-    Table,
-    insert,
     select,
     type_coerce,
     update,
@@ -34,11 +31,11 @@ from app.billing.customer_terms import due_date_for, tax_rate_for
 from app.billing.errors import BillingError, NothingToInclude
 from app.billing.lines import line_tax
 from app.billing.money import ZERO
+from app.billing.new_documents import NewDocument, NewLine, insert_documents, insert_lines
 from app.billing.numbering import hold_numbers, next_numbers
 from app.billing.settings import CompanySettings, load_settings
 from app.billing.work import WorkQuery
 from app.models import (
-    ARTransaction,
     Customer,
     InvoiceLine,
     Money,
@@ -49,6 +46,12 @@ from app.models import (
 
 Progress = Callable[[int, int, str], None]
 CHUNK = 5_000  # under SQLite's limit of bound parameters
+
+
+MEANWHILE = (
+    "Another clerk invoiced or changed some of this work while these invoices were being made. "
+    "Nothing was made; look at Unbilled Work again."
+)
 
 
 class WorkClaimedMeanwhile(BillingError):
@@ -263,10 +266,7 @@ def invoice_work(
     line_count = _insert_lines(session, invoices, ids)
     report(2 * total // 3, total, "Marking the work invoiced")
     if _claim(session, list(ids.values())) != line_count:
-        raise WorkClaimedMeanwhile(
-            "Another clerk invoiced some of this work while these invoices were being made. "
-            "Nothing was made; look at Unbilled Work again."
-        )
+        raise WorkClaimedMeanwhile(MEANWHILE)
     record_each(
         session,
         "invoice_work",
@@ -285,104 +285,54 @@ def invoice_work(
 
 
 def _insert_invoices(session: Session, invoices: Sequence[WorkInvoice]) -> dict[str, int]:
-    rows = [
-        {
-            "customer_id": invoice.customer_id,
-            "type": TransactionType.INVOICE,
-            "number": invoice.number,
-            "invoice_date": invoice.invoice_date,
-            "due_date": invoice.due_date,
-            "amount": invoice.amount,
-            "tax": invoice.tax,
-            "description": invoice.description,
-            "batch_id": None,
-        }
-        for invoice in invoices
-    ]
-    inserted = session.execute(
-        insert(ARTransaction).returning(ARTransaction.number, ARTransaction.id), rows
+    return insert_documents(
+        session,
+        [
+            NewDocument(
+                customer_id=invoice.customer_id,
+                type=TransactionType.INVOICE,
+                number=invoice.number or "",
+                invoice_date=invoice.invoice_date,
+                due_date=invoice.due_date,
+                amount=invoice.amount,
+                tax=invoice.tax,
+                description=invoice.description,
+            )
+            for invoice in invoices
+        ],
     )
-    return dict(inserted.all())
-
-
-def _hundredths(value: Decimal) -> int:
-    """A two-place amount or quantity as the whole number its column stores (cents)."""
-    return int(value.scaleb(Money.places))
-
-
-def _as_given(value: Any) -> Any:
-    return value
-
-
-# A run can write a hundred thousand lines. They go in through the driver, money and quantities
-# as the whole hundredths their columns store: the ORM's bulk insert (per-row parameter
-# handling, a Money conversion per value) costs more than the database's own work. SQLite takes
-# them a thousand rows to a statement (one statement per row costs it a journal each);
-# psycopg pipelines an executemany, which PostgreSQL takes faster than long VALUES lists.
-SQLITE_LINES_PER_STATEMENT = 1_000  # 11,000 parameters, of the 32,766 SQLite takes
-LINE_COLUMNS = (
-    "transaction_id", "position", "description", "service_date", "service_type_id", "quantity",
-    "rate", "amount", "taxable", "tax", "work_entry_id",
-)  # fmt: skip
-
-
-def _line_rows(
-    invoices: Sequence[WorkInvoice], ids: dict[str, int], to_date: Callable[[Any], Any]
-) -> list[tuple[Any, ...]]:
-    return [
-        (
-            ids[invoice.number or ""],
-            position,
-            line.description,
-            to_date(line.work_date),
-            line.service_type_id,
-            _hundredths(line.quantity),
-            _hundredths(line.rate),
-            _hundredths(line.amount),
-            line.taxable,
-            _hundredths(line.tax),
-            line.work_entry_id,
-        )
-        for invoice in invoices
-        for position, line in enumerate(invoice.lines, start=1)
-    ]
-
-
-def _write_lines(connection: Connection, rows: list[tuple[Any, ...]]) -> None:
-    marker = "?" if connection.dialect.paramstyle == "qmark" else "%s"
-    head = f"INSERT INTO invoice_lines ({', '.join(LINE_COLUMNS)}) VALUES "
-    one = f"({', '.join(marker for _ in LINE_COLUMNS)})"
-    if connection.dialect.name != "sqlite":
-        connection.exec_driver_sql(head + one, rows)
-        return
-    for start in range(0, len(rows), SQLITE_LINES_PER_STATEMENT):
-        chunk = rows[start : start + SQLITE_LINES_PER_STATEMENT]
-        values = tuple(value for row in chunk for value in row)
-        connection.exec_driver_sql(head + ", ".join([one] * len(chunk)), values)
 
 
 def _insert_lines(session: Session, invoices: Sequence[WorkInvoice], ids: dict[str, int]) -> int:
-    connection = session.connection()
-    dialect = connection.dialect
-    # The one value a driver does not take as Python has it: a date, on SQLite (ISO text).
-    service_date = cast(Table, InvoiceLine.__table__).c.service_date.type
-    to_date = service_date.dialect_impl(dialect).bind_processor(dialect)
-    rows = _line_rows(invoices, ids, to_date or _as_given)
+    lines = (
+        NewLine(
+            number=invoice.number or "",
+            position=position,
+            description=line.description,
+            service_date=line.work_date,
+            quantity=line.quantity,
+            rate=line.rate,
+            amount=line.amount,
+            taxable=line.taxable,
+            tax=line.tax,
+            service_type_id=line.service_type_id,
+            work_entry_id=line.work_entry_id,
+        )
+        for invoice in invoices
+        for position, line in enumerate(invoice.lines, start=1)
+    )
     try:
-        _write_lines(connection, rows)
+        return insert_lines(session, lines, ids)
     except IntegrityError as error:
         if "work_entry_id" not in str(error.orig):
             raise
-        raise WorkClaimedMeanwhile(
-            "Another clerk invoiced some of this work while these invoices were being made. "
-            "Nothing was made; look at Unbilled Work again."
-        ) from None
-    return len(rows)
+        raise WorkClaimedMeanwhile(MEANWHILE) from None
 
 
 def _claim(session: Session, invoice_ids: list[int]) -> int:
-    """Point each planned entry at its invoice, only where it is still unbilled and billable;
-    how many were claimed."""
+    """Point each planned entry at its invoice, only where it is still unbilled, billable and as
+    the run read it (an entry edited meanwhile would be billed at its old figures); how many
+    were claimed."""
     claimed = 0
     for start in range(0, len(invoice_ids), CHUNK):
         result = session.execute(
@@ -392,6 +342,9 @@ def _claim(session: Session, invoice_ids: list[int]) -> int:
                 InvoiceLine.transaction_id.in_(invoice_ids[start : start + CHUNK]),
                 WorkEntry.invoice_id.is_(None),
                 WorkEntry.billable.is_(True),
+                WorkEntry.quantity == InvoiceLine.quantity,
+                WorkEntry.rate == InvoiceLine.rate,
+                WorkEntry.amount == InvoiceLine.amount,
             )
             .values(invoice_id=InvoiceLine.transaction_id)
             .execution_options(synchronize_session=False)

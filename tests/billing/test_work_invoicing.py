@@ -7,7 +7,7 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app import billing
@@ -269,3 +269,24 @@ def test_billed_and_non_billable_work(world: Database) -> None:
         assert fresh.amount == Decimal("12.75")
     with pytest.raises(billing.NothingToInclude), world.transaction() as session:
         invoice(session, customer_numbers=("C004",))
+
+
+def test_work_changed_while_the_run_was_writing_is_not_billed_at_old_figures(
+    world: Database,
+) -> None:
+    """What a second clerk's edit between the run's read and its claim looks like: the claim
+    finds the entry no longer as it was read, and the whole run is undone."""
+
+    def meanwhile(done: int, total: int, step: str) -> None:
+        if step == "Marking the work invoiced":
+            session.execute(
+                update(WorkEntry)
+                .where(WorkEntry.worker == "Cy")
+                .values(quantity=Decimal("4"), amount=Decimal("51.00"))
+            )
+
+    request = WorkInvoiceRequest(INVOICE_DATE, WorkQuery())
+    with pytest.raises(billing.WorkClaimedMeanwhile), world.transaction() as session:
+        billing.invoice_work(session, request, meanwhile)
+    with world.read() as session:
+        assert session.scalar(select(func.count()).select_from(InvoiceLine)) == 0
