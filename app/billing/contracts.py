@@ -6,14 +6,22 @@ import datetime as dt
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from sqlalchemy import exists, select
+from sqlalchemy import exists, func, select
 from sqlalchemy.orm import Session
 
 from app.billing.audit import record
 from app.billing.errors import FieldProblem, InUse, InvalidInput, NotFound
 from app.billing.money import ZERO
 from app.billing.periods import Terms, last_index, period
-from app.models import CENT, Billing, Contract, ContractPeriod, Customer, PeriodState
+from app.models import (
+    CENT,
+    ARTransaction,
+    Billing,
+    Contract,
+    ContractPeriod,
+    Customer,
+    PeriodState,
+)
 
 PERIOD_MONTHS = (1, 3, 6, 12)
 NUMBER_LENGTH = 30
@@ -230,15 +238,35 @@ def _check_end(session: Session, contract: Contract, end_date: dt.date | None) -
     if end_date < contract.start_date:
         raise InvalidInput([FieldProblem("end_date", "is before the start date")])
     billed = [p for p in _billed(session, contract.id) if p.state == PeriodState.BILLED]
-    if billed:
-        latest = billed[-1]
-        if end_date < latest.period_start:
-            reason = (
-                f"is before the period {latest.period_start.isoformat()} to "
-                f"{latest.period_end.isoformat()}, which is billed; end it on or after "
-                f"{latest.period_start.isoformat()}, and credit the rest with a credit memo"
-            )
-            raise InvalidInput([FieldProblem("end_date", reason)])
+    if not billed:
+        return
+    latest = billed[-1]
+    # In advance the unused part of a billed period is credited; in arrears a period is billed
+    # for what was used, so it cannot end before the end of what was billed.
+    earliest = latest.period_start if contract.billing == Billing.ADVANCE else latest.period_end
+    if end_date < earliest:
+        reason = (
+            f"is before the period {latest.period_start.isoformat()} to "
+            f"{latest.period_end.isoformat()}, which is billed; end it on or after "
+            f"{earliest.isoformat()}, and credit the rest with a credit memo"
+        )
+        raise InvalidInput([FieldProblem("end_date", reason)])
+
+
+def refuse_if_credited(session: Session, transaction_id: int) -> None:
+    """A recurring invoice whose period was credited stays while its credit memo does: deleting
+    it would make the period due again, and credit it a second time."""
+    credit = session.scalar(
+        select(ARTransaction.number)
+        .join(ContractPeriod, ContractPeriod.credit_id == ARTransaction.id)
+        .where(ContractPeriod.transaction_id == transaction_id)
+        .limit(1)
+    )
+    if credit is not None:
+        raise InUse(
+            f"This invoice bills a contract period that credit memo {credit} credits. "
+            f"Delete {credit} first."
+        )
 
 
 def end_contract(session: Session, number: str, end_date: dt.date) -> ContractRecord:
@@ -330,14 +358,16 @@ def _records(session: Session, *where: object) -> list[ContractRecord]:
         .where(*where)  # type: ignore[arg-type]
         .order_by(Customer.number, Contract.number)
     ).all()
+    wanted = select(Contract.id).join(Customer, Customer.id == Contract.customer_id).where(*where)  # type: ignore[arg-type]
     billed_through = dict(
         session.execute(
-            select(ContractPeriod.contract_id, ContractPeriod.period_end)
-            .where(ContractPeriod.state == PeriodState.BILLED)
-            .order_by(ContractPeriod.period_index)
-        )
-        .tuples()
-        .all()
+            select(ContractPeriod.contract_id, func.max(ContractPeriod.period_end))
+            .where(
+                ContractPeriod.state == PeriodState.BILLED,
+                ContractPeriod.contract_id.in_(wanted),
+            )
+            .group_by(ContractPeriod.contract_id)
+        ).all()
     )
     return [
         ContractRecord(

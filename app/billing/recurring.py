@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from decimal import Decimal
 from itertools import groupby
@@ -149,10 +149,13 @@ class RecurringRun:
     invoices: tuple[RecurringInvoice, ...] = ()
     credits: tuple[PartPeriodCredit, ...] = ()
     not_ready: tuple[NotReady, ...] = ()
+    # Periods whose charge rounds to 0.00 (an arrears period cut to a day or so of a tiny
+    # amount): no invoice can be 0.00, so they are marked done without one.
+    nothing_to_bill: tuple[ChargeLine, ...] = ()
 
     @property
     def empty(self) -> bool:
-        return not self.invoices and not self.credits
+        return not self.invoices and not self.credits and not self.nothing_to_bill
 
 
 @dataclass
@@ -199,21 +202,22 @@ def _credit_amount(settings: CompanySettings, terms: Terms, amount: Decimal, ind
 def _not_ready(terms: Terms, done: _Done, through: dt.date, due: list[Period]) -> str:
     """Why a contract bills nothing through `through`, in Atera's manner; `due` are its
     periods due by then."""
+    if due and done.states.get(due[-1].index) == PeriodState.SKIPPED:
+        return f"skipped: {done.reasons[due[-1].index]}"
     last = last_index(terms)
     upcoming = 0
     while upcoming in done.states:
         upcoming += 1
-    if due and done.states.get(due[-1].index) == PeriodState.SKIPPED:
-        return f"skipped: {done.reasons[due[-1].index]}"
-    if last is not None and upcoming > last:
-        return f"ended {terms.end.isoformat() if terms.end else ''}"
-    day = billing_day(terms, upcoming)
+    if last is not None and upcoming > last and terms.end is not None and terms.end <= through:
+        return f"ended {terms.end.isoformat()}"
     if upcoming == 0 and terms.start > through:
         return f"starts {terms.start.isoformat()}"
     if not terms.in_advance:
-        return f"period open until {day.isoformat()}"
-    billed_to = period(terms.start, terms.months, upcoming - 1).end if upcoming else None
-    return f"billed through {billed_to.isoformat() if billed_to else ''}".strip()
+        return f"period open until {billing_day(terms, upcoming).isoformat()}"
+    billed = [i for i, state in done.states.items() if state == PeriodState.BILLED]
+    if not billed:
+        return f"next period starts {period(terms.start, terms.months, upcoming).start.isoformat()}"
+    return f"billed through {period(terms.start, terms.months, max(billed)).end.isoformat()}"
 
 
 def _contract_rows(session: Session) -> list[Row[Any]]:
@@ -295,6 +299,7 @@ def plan_recurring(session: Session, request: RecurringRequest) -> RecurringRun:
     lines: list[tuple[Customer, ChargeLine]] = []
     credits: list[PartPeriodCredit] = []
     not_ready: list[NotReady] = []
+    nothing: list[ChargeLine] = []
     through = request.through
     for contract in _contract_rows(session):
         if not contract.active:
@@ -306,7 +311,8 @@ def plan_recurring(session: Session, request: RecurringRequest) -> RecurringRun:
         rate = tax_rate_for(customer, settings)
         due = due_periods(terms, through)
         charges = _charges(contract, terms, due, state, rate)
-        lines.extend((customer, line) for line in charges)
+        lines.extend((customer, line) for line in charges if line.amount > ZERO)
+        nothing.extend(line for line in charges if line.amount == ZERO)
         billed_now = {line.period_index for line in charges}
         credit = _credit(settings, contract, customer, terms, state, billed_now, through, rate)
         if credit is not None:
@@ -314,7 +320,7 @@ def plan_recurring(session: Session, request: RecurringRequest) -> RecurringRun:
         if not billed_now and credit is None:
             not_ready.append(NotReady(contract.number, _not_ready(terms, state, through, due)))
     invoices = _invoices(settings, lines, request)
-    return RecurringRun(through, tuple(invoices), tuple(credits), tuple(not_ready))
+    return RecurringRun(through, tuple(invoices), tuple(credits), tuple(not_ready), tuple(nothing))
 
 
 def _credit(
@@ -433,7 +439,7 @@ def bill_recurring(
         ids,
     )
     report(2 * total // 3, total, "Marking the periods billed")
-    earlier = _record_periods(session, invoices, credits, ids)
+    earlier = _record_periods(session, invoices, credits, ids, planned.nothing_to_bill)
     _claim_credits(session, earlier, ids)
     record_each(
         session,
@@ -458,7 +464,13 @@ def bill_recurring(
         ],
     )
     report(total, total, "Done")
-    return RecurringRun(request.through, tuple(invoices), tuple(credits), planned.not_ready)
+    return RecurringRun(
+        request.through,
+        tuple(invoices),
+        tuple(credits),
+        planned.not_ready,
+        planned.nothing_to_bill,
+    )
 
 
 def _document(invoice: RecurringInvoice) -> NewDocument:
@@ -488,6 +500,7 @@ def _credit_document(credit: PartPeriodCredit) -> NewDocument:
     )
 
 
+NOTHING_TO_BILL = "the days used come to 0.00"
 MEANWHILE = (
     "Another clerk billed some of these contract periods while this run was being made. "
     "Nothing was billed; preview the run again."
@@ -499,9 +512,10 @@ def _record_periods(
     invoices: list[RecurringInvoice],
     credits: list[PartPeriodCredit],
     ids: dict[str, int],
+    nothing: Sequence[ChargeLine],
 ) -> list[PartPeriodCredit]:
-    """Insert a row per billed period, with its credit when this run credits it too; the
-    credits left are of periods billed by earlier runs."""
+    """Insert a row per billed period, with its credit when this run credits it too, and one
+    per period that came to nothing; the credits left are of periods billed by earlier runs."""
     credit_of = {(c.contract_id, c.period_index): ids[c.number or ""] for c in credits}
     rows = [
         {
@@ -517,6 +531,20 @@ def _record_periods(
         }
         for invoice in invoices
         for line in invoice.lines
+    ]
+    rows += [
+        {
+            "contract_id": line.contract_id,
+            "period_index": line.period_index,
+            "period_start": line.period_start,
+            "period_end": line.period_end,
+            "state": PeriodState.SKIPPED,
+            "transaction_id": None,
+            "amount": ZERO,
+            "reason": NOTHING_TO_BILL,
+            "credit_id": None,
+        }
+        for line in nothing
     ]
     try:
         if rows:

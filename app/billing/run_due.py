@@ -5,15 +5,15 @@ something is due. It remembers D, so a second run with the same D does nothing."
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
 from app.billing.audit import record
 from app.billing.errors import NothingToInclude
-from app.billing.generation import GenerationRequest, generate_batch, preview_generation
-from app.billing.recurring import RecurringRequest, RecurringRun, bill_recurring, plan_recurring
+from app.billing.generation import GenerationRequest, generate_batch
+from app.billing.recurring import RecurringRequest, RecurringRun, bill_recurring
 from app.models import Counter, InvoiceBatch
 
 COUNTER = "run_due_through"  # the date it last ran through, as a day number (0: never)
@@ -94,17 +94,20 @@ def run_due(session: Session, request: RunDueRequest) -> RunDueResult:
 
 
 def preview_run_due(session: Session, request: RunDueRequest) -> RunDueResult:
-    """What the run would do from the data as it is now; nothing is written. The batches are
-    those of the current data: invoices the billing would make are not in them yet."""
-    dates = dates_to_run(session, request.through, last_run_through(session))
-    billed = (
-        plan_recurring(session, RecurringRequest(request.through))
-        if request.bill_recurring
-        else None
-    )
-    batches = []
-    for close_date in dates:
-        preview = preview_generation(session, GenerationRequest(close_date))
-        if not preview.refusal:
-            batches.append(DueBatch(None, close_date, len(preview.customers)))
-    return RunDueResult(request.through, tuple(dates), billed, tuple(batches))
+    """What the run would do: it runs, in a savepoint rolled back afterwards, so the preview
+    cannot differ from the run (a date's batch takes what an earlier date's left, and the
+    billing's invoices fall into their batches). Numbers are None; nothing is written."""
+    savepoint = session.begin_nested()
+    try:
+        done = run_due(session, request)
+    finally:
+        savepoint.rollback()
+    billed = done.billed
+    if billed is not None:
+        billed = replace(
+            billed,
+            invoices=tuple(replace(i, number=None) for i in billed.invoices),
+            credits=tuple(replace(c, number=None) for c in billed.credits),
+        )
+    batches = tuple(replace(b, number=None) for b in done.batches)
+    return RunDueResult(done.through, done.dates, billed, batches)

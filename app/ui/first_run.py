@@ -1,7 +1,7 @@
 """First run: on an empty database, offer to load a sample company so a new clerk sees the
 product at work (customers, four months of transactions, service types and two months of
-unbilled work, company settings). Taking the offer is its default answer; declined, it stays in
-the File menu while the database is empty."""
+unbilled work, contracts with recurring charges, company settings). Taking the offer is its
+default answer; declined, it stays in the File menu while the database is empty."""
 
 from __future__ import annotations
 
@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import CompanySettings, CustomerDraft
+from app.billing.periods import add_months
 from app.resources import resource_path
 from app.store import Database
 from app.ui import messages
@@ -40,6 +41,7 @@ class SampleLoaded:
     customers: int
     transactions: int
     work_entries: int
+    contracts: int
 
 
 def sample_folder() -> Path:
@@ -54,20 +56,24 @@ def load_sample_company(
     folder = sample_folder()
     importers = billing.IMPORTERS
     with db.transaction() as session, tempfile.TemporaryDirectory() as scratch:
-        progress(0, 4, "Customers…")
+        progress(0, 5, "Customers…")
         customers = importers["customers"](session, folder / "customers.csv")
         _apply_status(session, folder / "customer_status.csv")
-        progress(1, 4, "Transactions…")
+        progress(1, 5, "Transactions…")
         transactions = importers["transactions"](session, folder / "transactions.csv")
-        progress(2, 4, "Work…")
+        progress(2, 5, "Work…")
         importers["service-types"](session, folder / "service_types.csv")
-        recent = work_dated_for(folder / "work.csv", today or dt.date.today(), Path(scratch))
+        day = today or dt.date.today()
+        recent = work_dated_for(folder / "work.csv", day, Path(scratch))
         work = importers["work"](session, recent)
-        progress(3, 4, "Company settings…")
+        progress(3, 5, "Contracts…")
+        running = contracts_dated_for(folder / "contracts.csv", day, Path(scratch))
+        contracts = importers["contracts"](session, running)
+        progress(4, 5, "Company settings…")
         if billing.load_settings(session) == CompanySettings():
             billing.save_settings(session, SAMPLE_COMPANY)
-    progress(4, 4, "")
-    return SampleLoaded(customers.rows, transactions.rows, work.rows)
+    progress(5, 5, "")
+    return SampleLoaded(customers.rows, transactions.rows, work.rows, contracts.rows)
 
 
 def work_dated_for(source: Path, today: dt.date, folder: Path) -> Path:
@@ -81,6 +87,32 @@ def work_dated_for(source: Path, today: dt.date, folder: Path) -> Path:
     shift = dt.timedelta(weeks=(today - dt.timedelta(days=1) - last).days // 7)
     for row in rows:
         row["date"] = (dt.date.fromisoformat(row["date"]) + shift).isoformat()
+    moved = folder / source.name
+    with moved.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, header, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return moved
+
+
+# The month the sample's contracts are written for: loaded in a later month, their dates move
+# by whole months (day numbers kept, so month-end starts stay month-end starts, R16).
+CONTRACTS_WRITTEN_FOR = dt.date(2026, 12, 1)
+
+
+def contracts_dated_for(source: Path, today: dt.date, folder: Path) -> Path:
+    """A copy of the sample's contracts in `folder`, moved by whole months so that a first run
+    of Bill Recurring Charges through `today` bills months of periods, one contract not yet
+    started, and one ended part way through a period billed in advance: a credit memo."""
+    written = CONTRACTS_WRITTEN_FOR
+    months = (today.year - written.year) * 12 + today.month - written.month
+    with source.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        header, rows = list(reader.fieldnames or ()), list(reader)
+    for row in rows:
+        for key in ("start_date", "end_date"):
+            if row[key]:
+                row[key] = add_months(dt.date.fromisoformat(row[key]), months).isoformat()
     moved = folder / source.name
     with moved.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, header, lineterminator="\n")
@@ -104,8 +136,8 @@ def _apply_status(session: Session, path: Path) -> None:
 SAMPLE_TITLE = "Load Sample Company"
 SAMPLE_OFFER = (
     "Load a sample company (Northwind Office Supply: 36 customers, four months of invoices, "
-    "memos and payments, and two months of work to invoice) to try the product? Use a new "
-    "database for your own company's data."
+    "memos and payments, two months of work to invoice and eight contracts) to try the "
+    "product? Use a new database for your own company's data."
 )
 LATER = "While the database is empty, File ▸ Load Sample Company… offers it again."
 # The offer's answers: taking it is the default (Enter), since it changes nothing of the clerk's.

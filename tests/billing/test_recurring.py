@@ -304,3 +304,30 @@ def test_contracts_are_checked(world: Database) -> None:
             billing.update_contract(session, k1.id, replace(k1.draft(), amount=Decimal("120")))
         with pytest.raises(billing.InUse):
             billing.delete_contract(session, k1.id)
+
+
+def test_an_arrears_contract_cannot_end_inside_what_it_billed(world: Database) -> None:
+    bill(world, "2026-03-31")  # Snow, in arrears from 10 Jan: billed to 9 Mar
+    refused = "end it on or after 2026-03-09"
+    with pytest.raises(billing.InvalidInput, match=refused), world.transaction() as session:
+        billing.end_contract(session, "K6", d("2026-03-01"))
+    with world.transaction() as session:
+        billing.end_contract(session, "K6", d("2026-03-09"))
+
+
+def test_a_credited_invoice_stays_while_its_credit_does(world: Database) -> None:
+    with world.transaction() as session:
+        billing.end_contract(session, "K2", d("2026-05-20"))
+    run = bill(world, "2026-06-30")
+    with world.transaction() as session:
+        invoice_id, credit_id = (
+            session.scalars(select(ARTransaction.id).where(ARTransaction.number == number)).one()
+            for number in (run.invoices[0].number, run.credits[0].number)
+        )
+        with pytest.raises(billing.InUse, match="credit memo CM-00001 credits"):
+            billing.delete_transaction(session, invoice_id)
+        billing.delete_transaction(session, credit_id)
+        billing.delete_transaction(session, invoice_id)
+    again = bill(world, "2026-06-30")
+    assert [(c.number, str(c.amount)) for c in again.credits] == [("CM-00002", "181.32")]
+    assert bill(world, "2026-06-30").empty
