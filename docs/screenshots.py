@@ -141,7 +141,7 @@ def shoot_transactions(window: MainWindow, out: Path) -> None:
     picker = page.filters.customer
     picker.setCurrentIndex(picker.findData("C027"))
     page.apply_filters()
-    row = next(n for n, t in enumerate(page.model.rows()) if t.batch_printed)
+    row = next(n for n, t in enumerate(page.model.rows()) if t.batch_locked)
     page.view.selectRow(row)
     grab(window, out, "ui-transactions.png")
 

@@ -2,6 +2,7 @@
 
 from app.billing import printed_lock as _printed_lock  # says why a trigger refused (R7)
 from app.billing.aging import with_aging
+from app.billing.approval import NotApproved, approve_batch, set_notes, unapprove_batch
 from app.billing.audit import ACTIONS, AuditMissing, not_audited
 from app.billing.audit_trail import (
     AuditQuery,
@@ -208,6 +209,7 @@ __all__ = [
     "LeftOutKind",
     "LineDraft",
     "LineRecord",
+    "NotApproved",
     "NotEligible",
     "NotFound",
     "NotReady",
@@ -239,6 +241,7 @@ __all__ = [
     "_printed_lock",
     "add_customer",
     "add_transactions",
+    "approve_batch",
     "audit_users",
     "batch_row",
     "begin_print",
@@ -303,11 +306,13 @@ __all__ = [
     "run_due",
     "save_settings",
     "set_description",
+    "set_notes",
     "set_setting",
     "setting_text",
     "skip_period",
     "statement_of",
     "transaction_lines",
+    "unapprove_batch",
     "unbilled_by_customer",
     "update_contract",
     "update_customer",

@@ -45,20 +45,36 @@ def find_batch(session: Session, number: int, *, for_update: bool = False) -> In
     return batch
 
 
-def unprinted_batch(session: Session, number: int) -> InvoiceBatch:
-    """The batch, locked for a change; refused once it has been printed (R7)."""
+def lock(batch: InvoiceBatch, at: dt.datetime) -> None:
+    """R12: the first approval, print, delivery or export locks the batch; later ones keep the
+    time it was locked."""
+    if batch.locked_at is None:
+        batch.locked_at = at
+
+
+def open_batch(session: Session, number: int) -> InvoiceBatch:
+    """The batch, held for a change; refused once it is locked (R7, R12)."""
     batch = find_batch(session, number, for_update=True)
-    refuse_if_printed(batch)
+    refuse_if_locked(batch)
     return batch
 
 
-def refuse_if_printed(batch: InvoiceBatch) -> None:
+def refuse_if_locked(batch: InvoiceBatch) -> None:
+    """Refuse a change to a locked batch, saying what locked it and when."""
+    if batch.locked_at is None:
+        return
+    memo = "Enter a credit or debit memo instead; it falls into the next batch."
     if batch.printed_at is not None:
         what = "marked printed" if batch.kind == BatchKind.OPENING else "printed"
-        raise BatchPrinted(
-            f"Invoice batch {batch.number} was {what} on {batch.printed_at:%Y-%m-%d} and is "
-            "read-only. Enter a credit or debit memo instead; it falls into the next batch."
-        )
+        when = batch.printed_at
+    elif batch.approved_at is not None:
+        what, when = f"approved by {batch.approved_by}", batch.approved_at
+        memo = "Unapprove it to change it, or enter a credit or debit memo."
+    else:
+        what, when = "sent or exported", batch.locked_at
+    raise BatchPrinted(
+        f"Invoice batch {batch.number} was {what} on {when:%Y-%m-%d} and is read-only. {memo}"
+    )
 
 
 def find_customer_number(session: Session, customer_id: int) -> str:
@@ -148,8 +164,8 @@ def set_description(session: Session, number: int, description: str) -> None:
 
 
 def delete_batch(session: Session, number: int) -> int:
-    """R7: delete an unprinted batch; returns how many transactions it released."""
-    batch = unprinted_batch(session, number)
+    """R7: delete an open batch; returns how many transactions it released."""
+    batch = open_batch(session, number)
     released = release(session, batch, ARTransaction.batch_id.is_not(None))
     session.delete(batch)
     session.flush()
@@ -161,7 +177,7 @@ def add_customer(
     session: Session, number: int, customer_number: str, override: bool = False
 ) -> int:
     """R6: bring a customer's eligible transactions (R2, or R3 with override) into the batch."""
-    batch = unprinted_batch(session, number)
+    batch = open_batch(session, number)
     customer = find_customer(session, customer_number)
     if not override:
         if not customer.active:
@@ -206,7 +222,7 @@ def _documents(session: Session, numbers: Sequence[str]) -> list[ARTransaction]:
 
 def add_transactions(session: Session, number: int, transaction_numbers: Sequence[str]) -> int:
     """R6: put single unbatched invoices or memos into the batch, all or none."""
-    batch = unprinted_batch(session, number)
+    batch = open_batch(session, number)
     documents = _documents(session, transaction_numbers)
     taken = session.execute(
         select(ARTransaction.number, InvoiceBatch.number)
@@ -236,7 +252,7 @@ def _record_documents(
 
 
 def remove_customer(session: Session, number: int, customer_number: str) -> int:
-    batch = unprinted_batch(session, number)
+    batch = open_batch(session, number)
     customer = find_customer(session, customer_number)
     released = release(session, batch, ARTransaction.customer_id == customer.id)
     if released == 0:
@@ -247,7 +263,7 @@ def remove_customer(session: Session, number: int, customer_number: str) -> int:
 
 
 def remove_transactions(session: Session, number: int, transaction_numbers: Sequence[str]) -> int:
-    batch = unprinted_batch(session, number)
+    batch = open_batch(session, number)
     documents = _documents(session, transaction_numbers)
     outside = sorted(d.number for d in documents if d.batch_id != batch.id)
     if outside:

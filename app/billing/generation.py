@@ -233,7 +233,7 @@ def create_opening_batch(
                 f"No opening batch was created: no customer in the invoice batch process has "
                 f"an unbatched invoice or memo dated on or before {close_date.isoformat()}."
             )
-        batch.printed_at = now()
+        batch.printed_at = batch.locked_at = now()
         session.flush()
         record(
             session,

@@ -1,9 +1,9 @@
-"""R7: the database refuses any change to a printed batch; this says so in the clerk's words.
+"""R7: the database refuses any change to a locked batch; this says so in the clerk's words.
 
-The triggers of migration 0004 refuse with "R7: invoice batch N is printed: <what>" (on SQLite
+The triggers of migration 0008 refuse with "R7: invoice batch N is locked: <what>" (on SQLite
 without the number, which its RAISE cannot compute). Every engine in the process turns that
 refusal into BatchPrinted, whichever code path wrote: ORM flush, bulk UPDATE or plain SQL.
-The billing functions still refuse first, with the date of the print in their message.
+The billing functions still refuse first, saying what locked the batch and when.
 """
 
 from __future__ import annotations
@@ -15,7 +15,9 @@ from sqlalchemy.engine import ExceptionContext
 
 from app.billing.errors import BatchPrinted
 
-REFUSAL = re.compile(r"R7: invoice batch (?:(?P<number>\d+) )?is printed: (?P<what>[^\n]+)")
+REFUSAL = re.compile(
+    r"R7: invoice batch (?:(?P<number>\d+) )?is (?:printed|locked): (?P<what>[^\n]+)"
+)
 
 
 def batch_printed(message: str) -> BatchPrinted | None:
@@ -26,7 +28,7 @@ def batch_printed(message: str) -> BatchPrinted | None:
     number = refusal["number"]
     batch = f"Invoice batch {number}" if number else "This invoice batch"
     return BatchPrinted(
-        f"{batch} has been printed: {refusal['what']}. "
+        f"{batch} is locked (approved, printed, sent or exported): {refusal['what']}. "
         "Enter a credit or debit memo instead; it falls into the next batch."
     )
 

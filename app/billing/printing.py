@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
+from app.billing.approval import refuse_unless_approved
 from app.billing.audit import record
-from app.billing.batches import find_batch, now
+from app.billing.batches import find_batch, lock, now
 from app.billing.errors import ChangedWhilePrinting, NotFound
 from app.billing.records import BatchStatement
 from app.billing.statements import batch_statement
@@ -32,15 +33,17 @@ class PrintJob:
 
 def begin_print(session: Session, number: int) -> PrintJob:
     """What to print: the batch's statement and print state. Locks nothing, so it may be read
-    in a session that only reads."""
-    return PrintJob(batch_statement(session, find_batch(session, number)))
+    in a session that only reads. Refused before approval when the company requires it."""
+    batch = find_batch(session, number)
+    refuse_unless_approved(session, batch, "printed")
+    return PrintJob(batch_statement(session, batch))
 
 
 def record_print(session: Session, job: PrintJob, pdf: bytes) -> None:
     """Mark the batch printed once the report really went out; keep a first print's bytes.
 
     Refused, changing nothing, when the batch is no longer as `begin_print` found it: printed
-    by someone else meanwhile, or (before its first print, which locks it) its statement changed.
+    by someone else meanwhile, or (before it is locked) its statement changed.
     """
     batch = find_batch(session, job.batch_number, for_update=True)
     rendered = job.statement.batch
@@ -51,7 +54,7 @@ def record_print(session: Session, job: PrintJob, pdf: bytes) -> None:
         )
     # A reprint recalculates from the data as it is, so only a first print must match: what it
     # locks has to be what was mailed.
-    if batch.printed_at is None and batch_statement(session, batch) != job.statement:
+    if batch.locked_at is None and batch_statement(session, batch) != job.statement:
         raise ChangedWhilePrinting(
             f"Invoice batch {batch.number} changed while it was printing; nothing was "
             "recorded. Print it again."
@@ -60,6 +63,7 @@ def record_print(session: Session, job: PrintJob, pdf: bytes) -> None:
     first = batch.printed_at is None
     if first:
         batch.printed_at = now()
+        lock(batch, batch.printed_at)
         session.add(OriginalPrint(batch_id=batch.id, printed_at=batch.printed_at, pdf=pdf))
     session.flush()
     what = "first print, kept as mailed" if first else f"reprint {batch.print_count}"

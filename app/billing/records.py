@@ -87,7 +87,7 @@ class TransactionRecord:
     tax: Decimal
     description: str
     batch_number: int | None
-    batch_printed: bool
+    batch_locked: bool
     # Its lines, where they were asked for: a single transaction (get, create, update) and a
     # statement while the report shows lines. The lists leave them out: () there says nothing.
     lines: tuple[LineRecord, ...] = ()
@@ -113,7 +113,7 @@ class TransactionRecord:
             tax=tx.tax,
             description=tx.description,
             batch_number=batch.number if batch else None,
-            batch_printed=bool(batch and batch.printed),
+            batch_locked=bool(batch and batch.locked),
             lines=lines,
         )
 
@@ -132,9 +132,10 @@ class TransactionRecord:
 
     @property
     def read_only_reason(self) -> str | None:
-        if self.batch_printed:
+        if self.batch_locked:
             return (
-                f"It is in invoice batch {self.batch_number}, which has been printed. "
+                f"It is in invoice batch {self.batch_number}, which is locked (approved, "
+                "printed, sent or exported). "
                 "Enter a credit or debit memo instead; it falls into the next batch."
             )
         return None
@@ -226,6 +227,11 @@ class BatchRecord:
     # R17 summed over the customers; None where it was not asked for: the Invoice Batches
     # list leaves it out to keep all its totals in two queries.
     aging: Aging | None = None
+    # R12: the lock, the approval, and the clerk's notes.
+    locked_at: dt.datetime | None = None
+    approved_at: dt.datetime | None = None
+    approved_by: str | None = None
+    notes: str = ""
 
     @classmethod
     def of(
@@ -249,11 +255,19 @@ class BatchRecord:
             transaction_count=transaction_count,
             totals=totals,
             aging=aging,
+            locked_at=batch.locked_at,
+            approved_at=batch.approved_at,
+            approved_by=batch.approved_by,
+            notes=batch.notes,
         )
 
     @property
     def printed(self) -> bool:
         return self.printed_at is not None
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_at is not None
 
 
 @dataclass(frozen=True)

@@ -50,6 +50,7 @@ class CompanySettings:
     credit_memo_prefix: str = "CM-"
     debit_memo_prefix: str = "DM-"
     part_period_credit: CreditMethod = CreditMethod.DAILY
+    require_approval: bool = False
 
     @property
     def address_lines(self) -> tuple[str, ...]:
@@ -117,7 +118,7 @@ def _typed(key: str, value: str) -> object:
         if not cleaned.isascii() or not cleaned.isdigit() or int(cleaned) > LARGEST_TERMS:
             raise ValueError(f"must be a number of days from 0 to {LARGEST_TERMS}")
         return int(cleaned)
-    if key == "show_invoice_lines":
+    if key in ("show_invoice_lines", "require_approval"):
         if cleaned.lower() not in YES_NO:
             raise ValueError("must be true or false")
         return YES_NO[cleaned.lower()]
@@ -146,6 +147,8 @@ def _store(session: Session, key: str, value: str) -> tuple[CompanySettings, boo
     stored = setting_text(settings, key)
     row = session.get(Setting, key)
     if row is None:
+        if stored == setting_text(before, key):
+            return settings, False  # the default, unstored: nothing to write or audit
         session.add(Setting(key=key, value=stored))
     elif row.value != stored:
         row.value = stored

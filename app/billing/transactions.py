@@ -16,7 +16,8 @@ from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
 
 from app.billing.audit import record
-from app.billing.batches import find_batch, refuse_if_printed
+from app.billing.batches import find_batch, refuse_if_locked
+from app.billing.contracts import refuse_if_credited
 from app.billing.customer_terms import tax_rate_for
 from app.billing.errors import FieldProblem, InvalidInput, NotFound
 from app.billing.lines import (
@@ -187,7 +188,7 @@ def _editable(session: Session, transaction_id: int) -> tuple[ARTransaction, Inv
     if tx.batch_id is not None:
         batch = session.get_one(InvoiceBatch, tx.batch_id)
         batch = find_batch(session, batch.number, for_update=True)
-        refuse_if_printed(batch)
+        refuse_if_locked(batch)
     return tx, batch
 
 
@@ -221,6 +222,7 @@ def update_transaction(
 def delete_transaction(session: Session, transaction_id: int) -> None:
     """Delete it with its lines; the work it billed is unbilled again (R15)."""
     tx, batch = _editable(session, transaction_id)
+    refuse_if_credited(session, tx.id)
     customer = session.get_one(Customer, tx.customer_id)
     session.delete(tx)
     session.flush()

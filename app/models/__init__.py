@@ -5,6 +5,13 @@ from app.models.base import CENT, Base, Money, Percent, Quantity
 from app.models.batch import BatchKind, Counter, InvoiceBatch, OriginalPrint
 from app.models.contract import Billing, Contract, ContractPeriod, PeriodState
 from app.models.customer import Customer, Delivery
+from app.models.delivery import (
+    BatchExport,
+    Channel,
+    DeliveryStatus,
+    ExportFormat,
+    StatementDelivery,
+)
 from app.models.line import InvoiceLine
 from app.models.setting import Setting
 from app.models.transaction import ARTransaction, MemoCategory, PaymentMethod, TransactionType
@@ -15,13 +22,17 @@ __all__ = [
     "ARTransaction",
     "AuditEntry",
     "Base",
+    "BatchExport",
     "BatchKind",
     "Billing",
+    "Channel",
     "Contract",
     "ContractPeriod",
     "Counter",
     "Customer",
     "Delivery",
+    "DeliveryStatus",
+    "ExportFormat",
     "InvoiceBatch",
     "InvoiceLine",
     "MemoCategory",
@@ -33,6 +44,7 @@ __all__ = [
     "Quantity",
     "ServiceType",
     "Setting",
+    "StatementDelivery",
     "TransactionType",
     "WorkEntry",
 ]

@@ -42,10 +42,20 @@ class InvoiceBatch(Base):
     created_at: Mapped[dt.datetime] = mapped_column(DateTime)
     printed_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
     print_count: Mapped[int] = mapped_column(Integer, default=0)
+    # R12: set by the first approval, print, delivery or export; from then on the database
+    # refuses any change to the batch and its transactions (R7).
+    locked_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    approved_at: Mapped[dt.datetime | None] = mapped_column(DateTime)
+    approved_by: Mapped[str | None] = mapped_column(String(120))
+    notes: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     @property
     def printed(self) -> bool:
         return self.printed_at is not None
+
+    @property
+    def locked(self) -> bool:
+        return self.locked_at is not None
 
 
 class Counter(Base):

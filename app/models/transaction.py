@@ -112,5 +112,8 @@ class ARTransaction(Base):
         text_enum(PaymentMethod, 15), default=PaymentMethod.CHECK
     )
 
+    # A card fee memo's payment (R14); billing keeps it, with no foreign key (migration 0008).
+    fee_for_id: Mapped[int | None] = mapped_column(index=True)
+
     customer: Mapped[Customer] = relationship(lazy="raise")
     batch: Mapped[InvoiceBatch | None] = relationship(lazy="raise")

@@ -182,7 +182,7 @@ def _flushed(db: Database, change: Route, number: int) -> None:
 def _refused(db: Database, number: int, what: str) -> str:
     batch = "This invoice batch" if sqlite_path(db.url) is not None else f"Invoice batch {number}"
     return (
-        f"{batch} has been printed: {what}. "
+        f"{batch} is locked (approved, printed, sent or exported): {what}. "
         "Enter a credit or debit memo instead; it falls into the next batch."
     )
 

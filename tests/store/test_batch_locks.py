@@ -50,7 +50,7 @@ def _books(db: Database) -> None:
 def _refusal(db: Database, what: str) -> str:
     """What the trigger says: PostgreSQL names the batch, SQLite's fixed RAISE text cannot."""
     batch = "invoice batch is" if sqlite_path(db.url) is not None else "invoice batch 1 is"
-    return f"R7: {batch} printed: {what}"
+    return f"R7: {batch} locked: {what}"
 
 
 def _everything(db: Database) -> dict[str, list[Any]]:

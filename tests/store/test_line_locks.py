@@ -60,7 +60,7 @@ def _lines(db: Database) -> list[Any]:
 
 def _refusal(db: Database) -> str:
     batch = "invoice batch is" if sqlite_path(db.url) is not None else "invoice batch 1 is"
-    return f"R7: {batch} printed: {LINES_KEPT}"
+    return f"R7: {batch} locked: {LINES_KEPT}"
 
 
 REFUSED = {
@@ -105,7 +105,7 @@ def test_the_applications_own_connection_is_refused_too(db: Database) -> None:
         delete(InvoiceLine),
     ):
         with db.engine.connect() as connection:
-            with pytest.raises(BatchPrinted, match="has been printed"):
+            with pytest.raises(BatchPrinted, match="is locked"):
                 connection.execute(statement)
             connection.rollback()
     assert _lines(db) == before

@@ -115,13 +115,14 @@ def test_a_transaction_in_a_printed_batch_opens_read_only_and_says_why(
     form = page.form
     assert form.banner.isVisible()
     assert form.banner.text() == (
-        f"This transaction is read-only. It is in invoice batch {number}, which has been "
-        "printed. Enter a credit or debit memo instead; it falls into the next batch."
+        f"This transaction is read-only. It is in invoice batch {number}, which is locked "
+        "(approved, printed, sent or exported). Enter a credit or debit memo instead; it falls "
+        "into the next batch."
     )
     assert [w.isEnabled() for w in form.inputs] == [False] * 8
     assert not page.save_button.isEnabled()
     assert not page.delete_button.isEnabled()
-    assert page.model.data(page.model.index(0, page.model.COL_BATCH)) == f"{number} (printed)"
+    assert page.model.data(page.model.index(0, page.model.COL_BATCH)) == f"{number} (locked)"
 
     QTest.keyClick(page, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     assert form.record is None

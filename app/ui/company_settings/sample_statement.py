@@ -50,7 +50,7 @@ def sample_statement() -> BatchStatement:
         tax=Decimal("100.00"),
         description="Sample invoice",
         batch_number=1,
-        batch_printed=False,
+        batch_locked=False,
     )
     figures = StatementFigures(invoiced=Decimal("1000.00"), taxes=Decimal("100.00"))
     aging = Aging(current=Decimal("1100.00"))  # the sample invoice is due after the close date

@@ -15,7 +15,7 @@ T = TransactionRecord
 def batch_text(record: TransactionRecord) -> str:
     if record.batch_number is None:
         return ""
-    return f"{record.batch_number} (printed)" if record.batch_printed else str(record.batch_number)
+    return f"{record.batch_number} (locked)" if record.batch_locked else str(record.batch_number)
 
 
 class TransactionTableModel(RecordTableModel[TransactionRecord]):

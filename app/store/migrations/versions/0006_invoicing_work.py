@@ -250,12 +250,8 @@ def _create_tables() -> None:
         op.create_index(op.f(f"ix_invoice_lines_{column}"), "invoice_lines", [column])
 
 
-def upgrade() -> None:
-    for column in CUSTOMER_COLUMNS:
-        op.execute(f"ALTER TABLE customers ADD COLUMN {column}")
-    _create_tables()
-    counters = sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.Integer))
-    op.bulk_insert(counters, [{"name": name, "value": 0} for name in COUNTERS])
+def create_triggers() -> None:
+    """The R7 triggers of this revision; 0008 replaces them, and restores them on downgrade."""
     if op.get_bind().dialect.name == "sqlite":
         for name, (moment, table, when, what) in SQLITE_TRIGGERS.items():
             op.execute(
@@ -271,14 +267,27 @@ def upgrade() -> None:
         )
 
 
-def downgrade() -> None:
+def drop_triggers() -> None:
     if op.get_bind().dialect.name == "sqlite":
         for name in SQLITE_TRIGGERS:
             op.execute(f"DROP TRIGGER {name}")
-    else:
-        for name, (table, _body) in PG_FUNCTIONS.items():
-            op.execute(f"DROP TRIGGER {name} ON {table}")
-            op.execute(f"DROP FUNCTION {name}()")
+        return
+    for name, (table, _body) in PG_FUNCTIONS.items():
+        op.execute(f"DROP TRIGGER {name} ON {table}")
+        op.execute(f"DROP FUNCTION {name}()")
+
+
+def upgrade() -> None:
+    for column in CUSTOMER_COLUMNS:
+        op.execute(f"ALTER TABLE customers ADD COLUMN {column}")
+    _create_tables()
+    counters = sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.Integer))
+    op.bulk_insert(counters, [{"name": name, "value": 0} for name in COUNTERS])
+    create_triggers()
+
+
+def downgrade() -> None:
+    drop_triggers()
     op.execute(f"DELETE FROM counters WHERE name IN {COUNTERS!r}")
     op.drop_table("invoice_lines")
     op.drop_table("work_entries")

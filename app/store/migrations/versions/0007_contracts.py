@@ -91,6 +91,33 @@ BEGIN
 END"""
 
 
+def create_triggers() -> None:
+    """The R7 triggers of this revision; 0008 replaces them, and restores them on downgrade."""
+    if op.get_bind().dialect.name == "sqlite":
+        for name, (moment, when) in SQLITE_TRIGGERS.items():
+            op.execute(
+                f"CREATE TRIGGER {name} {moment} ON contract_periods FOR EACH ROW WHEN {when} "
+                f"BEGIN SELECT RAISE(ABORT, 'R7: invoice batch is printed: {PERIODS_KEPT}'); END"
+            )
+        return
+    op.execute(
+        f"CREATE FUNCTION r7_keep_periods() RETURNS trigger LANGUAGE plpgsql AS $${PG_BODY}$$"
+    )
+    op.execute(
+        "CREATE TRIGGER r7_keep_periods BEFORE UPDATE OR DELETE ON contract_periods "
+        "FOR EACH ROW EXECUTE FUNCTION r7_keep_periods()"
+    )
+
+
+def drop_triggers() -> None:
+    if op.get_bind().dialect.name == "sqlite":
+        for name in SQLITE_TRIGGERS:
+            op.execute(f"DROP TRIGGER {name}")
+        return
+    op.execute("DROP TRIGGER r7_keep_periods ON contract_periods")
+    op.execute("DROP FUNCTION r7_keep_periods()")
+
+
 def upgrade() -> None:
     for column in TRANSACTION_COLUMNS:
         op.execute(f"ALTER TABLE ar_transactions ADD COLUMN {column}")
@@ -177,29 +204,11 @@ def upgrade() -> None:
         sa.table("counters", sa.column("name", sa.String), sa.column("value", sa.Integer)),
         [{"name": "run_due_through", "value": 0}],
     )
-    if op.get_bind().dialect.name == "sqlite":
-        for name, (moment, when) in SQLITE_TRIGGERS.items():
-            op.execute(
-                f"CREATE TRIGGER {name} {moment} ON contract_periods FOR EACH ROW WHEN {when} "
-                f"BEGIN SELECT RAISE(ABORT, 'R7: invoice batch is printed: {PERIODS_KEPT}'); END"
-            )
-        return
-    op.execute(
-        f"CREATE FUNCTION r7_keep_periods() RETURNS trigger LANGUAGE plpgsql AS $${PG_BODY}$$"
-    )
-    op.execute(
-        "CREATE TRIGGER r7_keep_periods BEFORE UPDATE OR DELETE ON contract_periods "
-        "FOR EACH ROW EXECUTE FUNCTION r7_keep_periods()"
-    )
+    create_triggers()
 
 
 def downgrade() -> None:
-    if op.get_bind().dialect.name == "sqlite":
-        for name in SQLITE_TRIGGERS:
-            op.execute(f"DROP TRIGGER {name}")
-    else:
-        op.execute("DROP TRIGGER r7_keep_periods ON contract_periods")
-        op.execute("DROP FUNCTION r7_keep_periods()")
+    drop_triggers()
     op.execute("DELETE FROM counters WHERE name = 'run_due_through'")
     op.drop_table("contract_periods")
     op.drop_table("contracts")
