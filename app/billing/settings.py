@@ -51,6 +51,10 @@ class CompanySettings:
     debit_memo_prefix: str = "DM-"
     part_period_credit: CreditMethod = CreditMethod.DAILY
     require_approval: bool = False
+    # Exports (R18): the accounting package's account names (or codes, for Xero).
+    ar_account: str = "Accounts Receivable"
+    income_account: str = "Sales"
+    tax_account: str = "Sales Tax Payable"
 
     @property
     def address_lines(self) -> tuple[str, ...]:
@@ -124,7 +128,7 @@ def _typed(key: str, value: str) -> object:
         return YES_NO[cleaned.lower()]
     if key.endswith("_prefix") and len(cleaned) > PREFIX_LENGTH:
         raise ValueError(f"is longer than {PREFIX_LENGTH} characters")
-    if key == "company_name" and not cleaned:
+    if key in ("company_name", "ar_account", "income_account", "tax_account") and not cleaned:
         raise ValueError("is required")
     return cleaned
 
