@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, fields
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from app.billing.lines import LineRecord
 from app.billing.money import ZERO
@@ -16,6 +17,9 @@ from app.models import (
     InvoiceBatch,
     TransactionType,
 )
+
+if TYPE_CHECKING:
+    from app.billing.batch_states import BatchStatus
 
 # Countries whose post writes "City, Region Postal code"; an address without a country is
 # taken as domestic to a US #10 envelope, the default standard.
@@ -232,6 +236,9 @@ class BatchRecord:
     approved_at: dt.datetime | None = None
     approved_by: str | None = None
     notes: str = ""
+    # R12's derived states (delivery, payment, ...); None where not asked for: see
+    # billing.with_states.
+    status: BatchStatus | None = None
 
     @classmethod
     def of(
