@@ -247,6 +247,24 @@ def cmd_report(args: argparse.Namespace, db: Database) -> int:
     return EXIT_OK
 
 
+def cmd_export(args: argparse.Namespace, db: Database) -> int:
+    from app.jobs import exporting
+    from app.models import ExportFormat
+
+    try:
+        done = exporting.export_batch(
+            db, args.number, ExportFormat(args.format), Path(args.out), again=args.again
+        )
+    except exporting.CannotWrite as error:
+        raise Refused(str(error)) from None
+    also = f" and its credit memos to {done.credit_memos}" if done.credit_memos else ""
+    print(
+        f"Exported invoice batch {done.batch_number} as {done.format.value} "
+        f"({done.documents} documents, {done.lines} lines) to {done.path}{also}."
+    )
+    return EXIT_OK
+
+
 def _work_query(args: argparse.Namespace, unbilled_only: bool) -> billing.WorkQuery:
     return billing.WorkQuery(
         customer_numbers=tuple(args.customer or ()),
@@ -523,6 +541,12 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("number", type=_batch_number)
     report.add_argument("--out", required=True, metavar="FILE.pdf")
     report.add_argument("--original", action="store_true", help="the kept bytes of the first print")
+
+    export = command("export", cmd_export, "export a batch for the accounting package (R18)")
+    export.add_argument("number", type=_batch_number)
+    export.add_argument("--format", required=True, choices=("iif", "qbo", "xero", "csv"))
+    export.add_argument("--out", required=True, metavar="FILE")
+    export.add_argument("--again", action="store_true", help="export again in the same format")
 
     def work_filters(sub: argparse.ArgumentParser, many: bool) -> None:
         help = "only this customer" + ("; repeat for more" if many else "")
