@@ -125,6 +125,8 @@ def cmd_generate(args: argparse.Namespace, db: Database) -> int:
                     "description": request.description,
                     "kind": billing.BatchKind.GENERATED.value,
                     "printed": False,
+                    "notes": "",
+                    "status": None,  # nothing made, so nothing approved, sent or paid
                     "totals": figures_json(preview.totals, preview.aging),
                     "customers": customers_json(preview.customers),
                 }
@@ -139,10 +141,11 @@ def cmd_generate(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as session:
         record = billing.generate_batch(session, request)
         statement = billing.statement_of(session, record.number) if args.json else None
-    if statement is not None:
-        aged = statement.batch  # the run's own record leaves R17 out
+        shown = billing.with_states(session, [statement.batch])[0] if statement else None
+    if statement is not None and shown is not None:
         _print_json(
-            batch_json(aged, aged.number) | {"customers": customers_json(statement.customers)}
+            batch_json(shown, shown.number)
+            | {"customers": customers_json(statement.customers, shown.status)}
         )
     else:
         print(f"Created invoice batch {record.number}.")
@@ -162,7 +165,7 @@ def cmd_batches(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         records = billing.list_batches(session)
         if args.json:
-            records = billing.with_aging(session, records)
+            records = billing.with_states(session, billing.with_aging(session, records))
     if args.json:
         _print_json([batch_json(r, r.number) for r in records])
     elif not records:
@@ -182,10 +185,11 @@ def cmd_batch_new(args: argparse.Namespace, db: Database) -> int:
 def cmd_batch_show(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         statement = billing.statement_of(session, args.number)
+        record = billing.with_states(session, [statement.batch])[0]
     if args.json:
-        record = statement.batch
         _print_json(
-            batch_json(record, record.number) | {"customers": customers_json(statement.customers)}
+            batch_json(record, record.number)
+            | {"customers": customers_json(statement.customers, record.status)}
         )
     else:
         _print_statement(statement)
@@ -221,6 +225,27 @@ def cmd_batch_delete(args: argparse.Namespace, db: Database) -> int:
     with db.transaction() as session:
         released = billing.delete_batch(session, args.number)
     print(f"Deleted invoice batch {args.number}; {released} transactions are unbatched again.")
+    return EXIT_OK
+
+
+def cmd_batch_approve(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        billing.approve_batch(session, args.number)
+    print(f"Approved invoice batch {args.number}; it is locked.")
+    return EXIT_OK
+
+
+def cmd_batch_unapprove(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        billing.unapprove_batch(session, args.number)
+    print(f"Invoice batch {args.number} is open again.")
+    return EXIT_OK
+
+
+def cmd_batch_notes(args: argparse.Namespace, db: Database) -> int:
+    with db.transaction() as session:
+        billing.set_notes(session, args.number, args.text)
+    print(f"Saved the notes of invoice batch {args.number}.")
     return EXIT_OK
 
 
@@ -536,6 +561,17 @@ def build_parser() -> argparse.ArgumentParser:
     delete = batch_commands.add_parser("delete", help="delete an unprinted batch")
     delete.set_defaults(handler=cmd_batch_delete)
     delete.add_argument("number", type=_batch_number)
+    for name, handler, help in (
+        ("approve", cmd_batch_approve, "approve a batch (it is locked from then on)"),
+        ("unapprove", cmd_batch_unapprove, "reopen an approved batch that never went out"),
+    ):
+        sub = batch_commands.add_parser(name, help=help)
+        sub.set_defaults(handler=handler)
+        sub.add_argument("number", type=_batch_number)
+    notes = batch_commands.add_parser("notes", help="set a batch's notes (editable at any time)")
+    notes.set_defaults(handler=cmd_batch_notes)
+    notes.add_argument("number", type=_batch_number)
+    notes.add_argument("text")
 
     report = command("report", cmd_report, "print the Invoice Batch Report to a PDF file")
     report.add_argument("number", type=_batch_number)

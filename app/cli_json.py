@@ -21,25 +21,52 @@ def figures_json(figures: billing.StatementFigures, aging: billing.Aging) -> dic
     }
 
 
+def status_json(status: billing.BatchStatus) -> dict[str, Any]:
+    """R12's derived states of a batch."""
+    return {
+        "approved": status.approved,
+        "locked": status.locked,
+        "delivery": status.delivery.value,
+        "last_sent": None if status.last_sent is None else status.last_sent.isoformat(),
+        "payment": status.payment.value,
+        "paid_amount": money_text(status.paid_amount),
+    }
+
+
 def batch_json(record: BatchRecord, number: int | None = None) -> dict[str, Any]:
     assert record.aging is not None, "a listed batch is aged with billing.with_aging first"
+    assert record.status is not None, "a listed batch gets its states with billing.with_states"
     return {
         "number": number,
         "close_date": record.close_date.isoformat(),
         "description": record.description,
         "kind": record.kind.value,
         "printed": record.printed,
+        "notes": record.notes,
+        "status": status_json(record.status),
         "totals": figures_json(record.totals, record.aging),
     }
 
 
-def customers_json(customers: Sequence[CustomerStatement]) -> list[dict[str, Any]]:
-    return [
-        {"customer": c.customer.number}
-        | figures_json(c.figures, c.aging)
-        | {"transactions": [t.number for t in c.transactions]}
-        for c in customers
-    ]
+def customers_json(
+    customers: Sequence[CustomerStatement], status: billing.BatchStatus | None = None
+) -> list[dict[str, Any]]:
+    """Each customer's figures; with the batch's `status`, its paid amount and whether its
+    statement went out by every channel of its own (R12). A dry run has neither: null, false."""
+    listed = []
+    for c in customers:
+        state = None if status is None else status.customer(c.customer.id)
+        listed.append(
+            {"customer": c.customer.number}
+            | figures_json(c.figures, c.aging)
+            | {
+                "paid_amount": None if state is None else money_text(state.paid_amount),
+                "delivery": c.customer.delivery.value,
+                "sent": state is not None and state.sent,
+                "transactions": [t.number for t in c.transactions],
+            }
+        )
+    return listed
 
 
 def audit_json(entry: billing.AuditRecord) -> dict[str, Any]:

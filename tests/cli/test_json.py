@@ -22,8 +22,20 @@ TOTALS = {
     # INV-1001 is due on 2 Dec, after the close date: all of what is owed is current.
     "aging": NOT_AGED | {"current": "950.00"},
 }
-C001 = {"customer": "C001"} | TOTALS | {"transactions": ["INV-1001", "CM-17"]}
-BATCH_KEYS = ["number", "close_date", "description", "kind", "printed", "totals"]
+# R12's states of a batch nobody approved, sent or paid yet.
+STATUS = {
+    "approved": False,
+    "locked": False,
+    "delivery": "not sent",
+    "last_sent": None,
+    "payment": "unpaid",
+    "paid_amount": "0.00",
+}
+C001_STATE = {"paid_amount": "0.00", "delivery": "print", "sent": False}
+C001 = {"customer": "C001"} | TOTALS | C001_STATE | {"transactions": ["INV-1001", "CM-17"]}
+BATCH_KEYS = ["number", "close_date", "description", "kind", "printed", "notes", "status", "totals"]
+STATUS_KEYS = list(STATUS)
+CUSTOMER_STATE_KEYS = list(C001_STATE)
 FIGURE_KEYS = list(TOTALS)
 
 
@@ -34,6 +46,8 @@ def _batch(number: int | None, **changes: Any) -> dict[str, Any]:
         "description": "Mid-month",
         "kind": "generated",
         "printed": False,
+        "notes": "",
+        "status": STATUS,
         "totals": TOTALS,
     }
     return batch | changes
@@ -42,9 +56,10 @@ def _batch(number: int | None, **changes: Any) -> dict[str, Any]:
 def _check_order(batch: dict[str, Any], with_customers: bool) -> None:
     assert list(batch) == BATCH_KEYS + (["customers"] if with_customers else [])
     assert list(batch["totals"]) == FIGURE_KEYS
+    assert batch["status"] is None or list(batch["status"]) == STATUS_KEYS
     assert list(batch["totals"]["aging"]) == AGING_KEYS
     for customer in batch.get("customers", []):
-        assert list(customer) == ["customer", *FIGURE_KEYS, "transactions"]
+        assert list(customer) == ["customer", *FIGURE_KEYS, *CUSTOMER_STATE_KEYS, "transactions"]
         assert list(customer["aging"]) == AGING_KEYS
 
 
@@ -66,7 +81,9 @@ def test_dry_run_json_has_no_number_and_saves_nothing(books: Cli) -> None:
         "--json",
     )
     assert (result.code, result.err) == (0, "")
-    assert result.json() == _batch(None, customers=[C001])
+    # Nothing was made: no states, and no paid amount.
+    unmade = C001 | {"paid_amount": None}
+    assert result.json() == _batch(None, status=None, customers=[unmade])
     _check_order(result.json(), with_customers=True)
     assert books("batches", "--json").json() == []
     assert books("generate", "--close-date", "2026-11-15", "--json").json()["number"] == 1
@@ -100,7 +117,7 @@ def test_batches_json_lists_batches_without_customers(books: Cli, db: Database) 
     }
     assert listed == [
         _batch(2, close_date="2026-11-20", description="", totals=c002),
-        _batch(1, printed=True),
+        _batch(1, printed=True, status=STATUS | {"locked": True}),
     ]
     for batch in listed:
         _check_order(batch, with_customers=False)
