@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from app import __version__, billing
 from app.billing import BatchRecord, BillingError, GenerationRequest
+from app.billing.discounts import add_discount
 from app.billing.typed_values import parse_date
 from app.cli_json import (
     audit_json,
@@ -254,6 +255,24 @@ def _write(path: Path, data: bytes) -> None:
         path.write_bytes(data)
     except OSError as error:
         raise Refused(f"Cannot write {path}: {error.strerror}") from None
+
+
+def cmd_batch_discount(args: argparse.Namespace, db: Database) -> int:
+    amount = None
+    if args.amount is not None:
+        try:
+            amount = billing.parse_amount(args.amount)
+        except ValueError as error:
+            raise billing.InvalidInput([billing.FieldProblem("amount", str(error))]) from None
+    with db.transaction() as session:
+        memo = add_discount(
+            session, args.number, args.customer, args.percent, amount, args.description
+        )
+    print(
+        f"Added discount {memo.number} of {billing.format_amount(memo.amount)} for customer "
+        f"{memo.customer_number} to invoice batch {args.number}."
+    )
+    return EXIT_OK
 
 
 def cmd_report(args: argparse.Namespace, db: Database) -> int:
@@ -561,6 +580,16 @@ def build_parser() -> argparse.ArgumentParser:
     delete = batch_commands.add_parser("delete", help="delete an unprinted batch")
     delete.set_defaults(handler=cmd_batch_delete)
     delete.add_argument("number", type=_batch_number)
+    discount = batch_commands.add_parser(
+        "discount", help="add a discount credit memo for one customer of an open batch"
+    )
+    discount.set_defaults(handler=cmd_batch_discount)
+    discount.add_argument("number", type=_batch_number)
+    discount.add_argument("--customer", required=True, metavar="N")
+    how_much = discount.add_mutually_exclusive_group(required=True)
+    how_much.add_argument("--percent", metavar="P", help="of the customer's Invoiced in the batch")
+    how_much.add_argument("--amount", metavar="A")
+    discount.add_argument("--description", default="")
     for name, handler, help in (
         ("approve", cmd_batch_approve, "approve a batch (it is locked from then on)"),
         ("unapprove", cmd_batch_unapprove, "reopen an approved batch that never went out"),

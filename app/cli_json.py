@@ -16,7 +16,9 @@ def money_text(value: Decimal) -> str:
 
 def figures_json(figures: billing.StatementFigures, aging: billing.Aging) -> dict[str, Any]:
     """R8's fields, then R17's buckets under "aging"."""
-    return {key: money_text(value) for key, value in figures.as_dict().items()} | {
+    # R8's breakdowns (R14) come after its fields, before the aging.
+    values = figures.as_dict() | {"discounts": figures.discounts, "card_fees": figures.card_fees}
+    return {key: money_text(value) for key, value in values.items()} | {
         "aging": {key: money_text(value) for key, value in aging.as_dict().items()}
     }
 

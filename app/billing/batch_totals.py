@@ -16,7 +16,16 @@ from sqlalchemy import Date, func, select, true, type_coerce
 from sqlalchemy.orm import Session
 
 from app.billing.records import StatementFigures
-from app.billing.statement_sql import CHARGES, INVOICED, SIGNED_TAX, SIGNED_TOTAL, T, cents_sum
+from app.billing.statement_sql import (
+    CARD_FEES,
+    CHARGES,
+    DISCOUNTS,
+    INVOICED,
+    SIGNED_TAX,
+    SIGNED_TOTAL,
+    T,
+    cents_sum,
+)
 from app.billing.statements import figures_from_cents, payment_histories
 from app.models import InvoiceBatch
 
@@ -43,6 +52,8 @@ def totals_by_batch(session: Session, batch_ids: Collection[int]) -> dict[int, B
             cents_sum(INVOICED).label("invoiced"),
             cents_sum(CHARGES).label("charges"),
             cents_sum(SIGNED_TAX).label("taxes"),
+            cents_sum(DISCOUNTS).label("discounts"),
+            cents_sum(CARD_FEES).label("card_fees"),
         )
         .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
         .group_by(T.batch_id, T.customer_id, InvoiceBatch.close_date, InvoiceBatch.number)
@@ -60,7 +71,13 @@ def totals_by_batch(session: Session, batch_ids: Collection[int]) -> dict[int, B
     for row in rows:
         before, now = payments[row.customer_id].split(row.since, row.close_date)
         figures = figures_from_cents(
-            int(row.prior or 0), before, now, int(row.invoiced), int(row.charges), int(row.taxes)
+            int(row.prior or 0),
+            before,
+            now,
+            int(row.invoiced),
+            int(row.charges),
+            int(row.taxes),
+            (int(row.discounts), int(row.card_fees)),
         )
         so_far = result[row.batch_id]
         result[row.batch_id] = BatchTotals(

@@ -12,6 +12,7 @@ from sqlalchemy import Select, insert, select
 from sqlalchemy.orm import Session
 
 from app.billing.audit import record
+from app.billing.card_fees import add_card_fees
 from app.billing.csv_rows import read_rows
 from app.billing.customers import CustomerDraft, check_customer
 from app.billing.errors import FieldProblem, InvalidInput
@@ -19,7 +20,14 @@ from app.billing.money import ZERO, parse_amount
 from app.billing.settings import parse_percent
 from app.billing.transactions import TransactionDraft, check_transaction
 from app.billing.typed_values import parse_date, parse_whole_number
-from app.models import ARTransaction, Customer, Delivery, TransactionType
+from app.models import (
+    ARTransaction,
+    Customer,
+    Delivery,
+    MemoCategory,
+    PaymentMethod,
+    TransactionType,
+)
 
 CUSTOMER_COLUMNS = [
     "number",
@@ -47,6 +55,8 @@ TRANSACTION_COLUMNS = [
     "tax",
     "description",
 ]
+# R14: a memo's category and a payment's method; left out or empty, `other` and `check`.
+TRANSACTION_OPTIONAL_COLUMNS = ["category", "method"]
 Draft = TypeVar("Draft")
 Value = TypeVar("Value")
 
@@ -135,6 +145,22 @@ def _delivery(text: str) -> Delivery:
         raise ValueError(f"{text!r} is not one of {choices}") from None
 
 
+def _category(text: str) -> MemoCategory:
+    try:
+        return MemoCategory(text.lower())
+    except ValueError:
+        choices = ", ".join(c.value for c in MemoCategory)
+        raise ValueError(f"{text!r} is not one of {choices}") from None
+
+
+def _method(text: str) -> PaymentMethod:
+    try:
+        return PaymentMethod(text.lower())
+    except ValueError:
+        choices = ", ".join(m.value for m in PaymentMethod)
+        raise ValueError(f"{text!r} is not one of {choices}") from None
+
+
 def _parse_customer(row: dict[str, str], line: int, problems: list[FieldProblem]) -> CustomerDraft:
     def whole(what: str) -> Callable[[str], int]:
         return lambda text: parse_whole_number(text, what)
@@ -212,6 +238,8 @@ def _parse_transaction(
         amount=amounts["amount"],
         tax=amounts["tax"],
         description=row["description"],
+        category=_optional(row, "category", _category, line, problems) or MemoCategory.OTHER,
+        method=_optional(row, "method", _method, line, problems) or PaymentMethod.CHECK,
     )
     if len(problems) > found:
         return None
@@ -221,7 +249,9 @@ def _parse_transaction(
 
 def import_transactions(session: Session, path: Path) -> ImportResult:
     """Post every transaction of the file, or none when any row is bad."""
-    drafts, problems = _parse_all(path, TRANSACTION_COLUMNS, _parse_transaction)
+    drafts, problems = _parse_all(
+        path, TRANSACTION_COLUMNS, _parse_transaction, TRANSACTION_OPTIONAL_COLUMNS
+    )
     wanted = {d.customer_number for _, d in drafts}
     known = _existing(session, select(Customer.number), Customer.number, wanted)
     customer_ids = {
@@ -243,22 +273,35 @@ def import_transactions(session: Session, path: Path) -> ImportResult:
     )
     problems += _duplicates(documents, existing, "number", "document")
     _refuse_if_any(problems)
-    session.execute(
-        insert(ARTransaction),
-        [
-            {
-                "customer_id": customer_ids[d.customer_number],
-                "type": d.type,
-                "number": d.number,
-                "invoice_date": d.invoice_date,
-                "due_date": d.due_date,
-                "amount": d.amount,
-                "tax": d.tax,
-                "description": d.description,
-                "batch_id": None,
-            }
-            for _, d in drafts
-        ],
+    rows = [
+        {
+            "customer_id": customer_ids[d.customer_number],
+            "type": d.type,
+            "number": d.number,
+            "invoice_date": d.invoice_date,
+            "due_date": d.due_date,
+            "amount": d.amount,
+            "tax": d.tax,
+            "description": d.description,
+            "category": d.category,
+            "method": d.method,
+            "batch_id": None,
+        }
+        for _, d in drafts
+    ]
+    by_card = [row for row in rows if row["method"] == PaymentMethod.CARD]
+    others = [row for row in rows if row["method"] != PaymentMethod.CARD]
+    if others:
+        session.execute(insert(ARTransaction), others)
+    # Card payments come back with their ids: each brings its fee memo (R14).
+    paid_ids = (
+        list(session.scalars(insert(ARTransaction).returning(ARTransaction.id), by_card))
+        if by_card
+        else []
     )
-    record(session, "import", detail=f"{len(drafts)} transactions from {path.name}")
+    fees = add_card_fees(session, paid_ids)
+    detail = f"{len(drafts)} transactions from {path.name}"
+    if fees:
+        detail += f", and {fees} card fee memo{'s' if fees != 1 else ''}"
+    record(session, "import", detail=detail)
     return ImportResult(len(drafts))

@@ -15,6 +15,8 @@ from app.models import (
     Customer,
     Delivery,
     InvoiceBatch,
+    MemoCategory,
+    PaymentMethod,
     TransactionType,
 )
 
@@ -95,6 +97,10 @@ class TransactionRecord:
     # Its lines, where they were asked for: a single transaction (get, create, update) and a
     # statement while the report shows lines. The lists leave them out: () there says nothing.
     lines: tuple[LineRecord, ...] = ()
+    # R14: a memo's category, a payment's method, and a card fee memo's payment.
+    category: MemoCategory = MemoCategory.OTHER
+    method: PaymentMethod = PaymentMethod.CHECK
+    fee_for_id: int | None = None
 
     @classmethod
     def of(
@@ -119,6 +125,9 @@ class TransactionRecord:
             batch_number=batch.number if batch else None,
             batch_locked=bool(batch and batch.locked),
             lines=lines,
+            category=MemoCategory(tx.category or MemoCategory.OTHER),
+            method=PaymentMethod(tx.method or PaymentMethod.CHECK),
+            fee_for_id=tx.fee_for_id,
         )
 
     @property
@@ -154,6 +163,10 @@ class StatementFigures:
     invoiced: Decimal = ZERO
     charges: Decimal = ZERO
     taxes: Decimal = ZERO
+    # R8's two breakdowns, shown beside the figures and never added to them: the discount
+    # credit memos (positive; Invoiced holds them negative) and the card fees (in Charges).
+    discounts: Decimal = ZERO
+    card_fees: Decimal = ZERO
 
     @property
     def carry_over(self) -> Decimal:
@@ -170,6 +183,8 @@ class StatementFigures:
             invoiced=self.invoiced + other.invoiced,
             charges=self.charges + other.charges,
             taxes=self.taxes + other.taxes,
+            discounts=self.discounts + other.discounts,
+            card_fees=self.card_fees + other.card_fees,
         )
 
     def as_dict(self) -> dict[str, Decimal]:

@@ -51,6 +51,8 @@ class CompanySettings:
     debit_memo_prefix: str = "DM-"
     part_period_credit: CreditMethod = CreditMethod.DAILY
     require_approval: bool = False
+    # R14: a card payment adds a card_fee debit memo of this percentage of it (0: none).
+    card_fee_percent: Decimal = Decimal("0")
     # Exports (R18): the accounting package's account names (or codes, for Xero).
     ar_account: str = "Accounts Receivable"
     income_account: str = "Sales"
@@ -116,7 +118,7 @@ def _typed(key: str, value: str) -> object:
         except ValueError:
             choices = ", ".join(m.value for m in CreditMethod)
             raise ValueError(f"must be one of {choices}") from None
-    if key == "tax_rate":
+    if key in ("tax_rate", "card_fee_percent"):
         return parse_percent(cleaned)
     if key == "terms_days":
         if not cleaned.isascii() or not cleaned.isdigit() or int(cleaned) > LARGEST_TERMS:

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from sqlalchemy import BigInteger, ColumnElement, Select, case, func, select, type_coerce
 
-from app.models import ARTransaction, InvoiceBatch, TransactionType
+from app.models import ARTransaction, InvoiceBatch, MemoCategory, TransactionType
 
 T = ARTransaction
 # Arithmetic on the raw cents, so literals are never bound through the Money type.
@@ -21,6 +21,18 @@ INVOICED = case(
 )
 CHARGES = case((T.type == TransactionType.DEBIT_MEMO, AMOUNT), else_=0)
 SIGNED_TAX = SIGN * TAX
+# R8's breakdowns (R14): discount credit memos, positive, and card fee debit memos.
+DISCOUNTS = case(
+    (
+        (T.type == TransactionType.CREDIT_MEMO) & (T.category == MemoCategory.DISCOUNT),
+        AMOUNT,
+    ),
+    else_=0,
+)
+CARD_FEES = case(
+    ((T.type == TransactionType.DEBIT_MEMO) & (T.category == MemoCategory.CARD_FEE), AMOUNT),
+    else_=0,
+)
 
 
 def cents_sum(expression: ColumnElement[int]) -> ColumnElement[int]:

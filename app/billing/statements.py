@@ -30,7 +30,9 @@ from app.billing.records import (
 from app.billing.settings import load_settings
 from app.billing.statement_sql import (
     AMOUNT,
+    CARD_FEES,
     CHARGES,
+    DISCOUNTS,
     INVOICED,
     SIGNED_TAX,
     SIGNED_TOTAL,
@@ -81,15 +83,25 @@ def payment_histories(
 
 
 def figures_from_cents(
-    prior: int, paid_before: int, paid_now: int, invoiced: int, charges: int, taxes: int
+    prior: int,
+    paid_before: int,
+    paid_now: int,
+    invoiced: int,
+    charges: int,
+    taxes: int,
+    breakdowns: tuple[int, int] = (0, 0),
 ) -> StatementFigures:
-    """R8 from its parts: earlier batches' totals, the payment split, and this batch's sums."""
+    """R8 from its parts: earlier batches' totals, the payment split, and this batch's sums;
+    `breakdowns` are the discounts and card fees shown beside them (R14)."""
+    discounts, card_fees = breakdowns
     return StatementFigures(
         former_amount=from_cents(prior - paid_before),
         payments=from_cents(paid_now),
         invoiced=from_cents(invoiced),
         charges=from_cents(charges),
         taxes=from_cents(taxes),
+        discounts=from_cents(discounts),
+        card_fees=from_cents(card_fees),
     )
 
 
@@ -121,14 +133,22 @@ def _in_batch(batch: InvoiceBatch, customer_ids: set[int] | None) -> ColumnEleme
 
 def _current_sums(
     session: Session, batch: InvoiceBatch, customer_ids: set[int] | None
-) -> list[tuple[int, int, int, int]]:
-    """Per customer in the batch: invoiced, charges and taxes, in cents."""
+) -> list[tuple[int, int, int, int, tuple[int, int]]]:
+    """Per customer in the batch: invoiced, charges, taxes, and (discounts, card fees), in
+    cents."""
     rows = session.execute(
-        select(T.customer_id, cents_sum(INVOICED), cents_sum(CHARGES), cents_sum(SIGNED_TAX))
+        select(
+            T.customer_id,
+            cents_sum(INVOICED),
+            cents_sum(CHARGES),
+            cents_sum(SIGNED_TAX),
+            cents_sum(DISCOUNTS),
+            cents_sum(CARD_FEES),
+        )
         .where(_in_batch(batch, customer_ids))
         .group_by(T.customer_id)
     )
-    return [(c, int(i), int(ch), int(tx)) for c, i, ch, tx in rows]
+    return [(c, int(i), int(ch), int(tx), (int(d), int(f))) for c, i, ch, tx, d, f in rows]
 
 
 def _history(
@@ -152,10 +172,10 @@ def _figures_by_customer(
     history = _history(session, members, batch)
     payments = payment_histories(session, and_(members, T.due_date <= batch.close_date))
     result: dict[int, _CustomerFigures] = {}
-    for customer_id, invoiced, charges, taxes in current:
+    for customer_id, invoiced, charges, taxes, breakdowns in current:
         since, prior_total = history.get(customer_id, (None, 0))
         before, now = payments[customer_id].split(since, batch.close_date)
-        figures = figures_from_cents(prior_total, before, now, invoiced, charges, taxes)
+        figures = figures_from_cents(prior_total, before, now, invoiced, charges, taxes, breakdowns)
         result[customer_id] = _CustomerFigures(figures, since)
     return result
 

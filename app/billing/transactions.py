@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from app.billing.audit import record
 from app.billing.batches import find_batch, refuse_if_locked
+from app.billing.card_fees import delete_card_fee, keep_card_fee, refuse_if_fee_locked
 from app.billing.contracts import refuse_if_credited
 from app.billing.customer_terms import tax_rate_for
 from app.billing.errors import FieldProblem, InvalidInput, NotFound
@@ -34,10 +35,34 @@ from app.billing.list_order import in_order
 from app.billing.money import ZERO
 from app.billing.records import TransactionRecord
 from app.billing.settings import load_settings
-from app.models import CENT, ARTransaction, Customer, InvoiceBatch, TransactionType
+from app.models import (
+    CENT,
+    ARTransaction,
+    Customer,
+    InvoiceBatch,
+    MemoCategory,
+    PaymentMethod,
+    TransactionType,
+)
 
 NUMBER_LENGTH: int = getattr(ARTransaction.__table__.c["number"].type, "length", 30)
 LARGEST_AMOUNT = Decimal("999999999.99")
+# R14: the categories each kind of memo may have (`other` is the default of both).
+CATEGORIES: dict[TransactionType, tuple[MemoCategory, ...]] = {
+    TransactionType.CREDIT_MEMO: (
+        MemoCategory.DISCOUNT,
+        MemoCategory.RETURN,
+        MemoCategory.GOODWILL,
+        MemoCategory.PART_PERIOD_CREDIT,
+        MemoCategory.OTHER,
+    ),
+    TransactionType.DEBIT_MEMO: (
+        MemoCategory.FINANCE_CHARGE,
+        MemoCategory.CARD_FEE,
+        MemoCategory.FREIGHT,
+        MemoCategory.OTHER,
+    ),
+}
 
 
 @dataclass(frozen=True)
@@ -54,6 +79,31 @@ class TransactionDraft:
     description: str = ""
     # With lines, amount and tax must be what they add up to (an invoice or memo only).
     lines: tuple[LineDraft, ...] = ()
+    # R14: a memo's category (others keep `other`) and a payment's method (others `check`).
+    category: MemoCategory = MemoCategory.OTHER
+    method: PaymentMethod = PaymentMethod.CHECK
+
+
+def categories_of(kind: TransactionType) -> tuple[MemoCategory, ...]:
+    """The categories a transaction of this type may have: (`other`,) for invoices, payments."""
+    return CATEGORIES.get(kind, (MemoCategory.OTHER,))
+
+
+def _kind_problems(draft: TransactionDraft, line: int | None) -> list[FieldProblem]:
+    problems = []
+    allowed = categories_of(draft.type)
+    if draft.category not in allowed:
+        if draft.type in CATEGORIES:
+            choices = ", ".join(c.value for c in allowed)
+            reason = f"{draft.category.value!r} is not a {draft.type.label.lower()} category"
+            problems.append(FieldProblem("category", f"{reason} ({choices})", line))
+        else:
+            reason = "must be empty or other: only a memo has a category"
+            problems.append(FieldProblem("category", reason, line))
+    if draft.type != TransactionType.PAYMENT and draft.method != PaymentMethod.CHECK:
+        reason = "must be empty or check: only a payment has a method"
+        problems.append(FieldProblem("method", reason, line))
+    return problems
 
 
 def check_transaction(draft: TransactionDraft, line: int | None = None) -> list[FieldProblem]:
@@ -77,7 +127,7 @@ def check_transaction(draft: TransactionDraft, line: int | None = None) -> list[
         problems.append(FieldProblem("tax", "must be empty or 0: a payment has no tax", line))
     if draft.type != TransactionType.PAYMENT and draft.due_date < draft.invoice_date:
         problems.append(FieldProblem("due_date", "is before the invoice date", line))
-    return problems
+    return problems + _kind_problems(draft, line)
 
 
 def number_taken(session: Session, number: str, other_than: int | None = None) -> bool:
@@ -132,6 +182,8 @@ def _checked(
         tax=draft.tax,
         description=draft.description.strip(),
         lines=draft.lines,
+        category=draft.category,
+        method=draft.method,
     )
     return cleaned, customer, tax_rate
 
@@ -145,6 +197,8 @@ def _apply(tx: ARTransaction, draft: TransactionDraft, customer: Customer) -> No
     tx.amount = draft.amount
     tx.tax = draft.tax
     tx.description = draft.description
+    tx.category = draft.category
+    tx.method = draft.method
 
 
 def create_transaction(session: Session, draft: TransactionDraft) -> TransactionRecord:
@@ -156,6 +210,7 @@ def create_transaction(session: Session, draft: TransactionDraft) -> Transaction
     if draft.lines:
         replace_lines(session, tx, draft.lines, tax_rate)
     _record(session, "transaction_create", tx, customer, None, len(draft.lines))
+    keep_card_fee(session, tx)
     return TransactionRecord.of(tx, customer, None, _stored_lines(session, tx, draft))
 
 
@@ -212,10 +267,12 @@ def update_transaction(
         problems.append(FieldProblem("customer", reason))
     if problems:
         raise InvalidInput(problems)
+    refuse_if_fee_locked(session, tx.id, "change")
     _apply(tx, draft, customer)
     session.flush()
     replace_lines(session, tx, draft.lines, tax_rate)
     _record(session, "transaction_update", tx, customer, batch, len(draft.lines))
+    keep_card_fee(session, tx)
     return TransactionRecord.of(tx, customer, batch, _stored_lines(session, tx, draft))
 
 
@@ -223,7 +280,9 @@ def delete_transaction(session: Session, transaction_id: int) -> None:
     """Delete it with its lines; the work it billed is unbilled again (R15)."""
     tx, batch = _editable(session, transaction_id)
     refuse_if_credited(session, tx.id)
+    refuse_if_fee_locked(session, tx.id, "delete")
     customer = session.get_one(Customer, tx.customer_id)
+    delete_card_fee(session, tx.id)
     session.delete(tx)
     session.flush()
     _record(session, "transaction_delete", tx, customer, batch)

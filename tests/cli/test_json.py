@@ -19,6 +19,8 @@ TOTALS = {
     "charges": "0.00",
     "taxes": "100.00",
     "invoice_amount": "950.00",
+    "discounts": "0.00",
+    "card_fees": "0.00",
     # INV-1001 is due on 2 Dec, after the close date: all of what is owed is current.
     "aging": NOT_AGED | {"current": "950.00"},
 }
@@ -113,6 +115,8 @@ def test_batches_json_lists_batches_without_customers(books: Cli, db: Database) 
         "charges": "0.00",
         "taxes": "40.00",
         "invoice_amount": "540.00",
+        "discounts": "0.00",
+        "card_fees": "0.00",
         "aging": NOT_AGED | {"current": "540.00"},
     }
     assert listed == [
