@@ -56,7 +56,7 @@ def test_batch_table_model(qtmodeltester: ModelTester, context: UiContext) -> No
     model = BatchTableModel()
     model.set_rows([batch])
     _check(qtmodeltester, model)
-    assert model.columnCount() == 13
+    assert model.columnCount() == 18  # R8 then R12: tests/ui/test_batch_state_models.py
     assert model.headerData(BATCH_INVOICE_AMOUNT, Qt.Orientation.Horizontal) == "Invoice Amount"
     assert _row(model, 0, range(COL_PRINTED, BATCH_INVOICE_AMOUNT + 1)) == [
         "No",

@@ -3,6 +3,8 @@ customer's transactions and payments; changes allowed until the batch is printed
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -28,10 +30,12 @@ from app.ui.audit.audit_table_model import BatchHistoryModel
 from app.ui.batch_details import batch_changes
 from app.ui.batch_details.add_customer_dialog import AddCustomerDialog
 from app.ui.batch_details.batch_header import BatchHeader
+from app.ui.batch_details.batch_states_panel import BatchStatesPanel
 from app.ui.batch_details.candidate_picker_dialog import CandidatePickerDialog
-from app.ui.batch_details.statement_table_model import CustomerStatementTableModel
+from app.ui.batch_details.statement_table_model import BatchCustomersTableModel
 from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
 from app.ui.batch_details.transaction_lines_model import PaymentLinesModel, TransactionLinesModel
+from app.ui.batches import approval_actions
 from app.ui.context import UiContext
 from app.ui.operations import attempt
 from app.ui.widgets.captioned import captioned
@@ -54,7 +58,8 @@ class InvoiceBatchDetailsPage(QWidget):
         self._number: int | None = None
         self.dialog: AddCustomerDialog | CandidatePickerDialog | TransactionEditDialog | None = None
         self.header = BatchHeader()
-        self.customers_model = CustomerStatementTableModel(self)
+        self.states = BatchStatesPanel()
+        self.customers_model = BatchCustomersTableModel(self)
         self.customers_table = RecordTableView(self.customers_model, "batch-details-customers")
         self.transactions_model = TransactionLinesModel(self)
         self.transactions_table = RecordTableView(
@@ -103,6 +108,7 @@ class InvoiceBatchDetailsPage(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Invoice Batch Details</h2>"))
         layout.addWidget(self.header)
+        layout.addWidget(self.states)
         layout.addLayout(actions)
         layout.addLayout(reports)
         layout.addWidget(self.tabs, 1)
@@ -127,6 +133,9 @@ class InvoiceBatchDetailsPage(QWidget):
         self.remove_customer_button.clicked.connect(self.remove_customer)
         self.remove_transactions_button.clicked.connect(self.remove_transactions)
         self.edit_button.clicked.connect(self.edit_transaction)
+        self.states.sig_approve.connect(self.approve_batch)
+        self.states.sig_unapprove.connect(self.unapprove_batch)
+        self.states.sig_save_notes.connect(self.save_notes)
 
     def show_batch(self, number: int) -> None:
         """Show this batch here, and bring this page forward."""
@@ -149,12 +158,13 @@ class InvoiceBatchDetailsPage(QWidget):
         self._number = self.selected_batch_number()
         self.header.set_batches(batches, self._number)
         self.header.show_batch(self.batch())
+        self.states.show_batch(self.batch())
         statement = self.statement
         if statement is None:
             self.customers_model.set_rows([])
         else:
             self.customers_model.set_statements(
-                statement.customers, statement.totals, statement.aging
+                statement.customers, statement.totals, statement.aging, statement.batch.status
             )
         row = self.customers_model.row_of(customer.customer.number) if customer else None
         if row is None and statement is not None and statement.customers:
@@ -171,6 +181,8 @@ class InvoiceBatchDetailsPage(QWidget):
             if number is None:
                 return batches, None, []
             statement = billing.statement_of(session, number)
+            # R12's states ride on the batch's record: approval, delivery, paid amounts.
+            statement = replace(statement, batch=billing.with_states(session, [statement.batch])[0])
             history = billing.list_audit(session, AuditQuery(batch_number=number))
         return batches, statement, history
 
@@ -209,6 +221,25 @@ class InvoiceBatchDetailsPage(QWidget):
         why = "The batch has been printed and is read-only." if batch and batch.printed else ""
         for button in self._change_buttons():
             button.setToolTip(why)
+
+    def approve_batch(self) -> None:
+        batch = self.batch()
+        if batch is not None and approval_actions.approve(self, self.context, batch):
+            self._after_state_change()
+
+    def unapprove_batch(self) -> None:
+        batch = self.batch()
+        if batch is not None and approval_actions.unapprove(self, self.context, batch):
+            self._after_state_change()
+
+    def save_notes(self, notes: str) -> None:
+        number = self.selected_batch_number()
+        if number is not None and approval_actions.save_notes(self, self.context, number, notes):
+            self._after_state_change()
+
+    def _after_state_change(self) -> None:
+        self.refresh()
+        self.data_changes.announce()
 
     def add_customer(self) -> None:
         batch = self.batch()

@@ -5,10 +5,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 from PySide6.QtCore import Qt
 
-from app.billing import Aging, CustomerStatement, StatementFigures
+from app.billing import Aging, BatchStatus, CustomerStatement, StatementFigures
+from app.ui.batches.batch_state_text import customer_delivery_text
+from app.ui.widgets.display import amount_text
 from app.ui.widgets.figure_columns import aging_columns, figure_columns
 from app.ui.widgets.record_table_model import AnyIndex, Column, RecordTableModel
 
@@ -24,6 +27,10 @@ COL_TAXES = 8
 COL_INVOICE_AMOUNT = 9
 COL_CURRENT = 10
 COL_OVER_90 = 14
+# R12, in a made batch's details only (BatchCustomersTableModel): what each customer paid
+# towards it, and its delivery.
+COL_PAID = 15
+COL_DELIVERY = 16
 TOTAL_LABEL = "Total"
 
 
@@ -37,19 +44,31 @@ class StatementRow:
     figures: StatementFigures
     aging: Aging
     statement: CustomerStatement | None
+    paid: Decimal | None = None
+    delivery: str = ""
 
 
 def statement_rows(
-    customers: Sequence[CustomerStatement], totals: StatementFigures, aging: Aging
+    customers: Sequence[CustomerStatement],
+    totals: StatementFigures,
+    aging: Aging,
+    status: BatchStatus | None = None,
 ) -> list[StatementRow]:
-    rows = [
-        StatementRow(c.customer.number, c.customer.name, len(c.transactions), c.figures, c.aging, c)
-        for c in customers
-    ]
+    rows = []
+    for c in customers:
+        state = status.customer(c.customer.id) if status is not None else None
+        paid = state.paid_amount if state is not None else None
+        delivery = customer_delivery_text(state)
+        count = len(c.transactions)
+        name, figures = c.customer.name, c.figures
+        rows.append(
+            StatementRow(c.customer.number, name, count, figures, c.aging, c, paid, delivery)
+        )
     if rows:
         count = sum(row.transaction_count for row in rows)
         name = counted_customers(len(rows))
-        rows.append(StatementRow(TOTAL_LABEL, name, count, totals, aging, None))
+        paid = status.paid_amount if status is not None else None
+        rows.append(StatementRow(TOTAL_LABEL, name, count, totals, aging, None, paid))
     return rows
 
 
@@ -68,9 +87,13 @@ class CustomerStatementTableModel(RecordTableModel[StatementRow]):
     stretch_column = COL_NAME
 
     def set_statements(
-        self, customers: Sequence[CustomerStatement], totals: StatementFigures, aging: Aging
+        self,
+        customers: Sequence[CustomerStatement],
+        totals: StatementFigures,
+        aging: Aging,
+        status: BatchStatus | None = None,
     ) -> None:
-        self.set_rows(statement_rows(customers, totals, aging))
+        self.set_rows(statement_rows(customers, totals, aging, status))
 
     def statement(self, row: int) -> CustomerStatement | None:
         record = self.record(row)
@@ -90,3 +113,19 @@ class CustomerStatementTableModel(RecordTableModel[StatementRow]):
         if record is not None and record.statement is None:
             return Qt.ItemFlag.ItemIsEnabled  # the totals line cannot be chosen as a customer
         return super().flags(index)
+
+
+class BatchCustomersTableModel(CustomerStatementTableModel):
+    """A made batch's customers: the figures, and R12's paid amount and delivery of each."""
+
+    columns = (
+        *CustomerStatementTableModel.columns,
+        Column[StatementRow](
+            "Paid",
+            lambda r: amount_text(r.paid) if r.paid is not None else "",
+            figure=True,
+            tip="Paid after the close date, up to the customer's next batch, at most the "
+            "invoice amount",
+        ),
+        Column[StatementRow]("Delivery", lambda r: r.delivery),
+    )

@@ -1,4 +1,5 @@
-"""The search row of the Invoice Batches form: customer, batch number, close date range."""
+"""The search row of the Invoice Batches form: customer, batch number, close date range, and
+R12's states."""
 
 from __future__ import annotations
 
@@ -6,9 +7,10 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
-from app.billing import BatchQuery
+from app.billing import BatchQuery, BatchStateFilter
+from app.ui.batches.batch_state_text import STATE_CHOICES
 from app.ui.widgets.date_edit import OptionalDateEdit
 
 
@@ -28,6 +30,9 @@ class BatchSearchBar(QWidget):
         self.number_edit.setMaximumWidth(90)
         self.close_from_edit = OptionalDateEdit()
         self.close_to_edit = OptionalDateEdit()
+        self.state_combo = QComboBox()
+        for text, state in STATE_CHOICES:
+            self.state_combo.addItem(text, state.value if state is not None else "")
         self.search_button = QPushButton("&Search")
         self.clear_button = QPushButton("C&lear")
         layout = QHBoxLayout(self)
@@ -37,6 +42,7 @@ class BatchSearchBar(QWidget):
             ("&Batch:", self.number_edit),
             ("Close date fro&m:", self.close_from_edit),
             ("&to:", self.close_to_edit),
+            ("Sho&w:", self.state_combo),
         ):
             caption = QLabel(label)
             caption.setBuddy(field)
@@ -49,6 +55,7 @@ class BatchSearchBar(QWidget):
         self.clear_button.clicked.connect(self.clear)
         self.customer_edit.returnPressed.connect(self.sig_search)
         self.number_edit.returnPressed.connect(self.sig_search)
+        self.state_combo.activated.connect(self.sig_search)
 
     def query(self) -> BatchQuery:
         number = self.number_edit.text().strip()
@@ -58,6 +65,11 @@ class BatchSearchBar(QWidget):
             close_from=self._bound(self.close_from_edit),
             close_to=self._bound(self.close_to_edit),
         )
+
+    def state(self) -> BatchStateFilter | None:
+        """The state the clerk searches for; None for any."""
+        state = self.state_combo.currentData()
+        return BatchStateFilter(state) if state else None
 
     @staticmethod
     def _bound(edit: OptionalDateEdit) -> dt.date | None:
@@ -72,4 +84,5 @@ class BatchSearchBar(QWidget):
         self.number_edit.clear()
         self.close_from_edit.clear_date()
         self.close_to_edit.clear_date()
+        self.state_combo.setCurrentIndex(0)
         self.sig_search.emit()

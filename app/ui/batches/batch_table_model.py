@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 from app.billing import BatchRecord
+from app.ui.batches.batch_state_text import (
+    delivery_text,
+    last_sent_text,
+    lock_text,
+    paid_text,
+    payment_text,
+)
 from app.ui.widgets.display import date_text, kind_text, printed_text
 from app.ui.widgets.figure_columns import figure_columns
 from app.ui.widgets.record_table_model import Column, RecordTableModel
@@ -20,6 +27,12 @@ COL_INVOICED = 9
 COL_CHARGES = 10
 COL_TAXES = 11
 COL_INVOICE_AMOUNT = 12
+# R12's states, after the figures.
+COL_STATE = 13
+COL_DELIVERY = 14
+COL_LAST_SENT = 15
+COL_PAID = 16
+COL_PAYMENT = 17
 
 
 class BatchTableModel(RecordTableModel[BatchRecord]):
@@ -33,6 +46,19 @@ class BatchTableModel(RecordTableModel[BatchRecord]):
         Column[BatchRecord]("Printed", printed_text),
         Column[BatchRecord]("Customers", lambda b: str(b.customer_count), figure=True),
         *figure_columns(lambda b: b.totals),
+        Column[BatchRecord](
+            "State", lock_text, tip="Open, approved, or locked by a print, a delivery or an export"
+        ),
+        Column[BatchRecord]("Delivery", lambda b: delivery_text(b.status)),
+        Column[BatchRecord]("Last Sent", lambda b: last_sent_text(b.status)),
+        Column[BatchRecord](
+            "Paid",
+            lambda b: paid_text(b.status),
+            figure=True,
+            tip="Paid after the close date, up to each customer's next batch, at most what "
+            "each owed",
+        ),
+        Column[BatchRecord]("Payment", lambda b: payment_text(b.status)),
     )
     stretch_column = COL_DESCRIPTION
 

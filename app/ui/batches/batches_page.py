@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
 from app import billing
 from app.billing import BatchRecord
 from app.ui import messages
+from app.ui.batches import approval_actions
 from app.ui.batches.batch_dialog import BatchDialog
 from app.ui.batches.batch_search import BatchSearchBar
 from app.ui.batches.batch_table_model import BatchTableModel
@@ -53,6 +54,8 @@ class InvoiceBatchesPage(QWidget):
         self.edit_button = QPushButton("&Edit Description…")
         self.delete_button = QPushButton("&Delete Batch")
         self.open_button = QPushButton("&Open Details")
+        self.approve_button = QPushButton("App&rove…")
+        self.unapprove_button = QPushButton("Unapprove")
         self.report_actions = QHBoxLayout()
         self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
@@ -63,12 +66,21 @@ class InvoiceBatchesPage(QWidget):
         self.edit_button.clicked.connect(self.edit_description)
         self.delete_button.clicked.connect(self.delete_batch)
         self.open_button.clicked.connect(self.open_details)
+        self.approve_button.clicked.connect(self.approve_batch)
+        self.unapprove_button.clicked.connect(self.unapprove_batch)
         self._update_buttons()
 
     def _lay_out(self) -> None:
         title = QLabel("<h2>Invoice Batches</h2>")
         actions = QHBoxLayout()
-        for button in (self.new_button, self.edit_button, self.delete_button, self.open_button):
+        for button in (
+            self.new_button,
+            self.edit_button,
+            self.delete_button,
+            self.open_button,
+            self.approve_button,
+            self.unapprove_button,
+        ):
             actions.addWidget(button)
         actions.addStretch(1)
         actions.addLayout(self.report_actions)
@@ -82,11 +94,11 @@ class InvoiceBatchesPage(QWidget):
     def refresh(self) -> None:
         """Search again with the current criteria, keeping the selected batch selected."""
         selected = self.selected_batch_number()
-        query = self.search.query()
+        query, state = self.search.query(), self.search.state()
 
         def load() -> list[BatchRecord]:
             with self.context.read() as session:
-                return billing.list_batches(session, query)
+                return billing.find_batches(session, query, state)
 
         rows = attempt(self, "Invoice Batches", load)
         self.model.set_rows(rows or [])
@@ -116,6 +128,8 @@ class InvoiceBatchesPage(QWidget):
         self.open_button.setEnabled(batch is not None)
         printed = batch is not None and batch.printed
         self.delete_button.setToolTip("A printed batch is read-only." if printed else "")
+        self.approve_button.setEnabled(batch is not None and not batch.locked)
+        self.unapprove_button.setEnabled(batch is not None and batch.approved_at is not None)
 
     def new_batch(self) -> None:
         dialog = BatchDialog(self)
@@ -200,6 +214,16 @@ class InvoiceBatchesPage(QWidget):
                 f"Invoice batch {batch.number} deleted; "
                 f"{counted(released, 'transaction')} released.",
             )
+
+    def approve_batch(self) -> None:
+        batch = self.selected_batch()
+        if batch is not None and approval_actions.approve(self, self.context, batch):
+            self._changed(batch.number)
+
+    def unapprove_batch(self) -> None:
+        batch = self.selected_batch()
+        if batch is not None and approval_actions.unapprove(self, self.context, batch):
+            self._changed(batch.number)
 
     def open_details(self) -> None:
         number = self.selected_batch_number()
