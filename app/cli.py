@@ -28,6 +28,7 @@ from app.cli_json import (
     work_invoice_json,
     work_json,
 )
+from app.cli_sending import add_batch_commands, add_settings_commands
 from app.store import Database, DatabaseError
 from app.store.opening import open_for_command_line
 
@@ -483,7 +484,7 @@ def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
     if args.json:
         _print_json(values)
     for key, value in [] if args.json else values.items():
-        print(f"{key:<20} {value}")
+        print(f"{key:<20} {value}".replace("\n", "\\n"))  # a mail body stays on one line
     return EXIT_OK
 
 
@@ -676,6 +677,8 @@ def build_parser() -> argparse.ArgumentParser:
     settings_set.set_defaults(handler=cmd_settings_set)
     settings_set.add_argument("key", choices=billing.SETTING_KEYS)
     settings_set.add_argument("value")
+    add_batch_commands(batch_commands, _batch_number)
+    add_settings_commands(settings_commands)
     return parser
 
 

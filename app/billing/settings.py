@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import string
 from dataclasses import dataclass, fields, replace
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -42,6 +43,18 @@ class CompanySettings:
     email: str = ""
     footer: str = "Thank you for your business."
     envelope: Envelope = Envelope.US10
+    # Statements by email (R13); the SMTP password lives only in the system keyring.
+    smtp_host: str = ""
+    smtp_port: int = 587
+    smtp_security: str = "starttls"
+    smtp_user: str = ""
+    mail_from: str = ""
+    mail_subject: str = "Statement of {statement_date} from {company_name}"
+    mail_body: str = (
+        "Dear {customer_name},\n\nPlease find attached your statement of {statement_date} "
+        "(customer {customer_number}, batch {batch_number}). The amount due is {amount_due}."
+        "\n\nKind regards,\n{company_name}"
+    )
     # Invoicing (v2): a customer's empty tax rate or terms mean these.
     tax_rate: Decimal = Decimal("0")
     terms_days: int = 30
@@ -105,8 +118,49 @@ def setting_text(settings: CompanySettings, key: str) -> str:
     return str(value)
 
 
+MAIL_PLACEHOLDERS = (
+    "customer_name",
+    "customer_number",
+    "batch_number",
+    "statement_date",
+    "amount_due",
+    "company_name",
+)
+SMTP_SECURITY = ("none", "starttls", "ssl")
+
+
+def check_mail_template(template: str) -> None:
+    """ValueError naming a placeholder the mail templates do not know, or a stray brace."""
+    try:
+        names = [name for _, name, _, _ in string.Formatter().parse(template) if name is not None]
+    except ValueError:
+        raise ValueError("has an unmatched { or } (write {{ or }} for a brace)") from None
+    for name in names:
+        if name not in MAIL_PLACEHOLDERS:
+            known = ", ".join("{" + known + "}" for known in MAIL_PLACEHOLDERS)
+            raise ValueError(f"has an unknown placeholder {{{name}}} (known: {known})")
+
+
+def _typed_mail(key: str, cleaned: str) -> object:
+    if key == "smtp_port":
+        if not cleaned.isascii() or not cleaned.isdigit() or not 0 < int(cleaned) < 65536:
+            raise ValueError("must be a port number from 1 to 65535")
+        return int(cleaned)
+    if key == "smtp_security":
+        if cleaned.lower() not in SMTP_SECURITY:
+            raise ValueError(f"must be one of {', '.join(SMTP_SECURITY)}")
+        return cleaned.lower()
+    if key in ("mail_subject", "mail_body"):
+        check_mail_template(cleaned)
+        if key == "mail_subject" and not cleaned:
+            raise ValueError("is required")
+    return cleaned
+
+
 def _typed(key: str, value: str) -> object:
     cleaned = value.strip()
+    if key.startswith(("smtp_", "mail_")):
+        return _typed_mail(key, cleaned)
     if key == "envelope":
         try:
             return Envelope(cleaned.lower())

@@ -105,7 +105,15 @@ class BatchReportDocument(BaseDocTemplate):  # type: ignore[misc]
         draw_later_page(canvas, self.context, self._current())
 
 
-def build_pdf(ctx: ReportContext, title: str, flowables: Sequence[Flowable]) -> RenderedReport:
+def build_pdf(
+    ctx: ReportContext,
+    title: str,
+    flowables: Sequence[Flowable],
+    *,
+    alone: CustomerStatement | None = None,
+) -> RenderedReport:
+    """The PDF of `flowables`; with `alone`, one customer's section that begins on page 1 with
+    the section's first-page template (no control page)."""
     buffer = io.BytesIO()
     canvases: list[NumberedCanvas] = []
 
@@ -114,5 +122,9 @@ def build_pdf(ctx: ReportContext, title: str, flowables: Sequence[Flowable]) -> 
         canvases.append(canvas)
         return canvas
 
-    BatchReportDocument(buffer, ctx, title).build(list(flowables), canvasmaker=make_canvas)
+    document = BatchReportDocument(buffer, ctx, title)
+    if alone is not None:
+        document.section = alone
+        document._firstPageTemplateIndex = 1  # FIRST: ReportLab starts on that template
+    document.build(list(flowables), canvasmaker=make_canvas)
     return RenderedReport(buffer.getvalue(), canvases[-1].page_count)

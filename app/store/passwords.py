@@ -83,3 +83,51 @@ class PasswordKeeper:
             # Nothing stored is as good as deleted.
             with contextlib.suppress(KeyringError):
                 keyring.delete_password(self.service, key)
+
+
+def smtp_keyring_username(host: str, user: str) -> str:
+    """The key the company's SMTP password is stored under: one per user and server."""
+    return f"smtp:{user}@{host}"
+
+
+class SmtpPasswords:
+    """The SMTP password (R13): in the system keyring, or, with none, asked once per session
+    and kept in memory only."""
+
+    def __init__(self, service: str = KEYRING_SERVICE) -> None:
+        self.service = service
+        self._session: dict[str, str] = {}
+
+    def stored(self, host: str, user: str) -> str | None:
+        key = smtp_keyring_username(host, user)
+        if key in self._session:
+            return self._session[key]
+        if not keyring_available():
+            return None
+        try:
+            password: str | None = keyring.get_password(self.service, key)
+        except KeyringError as error:
+            log.warning("The keyring could not be read: %s", error)
+            return None
+        return password
+
+    def keep(self, host: str, user: str, password: str, *, session_only: bool = False) -> Kept:
+        """Save to the keyring when there is one (and not `session_only`); else in memory."""
+        key = smtp_keyring_username(host, user)
+        if not session_only and keyring_available():
+            try:
+                keyring.set_password(self.service, key, password)
+            except KeyringError as error:
+                log.warning("The keyring refused the password: %s", error)
+            else:
+                self._session.pop(key, None)
+                return Kept.KEYRING
+        self._session[key] = password
+        return Kept.SESSION
+
+
+def save_smtp_password(host: str, user: str, password: str) -> None:
+    """Store the SMTP password in the system keyring; KeyringError when there is none."""
+    if not keyring_available():
+        raise KeyringError(NO_KEYRING_REASON)
+    keyring.set_password(KEYRING_SERVICE, smtp_keyring_username(host, user), password)

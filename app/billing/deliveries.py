@@ -1,0 +1,341 @@
+"""R13: who gets a batch's statements by email and who by post, and every delivery recorded.
+
+A delivery is written as `unknown`, with the exact PDF, before it is handed over (to the mail
+server, the printer or a file), and set to `sent` or `failed` once the outcome is known; the
+database lets it change only from `unknown`, and never deletes it. So a crash in between leaves
+`unknown`, which is shown to the clerk and held back from later sends until resent explicitly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.billing.approval import refuse_unless_approved
+from app.billing.audit import operating_system_user, record
+from app.billing.batches import find_batch, lock, now
+from app.billing.errors import BillingError, ChangedWhilePrinting, NotFound
+from app.billing.records import BatchStatement, CustomerStatement
+from app.billing.statements import batch_statement
+from app.models import (
+    Channel,
+    Customer,
+    Delivery,
+    DeliveryStatus,
+    InvoiceBatch,
+    StatementDelivery,
+)
+
+# A plain check, not RFC 5322 in full: something before one @, a dotted domain after it, no
+# spaces, commas or angle brackets. The mail server may still refuse what passes.
+_ADDRESS = re.compile(r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\".]+$")
+
+
+def email_addresses(field: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """A customer's email field split on `;`: its valid addresses and its invalid ones."""
+    parts = [part.strip() for part in field.split(";") if part.strip()]
+    valid = tuple(part for part in parts if _ADDRESS.match(part))
+    return valid, tuple(part for part in parts if not _ADDRESS.match(part))
+
+
+class CannotSendKind(StrEnum):
+    NO_ADDRESS = "no_address"
+    INVALID_ADDRESS = "invalid_address"
+    OUTCOME_UNKNOWN = "outcome_unknown"
+
+
+@dataclass(frozen=True)
+class CannotSend:
+    """A customer's channel that this send leaves out, and why, in the clerk's words."""
+
+    customer_number: str
+    customer_name: str
+    channel: Channel
+    kind: CannotSendKind
+    reason: str
+
+
+@dataclass(frozen=True)
+class EmailTo:
+    """A statement to email now: the customer's section to every valid address."""
+
+    statement: CustomerStatement
+    addresses: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class SendPlan:
+    """What a send does (R13), worked out before anything goes out."""
+
+    statement: BatchStatement
+    email: tuple[EmailTo, ...]
+    post: tuple[CustomerStatement, ...]
+    cannot: tuple[CannotSend, ...]
+    already_sent: tuple[tuple[str, Channel], ...]
+    resend: str | None = None
+
+    @property
+    def batch_number(self) -> int:
+        return self.statement.batch.number
+
+    @property
+    def reprint(self) -> bool:
+        """The statements say "Reprint" when the batch was printed or sent before."""
+        return self.statement.batch.printed
+
+    @property
+    def nothing_to_send(self) -> bool:
+        return not self.email and not self.post
+
+
+@dataclass(frozen=True)
+class DeliveryRecord:
+    """One recorded delivery, as Batch Details and `batch deliveries` show it."""
+
+    id: int
+    customer_number: str
+    customer_name: str
+    channel: Channel
+    addresses: str
+    status: DeliveryStatus
+    at: dt.datetime
+    sent_by: str
+    message_id: str
+    error: str
+
+
+class AlreadyDelivered(BillingError):
+    """Another clerk sent (or is sending) this statement meanwhile; it is not sent twice."""
+
+
+def _channels(delivery: Delivery) -> tuple[Channel, ...]:
+    if delivery == Delivery.BOTH:
+        return (Channel.PRINT, Channel.EMAIL)
+    return (Channel(delivery.value),)
+
+
+def _states(
+    session: Session, batch_id: int, customer_ids: list[int] | None = None
+) -> dict[tuple[int, Channel], set[DeliveryStatus]]:
+    query = select(
+        StatementDelivery.customer_id, StatementDelivery.channel, StatementDelivery.status
+    ).where(StatementDelivery.batch_id == batch_id)
+    if customer_ids is not None:
+        query = query.where(StatementDelivery.customer_id.in_(customer_ids))
+    rows = session.execute(query).all()
+    states: dict[tuple[int, Channel], set[DeliveryStatus]] = {}
+    for customer_id, channel, status in rows:
+        states.setdefault((customer_id, Channel(channel)), set()).add(DeliveryStatus(status))
+    return states
+
+
+def _email_problem(customer: CustomerStatement) -> CannotSend | None:
+    record_ = customer.customer
+    valid, invalid = email_addresses(record_.email)
+    if invalid:
+        kind, reason = (
+            CannotSendKind.INVALID_ADDRESS,
+            (f"the email address {invalid[0]!r} is not valid; correct it on the customer"),
+        )
+    elif not valid:
+        kind, reason = CannotSendKind.NO_ADDRESS, "has no email address; add one on the customer"
+    else:
+        return None
+    return CannotSend(record_.number, record_.name, Channel.EMAIL, kind, reason)
+
+
+def plan_sending(session: Session, number: int, *, resend: str | None = None) -> SendPlan:
+    """Who gets the statement by email, who by post, and who cannot be sent and why. Without
+    `resend` only channels not yet `sent` are planned, and one whose last outcome is unknown is
+    held back; with it, only that customer, whatever went before. Changes nothing."""
+    batch = find_batch(session, number)
+    refuse_unless_approved(session, batch, "sent")
+    statement = batch_statement(session, batch)
+    if resend is not None and resend not in {c.customer.number for c in statement.customers}:
+        raise NotFound(f"Customer {resend} is not in invoice batch {number}.")
+    states = _states(session, batch.id)
+    email: list[EmailTo] = []
+    post: list[CustomerStatement] = []
+    cannot: list[CannotSend] = []
+    done: list[tuple[str, Channel]] = []
+    for customer in statement.customers:
+        record_ = customer.customer
+        if resend is not None and record_.number != resend:
+            continue
+        for channel in _channels(record_.delivery):
+            seen = states.get((record_.id, channel), set()) if resend is None else set()
+            if DeliveryStatus.SENT in seen:
+                done.append((record_.number, channel))
+                continue
+            if DeliveryStatus.UNKNOWN in seen:
+                cannot.append(_unknown(customer, channel))
+                continue
+            if channel == Channel.PRINT:
+                post.append(customer)
+                continue
+            problem = _email_problem(customer)
+            if problem is not None:
+                cannot.append(problem)
+            else:
+                email.append(EmailTo(customer, email_addresses(record_.email)[0]))
+    return SendPlan(statement, tuple(email), tuple(post), tuple(cannot), tuple(done), resend)
+
+
+def _unknown(customer: CustomerStatement, channel: Channel) -> CannotSend:
+    what = "email" if channel == Channel.EMAIL else "print"
+    return CannotSend(
+        customer.customer.number,
+        customer.customer.name,
+        channel,
+        CannotSendKind.OUTCOME_UNKNOWN,
+        f"the last {what} was handed over and its outcome never recorded; check whether it "
+        "arrived, and resend to this customer only if it did not",
+    )
+
+
+@dataclass(frozen=True)
+class Handover:
+    """One statement about to be handed over: to whom, how, and the exact PDF."""
+
+    customer_number: str
+    channel: Channel
+    addresses: str
+    pdf: bytes
+
+
+def begin_deliveries(session: Session, plan: SendPlan, handovers: list[Handover]) -> list[int]:
+    """Record each handover as `unknown` with its PDF, before it goes out; the first delivery
+    of a batch counts as its first print (R9) and locks it (R12). Refused, changing nothing,
+    when the batch changed since `plan` was made or a statement was sent meanwhile."""
+    batch = find_batch(session, plan.batch_number, for_update=True)
+    refuse_unless_approved(session, batch, "sent")
+    if batch.locked_at is None and batch_statement(session, batch) != plan.statement:
+        raise ChangedWhilePrinting(
+            f"Invoice batch {batch.number} changed while it was being sent; nothing more was "
+            "sent. Send it again."
+        )
+    ids = dict(
+        session.execute(
+            select(Customer.number, Customer.id).where(
+                Customer.number.in_([h.customer_number for h in handovers])
+            )
+        ).all()
+    )
+    states = _states(session, batch.id, list(ids.values()))
+    at = now()
+    if batch.printed_at is None:
+        batch.printed_at = at
+    lock(batch, at)
+    rows = []
+    for handover in handovers:
+        customer_id = ids[handover.customer_number]
+        seen = states.get((customer_id, handover.channel), set())
+        if plan.resend is None and seen & {DeliveryStatus.SENT, DeliveryStatus.UNKNOWN}:
+            raise AlreadyDelivered(
+                f"Customer {handover.customer_number}'s statement of batch {batch.number} was "
+                f"sent by {handover.channel.value} by someone else meanwhile; it is not sent twice."
+            )
+        row = StatementDelivery(
+            batch_id=batch.id,
+            customer_id=customer_id,
+            channel=handover.channel,
+            addresses=handover.addresses,
+            status=DeliveryStatus.UNKNOWN,
+            at=at,
+            sent_by=operating_system_user(),
+            message_id="",
+            error="",
+            pdf=handover.pdf,
+        )
+        session.add(row)
+        rows.append(row)
+        what = f"email to {handover.addresses}" if handover.addresses else "print"
+        record(
+            session,
+            "send",
+            batch=batch.number,
+            customer=handover.customer_number,
+            detail=f"{what}: handed over" + (" (resend)" if plan.resend else ""),
+        )
+    session.flush()
+    return [row.id for row in rows]
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What became of one handover: accepted (with the message id) or refused (and why)."""
+
+    delivery_id: int
+    sent: bool
+    message_id: str = ""
+    error: str = ""
+
+
+def finish_deliveries(session: Session, outcomes: list[Outcome]) -> None:
+    """Record the outcomes of handovers begun with `begin_deliveries`."""
+    for outcome in outcomes:
+        row = session.get(StatementDelivery, outcome.delivery_id)
+        if row is None or row.status != DeliveryStatus.UNKNOWN:
+            raise BillingError(f"Delivery {outcome.delivery_id} has no outcome to record.")
+        row.status = DeliveryStatus.SENT if outcome.sent else DeliveryStatus.FAILED
+        row.message_id = outcome.message_id
+        row.error = outcome.error
+        customer = session.get(Customer, row.customer_id)
+        batch_number = find_batch_number(session, row.batch_id)
+        detail = (
+            f"sent {outcome.message_id}".rstrip() if outcome.sent else f"failed: {outcome.error}"
+        )
+        record(
+            session,
+            "send",
+            batch=batch_number,
+            customer=customer.number if customer else None,
+            detail=f"{row.channel.value}: {detail}"[:500],
+        )
+    session.flush()
+
+
+def find_batch_number(session: Session, batch_id: int) -> int:
+    batch = session.get(InvoiceBatch, batch_id)
+    if batch is None:
+        raise NotFound(f"There is no invoice batch with id {batch_id}.")
+    return batch.number
+
+
+def list_deliveries(session: Session, number: int) -> tuple[DeliveryRecord, ...]:
+    """Every delivery of the batch, by customer number, then oldest first."""
+    batch = find_batch(session, number)
+    rows = session.execute(
+        select(StatementDelivery, Customer.number, Customer.name)
+        .join(Customer, Customer.id == StatementDelivery.customer_id)
+        .where(StatementDelivery.batch_id == batch.id)
+        .order_by(Customer.number, StatementDelivery.id)
+    ).all()
+    return tuple(
+        DeliveryRecord(
+            id=row.id,
+            customer_number=customer_number,
+            customer_name=name,
+            channel=Channel(row.channel),
+            addresses=row.addresses,
+            status=DeliveryStatus(row.status),
+            at=row.at,
+            sent_by=row.sent_by,
+            message_id=row.message_id,
+            error=row.error,
+        )
+        for row, customer_number, name in rows
+    )
+
+
+def delivered_pdf(session: Session, delivery_id: int) -> bytes:
+    """The exact PDF bytes of one delivery, as they went out."""
+    row = session.get(StatementDelivery, delivery_id)
+    if row is None:
+        raise NotFound(f"There is no delivery {delivery_id}.")
+    return row.pdf
