@@ -36,6 +36,7 @@ from app.ui.batch_details.statement_table_model import BatchCustomersTableModel
 from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
 from app.ui.batch_details.transaction_lines_model import PaymentLinesModel, TransactionLinesModel
 from app.ui.batches import approval_actions
+from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
 from app.ui.operations import attempt
 from app.ui.widgets.captioned import captioned
@@ -80,6 +81,7 @@ class InvoiceBatchDetailsPage(QWidget):
         self.report_actions = QHBoxLayout()
         self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
+        self.export_actions = attach_export_button(self, context)
         self._connect()
         self._update_buttons()
 

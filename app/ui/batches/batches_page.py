@@ -19,6 +19,7 @@ from app.ui.batches import approval_actions
 from app.ui.batches.batch_dialog import BatchDialog
 from app.ui.batches.batch_search import BatchSearchBar
 from app.ui.batches.batch_table_model import BatchTableModel
+from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
 from app.ui.operations import attempt
 from app.ui.widgets.data_changes import DataChangeFollower
@@ -59,6 +60,7 @@ class InvoiceBatchesPage(QWidget):
         self.report_actions = QHBoxLayout()
         self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
+        self.export_actions = attach_export_button(self, context)
         self.search.sig_search.connect(self.refresh)
         self.table.sig_chosen.connect(self.open_details)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
