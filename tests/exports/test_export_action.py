@@ -13,6 +13,7 @@ from sqlalchemy import func, select
 from app import billing
 from app.billing import AuditQuery
 from app.models import BatchExport, ExportFormat
+from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
 from app.ui.batches import export_actions
 from app.ui.batches.export_actions import ExportActions, attach_export_button
 from app.ui.context import UiContext
@@ -114,3 +115,34 @@ def test_export_action_needs_a_batch_and_shows_refusals(
     assert "must be approved before it is exported" in dialogs.errors[0]
     assert not dialogs.save_file.exists()
     assert _count(context) == 0
+
+
+def test_batch_details_exports_and_shows_it_in_history(
+    qtbot: QtBot,
+    context: UiContext,
+    dialogs: Dialogs,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with context.transaction() as session:
+        number = small_batch(session)
+    monkeypatch.setattr(export_actions, "ask_format", lambda _p, _n: ExportFormat.CSV)
+    dialogs.save_file = tmp_path / "batch.csv"
+    page = InvoiceBatchDetailsPage(context)
+    qtbot.addWidget(page)
+    page.show()
+    page.show_batch(number)
+    actions = page.export_actions
+    assert actions is not None
+    button = page.findChild(QPushButton, "export-batch")
+    assert button is not None
+    with qtbot.waitSignal(actions.sig_exported, timeout=10_000):
+        button.click()
+    page.refresh()
+    model = page.history_model
+    details = {
+        model.index(row, 2).data(): model.index(row, model.columnCount() - 1).data()
+        for row in range(model.rowCount())
+    }
+    assert details["export"].startswith("csv to batch.csv (SHA-256 ")
+    assert dialogs.errors == []
