@@ -17,7 +17,6 @@ from app.billing.approval import refuse_unless_approved
 from app.billing.audit import operating_system_user, record
 from app.billing.batches import find_batch, lock, now
 from app.billing.errors import BillingError
-from app.billing.lines import load_lines
 from app.billing.settings import load_settings
 from app.models import (
     ARTransaction,
@@ -25,7 +24,9 @@ from app.models import (
     Customer,
     ExportFormat,
     InvoiceBatch,
+    InvoiceLine,
     MemoCategory,
+    ServiceType,
     TransactionType,
 )
 
@@ -126,6 +127,34 @@ def export_data(session: Session, number: int) -> ExportData:
     return _read(session, batch)
 
 
+def _lines_of(session: Session, batch: InvoiceBatch) -> dict[int, tuple[ExportLine, ...]]:
+    """The lines of the batch's documents in one query, as plain rows: an export reads
+    100,000 of them, and ORM objects would triple the time."""
+    rows = session.execute(
+        select(
+            InvoiceLine.transaction_id,
+            InvoiceLine.position,
+            InvoiceLine.description,
+            InvoiceLine.service_date,
+            ServiceType.code,
+            InvoiceLine.quantity,
+            InvoiceLine.rate,
+            InvoiceLine.amount,
+            InvoiceLine.taxable,
+            InvoiceLine.tax,
+        )
+        .join(ARTransaction, ARTransaction.id == InvoiceLine.transaction_id)
+        .outerjoin(ServiceType, ServiceType.id == InvoiceLine.service_type_id)
+        .where(ARTransaction.batch_id == batch.id)
+        .order_by(InvoiceLine.transaction_id, InvoiceLine.position)
+    )
+    found: dict[int, list[ExportLine]] = {}
+    for tx_id, position, text, day, code, quantity, rate, amount, taxable, tax in rows:
+        line = ExportLine(position, text, day, code or "", quantity, rate, amount, taxable, tax)
+        found.setdefault(tx_id, []).append(line)
+    return {tx_id: tuple(kept) for tx_id, kept in found.items()}
+
+
 def _read(session: Session, batch: InvoiceBatch) -> ExportData:
     settings = load_settings(session)
     rows = session.execute(
@@ -134,28 +163,10 @@ def _read(session: Session, batch: InvoiceBatch) -> ExportData:
         .where(ARTransaction.batch_id == batch.id)
         .order_by(Customer.number, ARTransaction.invoice_date, ARTransaction.number)
     ).all()
-    lines = load_lines(session, [tx.id for tx, _, _ in rows])
+    lines = _lines_of(session, batch)
     documents = []
     for tx, customer_number, customer_name in rows:
-        stored = lines.get(tx.id)
-        kept = (
-            tuple(
-                ExportLine(
-                    line.position,
-                    line.description,
-                    line.service_date,
-                    line.service_type,
-                    line.quantity,
-                    line.rate,
-                    line.amount,
-                    line.taxable,
-                    line.tax,
-                )
-                for line in stored
-            )
-            if stored
-            else (_single_line(tx),)
-        )
+        kept = lines.get(tx.id) or (_single_line(tx),)
         kind = TransactionType(tx.type)
         category = "" if kind == TransactionType.INVOICE else MemoCategory(tx.category).value
         documents.append(
