@@ -36,6 +36,7 @@ from app.store import Database, open_database
 from app.ui.application import configure_application
 from app.ui.audit.audit_log_page import AuditLogPage
 from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
+from app.ui.batch_details.statement_table_model import COL_DELIVERY as COL_CUSTOMER_DELIVERY
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
 from app.ui.contracts.contracts_page import CONTRACTS_PAGE, ContractsPage
@@ -175,6 +176,25 @@ def shoot_batch_details(window: MainWindow, out: Path) -> None:
     grab(window, out, "ui-batch-details.png")
 
 
+def shoot_batch_states(window: MainWindow, out: Path) -> None:
+    """R12 in Batch Details: a printed October batch, part paid since, with the clerk's notes
+    typed in and saved, the customers scrolled to their paid amounts and deliveries."""
+    page = window.pages["details"]
+    assert isinstance(page, InvoiceBatchDetailsPage)
+    with window.context.read() as session:
+        listed = billing.find_batches(session, None, billing.BatchStateFilter.PARTLY_PAID)
+    printed = [b for b in listed if b.kind == billing.BatchKind.GENERATED and b.printed]
+    window.context.sig_open_batch.emit(printed[0].number)
+    page.states.notes_edit.setPlainText("Two customers still owe. Call on Monday; remind by mail.")
+    page.states.save_notes_button.click()
+    row = next(
+        r for r, line in enumerate(page.customers_model.rows()) if line.paid and line.statement
+    )
+    page.customers_table.select_row(row)
+    page.customers_table.scrollTo(page.customers_model.index(row, COL_CUSTOMER_DELIVERY))
+    grab(window, out, "ui-batch-states.png")
+
+
 def shoot_generate_preview(window: MainWindow, out: Path) -> None:
     window.show_page("generate")
     page = window.pages["generate"]
@@ -310,6 +330,7 @@ SHOTS: list[Callable[[MainWindow, Path], None]] = [
     shoot_transactions,
     shoot_invoice_batches,
     shoot_batch_details,
+    shoot_batch_states,
     shoot_generate_preview,
     shoot_audit_log,
     shoot_unbilled_work,

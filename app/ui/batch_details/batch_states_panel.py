@@ -40,9 +40,9 @@ class BatchStatesPanel(QWidget):
         self.notes_edit = QPlainTextEdit()
         self.notes_edit.setPlaceholderText("Notes for review and follow-up")
         self.notes_edit.setTabChangesFocus(True)
-        self.notes_edit.setFixedHeight(self.notes_edit.fontMetrics().lineSpacing() * 3 + 12)
+        self.notes_edit.setFixedHeight(self.notes_edit.fontMetrics().lineSpacing() * 4 + 12)
         self.save_notes_button = QPushButton("&Save Notes")
-        self.approve_button = QPushButton("App&rove…")
+        self.approve_button = QPushButton("Approve…")
         self.unapprove_button = QPushButton("Unappr&ove")
         self._shown_notes = ""
         self._shown_number: int | None = None
@@ -69,14 +69,17 @@ class BatchStatesPanel(QWidget):
             states.addWidget(label)
             states.addSpacing(18)
         states.addStretch(1)
-        states.addWidget(self.approve_button)
-        states.addWidget(self.unapprove_button)
         notes_caption = QLabel("&Notes:")
         notes_caption.setBuddy(self.notes_edit)
+        buttons = QVBoxLayout()
+        buttons.setSpacing(2)
+        for button in (self.save_notes_button, self.approve_button, self.unapprove_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
         notes = QHBoxLayout()
         notes.addWidget(notes_caption)
         notes.addWidget(self.notes_edit, 1)
-        notes.addWidget(self.save_notes_button)
+        notes.addLayout(buttons)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(states)
@@ -85,6 +88,11 @@ class BatchStatesPanel(QWidget):
     def show_batch(self, batch: BatchRecord | None) -> None:
         status = batch.status if batch is not None else None
         self.approval_label.setText(approval_text(batch) if batch is not None else "")
+        self.approval_label.setToolTip(
+            "Printed, sent or exported: read-only (R7)"
+            if batch is not None and batch.locked and batch.approved_at is None
+            else ""
+        )
         self.delivery_label.setText(delivery_text(status))
         self.last_sent_label.setText(last_sent_text(status) or ("Never" if status else ""))
         self.paid_label.setText(paid_text(status))

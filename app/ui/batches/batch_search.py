@@ -7,7 +7,15 @@ import datetime as dt
 
 from PySide6.QtCore import Signal
 from PySide6.QtGui import QIntValidator
-from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.billing import BatchQuery, BatchStateFilter
 from app.ui.batches.batch_state_text import STATE_CHOICES
@@ -35,22 +43,28 @@ class BatchSearchBar(QWidget):
             self.state_combo.addItem(text, state.value if state is not None else "")
         self.search_button = QPushButton("&Search")
         self.clear_button = QPushButton("C&lear")
-        layout = QHBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
-        for label, field in (
-            ("C&ustomer:", self.customer_edit),
-            ("&Batch:", self.number_edit),
-            ("Close date fro&m:", self.close_from_edit),
-            ("&to:", self.close_to_edit),
-            ("Sho&w:", self.state_combo),
+        # Two rows, so the search fits a 1024 px screen: the fields, then R12's states and
+        # the buttons.
+        fields, states = QHBoxLayout(), QHBoxLayout()
+        for row, label, field in (
+            (fields, "C&ustomer:", self.customer_edit),
+            (fields, "&Batch:", self.number_edit),
+            (fields, "Close date fro&m:", self.close_from_edit),
+            (fields, "&to:", self.close_to_edit),
+            (states, "Sho&w:", self.state_combo),
         ):
             caption = QLabel(label)
             caption.setBuddy(field)
-            layout.addWidget(caption)
-            layout.addWidget(field)
-        layout.addWidget(self.search_button)
-        layout.addWidget(self.clear_button)
-        layout.addStretch(1)
+            row.addWidget(caption)
+            row.addWidget(field)
+        fields.addStretch(1)
+        states.addWidget(self.search_button)
+        states.addWidget(self.clear_button)
+        states.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(fields)
+        layout.addLayout(states)
         self.search_button.clicked.connect(self.sig_search)
         self.clear_button.clicked.connect(self.clear)
         self.customer_edit.returnPressed.connect(self.sig_search)

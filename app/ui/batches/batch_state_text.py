@@ -32,10 +32,10 @@ def lock_text(batch: BatchRecord) -> str:
 def approval_text(batch: BatchRecord) -> str:
     """Who approved the batch and when, or why it is locked without approval."""
     if batch.approved_at is not None:
-        return f"Approved by {batch.approved_by} on {batch.approved_at:%Y-%m-%d %H:%M}"
+        return f"Approved by {batch.approved_by}, {batch.approved_at:%Y-%m-%d %H:%M}"
     if batch.locked_at is not None:
-        return f"Locked on {batch.locked_at:%Y-%m-%d %H:%M} (printed, sent or exported)"
-    return "Open: not approved"
+        return f"Locked {batch.locked_at:%Y-%m-%d %H:%M}"
+    return "Open, not approved"
 
 
 def sent_time_text(value: dt.datetime | None) -> str:

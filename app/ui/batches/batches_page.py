@@ -22,6 +22,7 @@ from app.ui.batches.batch_table_model import BatchTableModel
 from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
 from app.ui.operations import attempt
+from app.ui.sending.send_action import attach_send_button
 from app.ui.widgets.data_changes import DataChangeFollower
 from app.ui.widgets.display import counted, date_text
 from app.ui.widgets.record_table_view import RecordTableView
@@ -55,12 +56,13 @@ class InvoiceBatchesPage(QWidget):
         self.edit_button = QPushButton("&Edit Description…")
         self.delete_button = QPushButton("&Delete Batch")
         self.open_button = QPushButton("&Open Details")
-        self.approve_button = QPushButton("App&rove…")
+        self.approve_button = QPushButton("Approve…")
         self.unapprove_button = QPushButton("Unapprove")
         self.report_actions = QHBoxLayout()
         self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
         self.export_actions = attach_export_button(self, context)
+        self.send_button = attach_send_button(self, context)  # R13
         self.search.sig_search.connect(self.refresh)
         self.table.sig_chosen.connect(self.open_details)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -75,23 +77,23 @@ class InvoiceBatchesPage(QWidget):
     def _lay_out(self) -> None:
         title = QLabel("<h2>Invoice Batches</h2>")
         actions = QHBoxLayout()
-        for button in (
-            self.new_button,
-            self.edit_button,
-            self.delete_button,
-            self.open_button,
-            self.approve_button,
-            self.unapprove_button,
-        ):
+        for button in (self.new_button, self.edit_button, self.delete_button, self.open_button):
             actions.addWidget(button)
         actions.addStretch(1)
-        actions.addLayout(self.report_actions)
+        # A second row, so the buttons fit a 1024 px screen: what a checked batch goes
+        # through (R12's approval, then the report and its other ways out).
+        outgoing = QHBoxLayout()
+        outgoing.addWidget(self.approve_button)
+        outgoing.addWidget(self.unapprove_button)
+        outgoing.addStretch(1)
+        outgoing.addLayout(self.report_actions)
         layout = QVBoxLayout(self)
         layout.addWidget(title)
         layout.addWidget(self.search)
         layout.addWidget(self.table, 1)
         layout.addWidget(self.count_label)
         layout.addLayout(actions)
+        layout.addLayout(outgoing)
 
     def refresh(self) -> None:
         """Search again with the current criteria, keeping the selected batch selected."""
