@@ -40,6 +40,7 @@ from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
 from app.ui.operations import attempt
 from app.ui.widgets.captioned import captioned
+from app.ui.sending.send_action import attach_send_button
 from app.ui.widgets.data_changes import DataChangeFollower
 from app.ui.widgets.display import counted
 from app.ui.widgets.record_table_view import RecordTableView
@@ -83,6 +84,7 @@ class InvoiceBatchDetailsPage(QWidget):
         self._lay_out()
         self.export_actions = attach_export_button(self, context)
         self._connect()
+        self.send_button = attach_send_button(self, context)  # R13
         self._update_buttons()
 
     def _lay_out(self) -> None:
