@@ -22,6 +22,7 @@ from app.ui.batches.batch_table_model import BatchTableModel
 from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
 from app.ui.operations import attempt
+from app.ui.sending.send_action import attach_send_button
 from app.ui.widgets.data_changes import DataChangeFollower
 from app.ui.widgets.display import counted, date_text
 from app.ui.widgets.record_table_view import RecordTableView
@@ -61,6 +62,7 @@ class InvoiceBatchesPage(QWidget):
         self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
         self.export_actions = attach_export_button(self, context)
+        self.send_button = attach_send_button(self, context)  # R13
         self.search.sig_search.connect(self.refresh)
         self.table.sig_chosen.connect(self.open_details)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
