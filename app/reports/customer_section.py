@@ -9,6 +9,7 @@ from decimal import Decimal
 from reportlab.platypus import Flowable, Spacer, TopPadder
 
 from app.billing import ZERO, CustomerStatement, TransactionRecord, quantity_text
+from app.reports.card_fee_line import card_fee_line
 from app.reports.remittance_stub import RemittanceStub
 from app.reports.report_context import ReportContext
 from app.reports.rows_table import Column, Row, rows_table, text_column
@@ -137,6 +138,8 @@ def customer_section(ctx: ReportContext, statement: CustomerStatement) -> list[F
         flowables.append(TextLines([f"{caption}: none."], BODY, width, MUTED))
     flowables.append(Spacer(width, GAP))
     closing = [ctx.settings.footer] if ctx.settings.footer else []
+    fee_line = card_fee_line(ctx.settings.card_fee_percent, statement.figures.invoice_amount)
+    closing += [fee_line] if fee_line else []
     flowables.append(TextLines(closing, SMALL, width))
     flowables.append(TopPadder(RemittanceStub(statement, ctx.batch, ctx.settings, width)))
     return flowables

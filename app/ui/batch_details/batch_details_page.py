@@ -32,6 +32,7 @@ from app.ui.batch_details.add_customer_dialog import AddCustomerDialog
 from app.ui.batch_details.batch_header import BatchHeader
 from app.ui.batch_details.batch_states_panel import BatchStatesPanel
 from app.ui.batch_details.candidate_picker_dialog import CandidatePickerDialog
+from app.ui.batch_details.discount_action import attach_discount_action
 from app.ui.batch_details.statement_table_model import BatchCustomersTableModel
 from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
 from app.ui.batch_details.transaction_lines_model import PaymentLinesModel, TransactionLinesModel
@@ -39,8 +40,8 @@ from app.ui.batches import approval_actions
 from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
 from app.ui.operations import attempt
-from app.ui.widgets.captioned import captioned
 from app.ui.sending.send_action import attach_send_button
+from app.ui.widgets.captioned import captioned
 from app.ui.widgets.data_changes import DataChangeFollower
 from app.ui.widgets.display import counted
 from app.ui.widgets.record_table_view import RecordTableView
@@ -83,8 +84,9 @@ class InvoiceBatchDetailsPage(QWidget):
         self.data_changes = DataChangeFollower(self, context, self.refresh)
         self._lay_out()
         self.export_actions = attach_export_button(self, context)
-        self._connect()
         self.send_button = attach_send_button(self, context)  # R13
+        self._connect()
+        self.discount_action = attach_discount_action(self, context)  # R14
         self._update_buttons()
 
     def _lay_out(self) -> None:

@@ -17,6 +17,8 @@ from app.billing import (
     TransactionType,
     format_amount,
 )
+from app.billing.transactions import categories_of
+from app.models import MemoCategory, PaymentMethod
 from app.ui.widgets.banner import Banner, BannerKind
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.date_edit import DateEdit
@@ -29,6 +31,8 @@ from app.ui.widgets.record_form import RecordForm, read_fields
 PAYMENT_TERMS = dt.timedelta(days=30)
 NO_TAX = "A payment has no tax."
 NO_LINES = "A payment has no lines."
+NO_CATEGORY = "Only a credit or debit memo has a category."
+NO_METHOD = "Only a payment has a method."
 # The customer's tax rate (theirs or the company's) by number; None when there is no such one.
 TaxRates = Callable[[str], Decimal | None]
 
@@ -58,6 +62,13 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         self.amount = MoneyEdit()
         self.tax = MoneyEdit(empty_is_zero=True)
         self.description = QLineEdit()
+        # R14: a memo's category (its type's choices) and a payment's method.
+        self.category = QComboBox()
+        self.category.setObjectName("transaction-category")
+        self.method = QComboBox()
+        self.method.setObjectName("transaction-method")
+        for method in PaymentMethod:
+            self.method.addItem(method.value.replace("_", " ").capitalize(), method)
         self.total = QLabel()
         self.total.setObjectName("transaction-total")
         self.batch = QLabel()
@@ -75,10 +86,12 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
             self.amount,
             self.tax,
             self.description,
+            self.category,
+            self.method,
         ]
         self._fit_inputs()
         self._lay_out()
-        self.watch(self.customer, self.number, self.description)
+        self.watch(self.customer, self.number, self.description, self.category, self.method)
         self.type.currentIndexChanged.connect(self._type_changed)
         self.invoice_date.dateChanged.connect(self._invoice_date_changed)
         self.due_date.dateChanged.connect(self._due_date_changed)
@@ -107,6 +120,7 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
             (("number", "&Number", self.number), ("description", "Des&cription", self.description)),
             (("invoice_date", "&Invoice date", self.invoice_date), ("due_date", "", self.due_date)),
             (("amount", "&Amount", self.amount), ("tax", "Ta&x", self.tax)),
+            (("category", "Category", self.category), ("method", "Method", self.method)),
         )
         for row, pair in enumerate(rows, start=2):
             for side, (field, text, widget) in enumerate(pair):
@@ -114,11 +128,11 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
                 label.setBuddy(widget)
                 grid.addWidget(label, row, side * 2)
                 grid.addWidget(self.errors.attach(field, widget), row, side * 2 + 1)
-        grid.addWidget(self.errors.attach("lines", self.lines), 6, 0, 1, 4)
-        grid.addWidget(QLabel("Total"), 7, 0)
-        grid.addWidget(self.total, 7, 1)
-        grid.addWidget(QLabel("Batch"), 7, 2)
-        grid.addWidget(self.batch, 7, 3)
+        grid.addWidget(self.errors.attach("lines", self.lines), 7, 0, 1, 4)
+        grid.addWidget(QLabel("Total"), 8, 0)
+        grid.addWidget(self.total, 8, 1)
+        grid.addWidget(QLabel("Batch"), 8, 2)
+        grid.addWidget(self.batch, 8, 3)
 
     def fields_in_order(self) -> list[QWidget]:
         # The lines follow the buttons that add and remove them.
@@ -149,6 +163,8 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
                 edit.clear()
             self.invoice_date.set_date(dt.date.today())
             self._follow_invoice_date()
+            self._show_categories(MemoCategory.OTHER)
+            self.method.setCurrentIndex(self.method.findData(PaymentMethod.CHECK))
         else:
             self.type.setCurrentIndex(self.type.findData(record.type))
             self.customer.set_number(record.customer_number)
@@ -158,6 +174,8 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
             self.amount.set_amount(record.amount)
             self.tax.set_amount(record.tax)
             self.description.setText(record.description)
+            self._show_categories(record.category)
+            self.method.setCurrentIndex(self.method.findData(record.method))
         self.lines.set_lines(record.lines if record else ())
         self._due_date_typed = record is not None
         self._show_state()
@@ -202,17 +220,24 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         money, unreadable = self.sums.read()
         if problems or unreadable:
             return None, problems + unreadable
+        kind = self.transaction_type()
+        category = self.category.currentData() if self.category.isEnabled() else None
+        method = self.method.currentData() if kind == TransactionType.PAYMENT else None
         draft = TransactionDraft(
             customer_number=self.customer.number(),
-            type=self.transaction_type(),
+            type=kind,
             number=self.number.text(),
             description=self.description.text(),
+            category=MemoCategory(category or MemoCategory.OTHER),
+            method=PaymentMethod(method or PaymentMethod.CHECK),
             **values,
             **money,
         )
         return draft, []
 
     def _type_changed(self) -> None:
+        with self.quietly():
+            self._show_categories(self.category.currentData() or MemoCategory.OTHER)
         self._show_type()
         if self.record is None:
             self.title.setText(f"New {self.transaction_type().label.lower()}")
@@ -231,6 +256,20 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         self.tax.setPlaceholderText("none" if paid else "0.00")
         self.tax.setToolTip(NO_TAX if paid else "")
         self.lines.set_adding_allowed(not paid, NO_LINES if paid else "")
+        memo = len(categories_of(self.transaction_type())) > 1
+        self.category.setEnabled(memo and not self.read_only)
+        self.category.setToolTip("" if memo else NO_CATEGORY)
+        self.method.setEnabled(paid and not self.read_only)
+        self.method.setToolTip("" if paid else NO_METHOD)
+
+    def _show_categories(self, keep: MemoCategory) -> None:
+        """The categories of the current type; `keep` stays chosen where the type allows it."""
+        allowed = categories_of(self.transaction_type())
+        self.category.clear()
+        for category in allowed:
+            self.category.addItem(category.value.replace("_", " ").capitalize(), category)
+        chosen = keep if keep in allowed else MemoCategory.OTHER
+        self.category.setCurrentIndex(self.category.findData(chosen))
 
     def _invoice_date_changed(self) -> None:
         if not self._loading and not self._due_date_typed:
