@@ -8,7 +8,8 @@ from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
-from PySide6.QtCore import QThreadPool, Signal
+from PySide6.QtCore import Qt, QThreadPool, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -74,8 +75,16 @@ class SendDialog(QDialog):
         self.model = SendTableModel(self)
         self.model.set_rows(rows_from_plan(plan_))
         self.table = RecordTableView(self.model, "send-dialog")
+        self.table.setWordWrap(True)
+        self.model.modelReset.connect(self._fit_columns)
         self.summary = QLabel(plan_summary(plan_))
         self.summary.setWordWrap(True)
+        self.failures = QLabel()
+        self.failures.setObjectName("send-failures")
+        self.failures.setWordWrap(True)
+        self.failures.setStyleSheet("color: #b00020;")
+        self.failures.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.failures.setVisible(False)
         self.progress = QProgressBar()
         self.progress.setRange(0, max(1, len(plan_.email)))
         self.progress.setValue(0)
@@ -106,10 +115,19 @@ class SendDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.summary)
         layout.addWidget(self.table, 1)
+        layout.addWidget(self.failures)
         layout.addWidget(self.print_row)
         layout.addWidget(self.progress)
         layout.addWidget(self.buttons)
         self.resize(900, 420)
+
+    def _fit_columns(self) -> None:
+        self.table.resizeColumnsToContents()
+        self.table.horizontalHeader().setStretchLastSection(True)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self._fit_columns()
 
     def _choose_print_file(self) -> None:
         suggested = f"invoice-batch-{self.plan.batch_number}-by-post.pdf"
@@ -197,6 +215,12 @@ class SendDialog(QDialog):
             ]
         )
         self._end(result_summary(result))
+        failed = [
+            f"{d.customer_number} {d.customer_name} ({d.channel.value}): {d.error}"
+            for d in result.failed
+        ]
+        self.failures.setText("\n".join(failed))
+        self.failures.setVisible(bool(failed))
         self.context.sig_data_changed.emit()
         self.sig_finished.emit(result)
 

@@ -37,7 +37,7 @@ def rows_from_plan(plan: SendPlan) -> list[SendRow]:
 def outcome_text(delivered: Delivered) -> str:
     how = "Emailed" if delivered.channel == Channel.EMAIL else "Printed"
     if delivered.status == DeliveryStatus.SENT:
-        return f"{how}" + (f" ({delivered.message_id})" if delivered.message_id else "")
+        return how  # the message id is in Delivery history (batch deliveries), not in the way
     if delivered.status == DeliveryStatus.UNKNOWN:
         return f"Outcome unknown: {delivered.error}"
     if delivered.status is None:

@@ -71,7 +71,7 @@ def test_the_list_first_then_outcomes_with_the_servers_words(
         dialog.send_button.click()
     result = finished.args[0]
     outcomes = _column(dialog, SendTableModel.COL_STATE)
-    assert outcomes["C001"].startswith("Emailed (<")
+    assert outcomes["C001"] == "Emailed"
     assert outcomes["C002"] == f"Failed: The mail server refused ap@acme.example: {REFUSAL}"
     assert outcomes["C003"] == "Printed"
     assert outcomes["C004"] == ""
@@ -79,6 +79,10 @@ def test_the_list_first_then_outcomes_with_the_servers_words(
     assert c002 is not None
     color = dialog.model.index(c002, SendTableModel.COL_STATE).data(Qt.ItemDataRole.ForegroundRole)
     assert color == FAILED_INK
+    assert dialog.failures.isVisibleTo(dialog)
+    assert dialog.failures.text() == (
+        f"C002 Acme Hardware Supply (email): The mail server refused ap@acme.example: {REFUSAL}"
+    )
     assert dialog.summary.text().startswith("4 sent, 1 failed, 1 could not be sent.")
     assert len(result.sent) == 4
     assert (tmp_path / "post.pdf").read_bytes()[:5] == b"%PDF-"
