@@ -41,7 +41,7 @@ class ChangedWhileExporting(BillingError):
     """The batch changed between reading it for the file and recording the export."""
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExportLine:
     """One line as it leaves: a transaction without lines leaves as one line of its own."""
 
@@ -56,7 +56,7 @@ class ExportLine:
     tax: Decimal
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class ExportDocument:
     """One invoice, credit memo or debit memo of the batch, with its lines."""
 

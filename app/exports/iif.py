@@ -72,5 +72,5 @@ def rows(data: ExportData) -> Iterator[tuple[str, ...]]:
 
 
 def render(data: ExportData) -> tuple[bytes, bytes | None]:
-    text = "".join("\t".join(row) + "\r\n" for row in rows(data))
+    text = "\r\n".join(map("\t".join, rows(data))) + "\r\n"
     return text.encode("utf-8"), None
