@@ -63,6 +63,7 @@ def test_approve_and_unapprove_from_the_list(
     assert _states(page)[1] == ("Approved", "Partly paid")
     assert page.selected_batch_number() == 1
     assert (page.approve_button.isEnabled(), page.unapprove_button.isEnabled()) == (False, True)
+    assert not page.delete_button.isEnabled()
     page.unapprove_button.click()
     assert _states(page)[1] == ("Open", "Partly paid")
     assert dialogs.errors == []
@@ -146,6 +147,9 @@ def test_details_states_notes_and_approval(
     assert "Approve invoice batch 1?" in dialogs.questions[-1]
     assert states.approval_label.text().startswith("Approved by ")
     assert (states.approve_button.isEnabled(), states.unapprove_button.isEnabled()) == (False, True)
+    # Approved is locked: the batch's contents are read-only until it is unapproved (R7).
+    assert not page.add_customer_button.isEnabled()
+    assert "locked" in page.add_customer_button.toolTip()
     # Notes stay editable on a locked batch.
     states.notes_edit.setFocus()
     QTest.keyClick(states.notes_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
@@ -154,4 +158,5 @@ def test_details_states_notes_and_approval(
     assert _saved_notes(context, 1) == "Call C001 about INV-1001; approved"
     states.unapprove_button.click()
     assert states.approval_label.text() == "Open, not approved"
+    assert page.add_customer_button.isEnabled()
     assert dialogs.errors == []

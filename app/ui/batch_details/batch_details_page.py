@@ -217,14 +217,19 @@ class InvoiceBatchDetailsPage(QWidget):
 
     def _update_buttons(self) -> None:
         batch = self.batch()
-        editable = batch is not None and not batch.printed
+        # Locked (approved, printed, sent or exported): read-only, as the database has it (R7).
+        editable = batch is not None and not batch.locked
         chosen = len(self.selected_transactions())
         self.add_customer_button.setEnabled(editable)
         self.add_transactions_button.setEnabled(editable)
         self.remove_customer_button.setEnabled(editable and self.selected_customer() is not None)
         self.remove_transactions_button.setEnabled(editable and chosen > 0)
         self.edit_button.setEnabled(editable and chosen == 1)
-        why = "The batch has been printed and is read-only." if batch and batch.printed else ""
+        why = (
+            "The batch is locked (approved, printed, sent or exported) and is read-only."
+            if batch and batch.locked
+            else ""
+        )
         for button in self._change_buttons():
             button.setToolTip(why)
 
@@ -299,7 +304,7 @@ class InvoiceBatchDetailsPage(QWidget):
     def edit_transaction(self) -> None:
         chosen = self.selected_transactions()
         batch = self.batch()
-        if len(chosen) != 1 or batch is None or batch.printed:
+        if len(chosen) != 1 or batch is None or batch.locked:
             return
         dialog = TransactionEditDialog(self, self.context, chosen[0])
         dialog.finished.connect(lambda _result: self._after_edit(dialog))

@@ -128,10 +128,12 @@ class InvoiceBatchesPage(QWidget):
         batch = self.selected_batch()
         # A printed batch keeps only its description open: it is the clerk's note (R7).
         self.edit_button.setEnabled(batch is not None)
-        self.delete_button.setEnabled(batch is not None and not batch.printed)
+        self.delete_button.setEnabled(batch is not None and not batch.locked)
         self.open_button.setEnabled(batch is not None)
-        printed = batch is not None and batch.printed
-        self.delete_button.setToolTip("A printed batch is read-only." if printed else "")
+        locked = batch is not None and batch.locked
+        self.delete_button.setToolTip(
+            "A locked batch (approved, printed, sent or exported) is read-only." if locked else ""
+        )
         self.approve_button.setEnabled(batch is not None and not batch.locked)
         self.unapprove_button.setEnabled(batch is not None and batch.approved_at is not None)
 
