@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app.billing.approval import refuse_unless_approved
@@ -279,32 +279,41 @@ class Outcome:
 def finish_deliveries(session: Session, outcomes: list[Outcome]) -> None:
     """Record the outcomes of handovers begun with `begin_deliveries`."""
     for outcome in outcomes:
-        row = session.get(StatementDelivery, outcome.delivery_id)
-        if row is None or row.status != DeliveryStatus.UNKNOWN:
-            raise BillingError(f"Delivery {outcome.delivery_id} has no outcome to record.")
-        row.status = DeliveryStatus.SENT if outcome.sent else DeliveryStatus.FAILED
-        row.message_id = outcome.message_id
-        row.error = outcome.error
-        customer = session.get(Customer, row.customer_id)
-        batch_number = find_batch_number(session, row.batch_id)
-        detail = (
-            f"sent {outcome.message_id}".rstrip() if outcome.sent else f"failed: {outcome.error}"
+        # Columns, not the row: the row carries the PDF, which is not needed here.
+        found = session.execute(
+            select(StatementDelivery.channel, Customer.number, InvoiceBatch.number)
+            .join(Customer, Customer.id == StatementDelivery.customer_id)
+            .join(InvoiceBatch, InvoiceBatch.id == StatementDelivery.batch_id)
+            .where(StatementDelivery.id == outcome.delivery_id)
+        ).one_or_none()
+        changed = session.execute(
+            update(StatementDelivery)
+            .where(
+                StatementDelivery.id == outcome.delivery_id,
+                StatementDelivery.status == DeliveryStatus.UNKNOWN,
+            )
+            .values(
+                status=DeliveryStatus.SENT if outcome.sent else DeliveryStatus.FAILED,
+                message_id=outcome.message_id,
+                error=outcome.error,
+            )
+            .execution_options(synchronize_session=False)
         )
+        if found is None or changed.rowcount != 1:  # type: ignore[attr-defined]
+            raise BillingError(f"Delivery {outcome.delivery_id} has no outcome to record.")
+        channel, customer_number, batch_number = found
+        if outcome.sent:
+            detail = f"sent {outcome.message_id}".rstrip()
+        else:
+            detail = f"failed: {outcome.error}"
         record(
             session,
             "send",
             batch=batch_number,
-            customer=customer.number if customer else None,
-            detail=f"{row.channel.value}: {detail}"[:500],
+            customer=customer_number,
+            detail=f"{Channel(channel).value}: {detail}"[:500],
         )
     session.flush()
-
-
-def find_batch_number(session: Session, batch_id: int) -> int:
-    batch = session.get(InvoiceBatch, batch_id)
-    if batch is None:
-        raise NotFound(f"There is no invoice batch with id {batch_id}.")
-    return batch.number
 
 
 def list_deliveries(session: Session, number: int) -> tuple[DeliveryRecord, ...]:

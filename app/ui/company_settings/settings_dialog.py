@@ -30,6 +30,7 @@ from app.ui import messages
 from app.ui.company_settings.header_preview import HeaderPreview
 from app.ui.context import UiContext
 from app.ui.operations import attempt
+from app.ui.sending.mail_settings_dialog import MailSettingsDialog
 from app.ui.widgets.field_errors import FieldErrors
 
 # Field, label, placeholder: in the order the header prints them.
@@ -97,6 +98,10 @@ class CompanySettingsDialog(QDialog):
         self.forms = QBoxLayout(QBoxLayout.Direction.TopToBottom)
         self.buttons.accepted.connect(self.save)
         self.buttons.rejected.connect(self.reject)
+        mail = self.buttons.addButton("Email Settings…", QDialogButtonBox.ButtonRole.ActionRole)
+        mail.setObjectName("email-settings")
+        mail.setToolTip("The SMTP server, sender and message that statements are emailed with")
+        mail.clicked.connect(lambda: MailSettingsDialog(self, context).exec())
         self._lay_out()
         loaded = attempt(parent, "Company Settings", self._load)
         self.show_settings(loaded or CompanySettings())
@@ -195,7 +200,9 @@ class CompanySettingsDialog(QDialog):
         def text(name: str) -> str:
             return self.edits[name].text().strip()
 
-        settings = CompanySettings(
+        # On what was shown: the settings this form has no field for are kept as they are.
+        settings = replace(
+            self.shown,
             company_name=text("company_name"),
             address1=text("address1"),
             address2=text("address2"),
