@@ -213,7 +213,9 @@ def begin_deliveries(session: Session, plan: SendPlan, handovers: list[Handover]
     of a batch counts as its first print (R9) and locks it (R12). Refused, changing nothing,
     when the batch changed since `plan` was made or a statement was sent meanwhile."""
     batch = find_batch(session, plan.batch_number, for_update=True)
-    refuse_unless_approved(session, batch, "sent")
+    # Locked, it was approved or went out already: approval was asked for then (R12).
+    if batch.locked_at is None:
+        refuse_unless_approved(session, batch, "sent")
     if batch.locked_at is None and batch_statement(session, batch) != plan.statement:
         raise ChangedWhilePrinting(
             f"Invoice batch {batch.number} changed while it was being sent; nothing more was "

@@ -161,16 +161,20 @@ def send_batch(db: Database, number: int, options: SendOptions) -> SendResult:
     reached = 0
     if plan_.email:
         assert options.server is not None
+        records = _Records(db, plan_)
         with SmtpSession(options.server) as mailer:
-            for item in plan_.email:
-                if options.cancelled():
-                    cancelled = True
-                    break
-                outcome = _email_one(db, plan_, settings, mailer, item)
-                delivered.append(outcome)
-                reached += 1
-                if options.progress is not None:
-                    options.progress(SendProgress(reached, len(plan_.email), outcome))
+            try:
+                for item in plan_.email:
+                    if options.cancelled():
+                        cancelled = True
+                        break
+                    outcome = _email_one(records, settings, mailer, item)
+                    delivered.append(outcome)
+                    reached += 1
+                    if options.progress is not None:
+                        options.progress(SendProgress(reached, len(plan_.email), outcome))
+            finally:
+                records.flush()
     not_reached = tuple(item.statement.customer.number for item in plan_.email[reached:])
     return SendResult(
         number,
@@ -195,13 +199,41 @@ def _facts(plan_: SendPlan, item: EmailTo, settings: billing.CompanySettings) ->
     )
 
 
+class _Records:
+    """Writes deliveries in one short transaction a customer: the outcome of the message
+    before (once the server answered) together with the handover of the next. So an outcome
+    is on record before the next message goes out, and the run costs one commit a message."""
+
+    def __init__(self, db: Database, plan_: SendPlan) -> None:
+        self.db = db
+        self.plan = plan_
+        self.pending: list[Outcome] = []
+
+    def begin(self, handover: Handover) -> int:
+        with self.db.transaction() as session:
+            if self.pending:
+                finish_deliveries(session, self.pending)
+            [delivery_id] = begin_deliveries(session, self.plan, [handover])
+        self.pending = []
+        return delivery_id
+
+    def finish(self, outcome: Outcome) -> None:
+        self.pending.append(outcome)
+
+    def flush(self) -> None:
+        if self.pending:
+            with self.db.transaction() as session:
+                finish_deliveries(session, self.pending)
+            self.pending = []
+
+
 def _email_one(
-    db: Database,
-    plan_: SendPlan,
+    records: _Records,
     settings: billing.CompanySettings,
     mailer: SmtpSession,
     item: EmailTo,
 ) -> Delivered:
+    plan_ = records.plan
     customer = item.statement.customer
     batch = plan_.statement.batch
     pdf = render_statement_section(
@@ -219,8 +251,7 @@ def _email_one(
     addresses = "; ".join(item.addresses)
     handover = Handover(customer.number, Channel.EMAIL, addresses, pdf)
     try:
-        with db.transaction() as session:
-            [delivery_id] = begin_deliveries(session, plan_, [handover])
+        delivery_id = records.begin(handover)
     except AlreadyDelivered as error:
         return Delivered(
             customer.number, customer.name, Channel.EMAIL, addresses, None, "", str(error)
@@ -242,8 +273,7 @@ def _email_one(
         outcome = Outcome(delivery_id, sent=False, error=str(error))
     else:
         outcome = Outcome(delivery_id, sent=True, message_id=message_id)
-    with db.transaction() as session:
-        finish_deliveries(session, [outcome])
+    records.finish(outcome)
     status = DeliveryStatus.SENT if outcome.sent else DeliveryStatus.FAILED
     return Delivered(
         customer.number,
