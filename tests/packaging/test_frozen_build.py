@@ -51,6 +51,8 @@ EXPECTED_TOTALS = {
     "charges": "25.00",
     "taxes": "84.00",
     "invoice_amount": "859.00",
+    "discounts": "0.00",
+    "card_fees": "0.00",
     "aging": {
         "current": "859.00",
         "days_1_30": "0.00",
