@@ -75,8 +75,12 @@ def check_customer(draft: CustomerDraft, line: int | None = None) -> list[FieldP
     for field, limit in LIMITS.items():
         if len(getattr(draft, field)) > limit:
             problems.append(FieldProblem(field, f"is longer than {limit} characters", line))
-    if draft.email and not EMAIL.match(draft.email):
-        problems.append(FieldProblem("email", f"{draft.email!r} is not an email address", line))
+    # One or more addresses separated by ";" (DESIGN §2): each one is checked.
+    for address in (a.strip() for a in draft.email.split(";")):
+        if address and not EMAIL.match(address):
+            reason = f"{address!r} is not an email address"
+            problems.append(FieldProblem("email", reason, line))
+            break
     if draft.cutoff_day is not None and not 1 <= draft.cutoff_day <= 31:
         problems.append(FieldProblem("cutoff_day", "must be a day from 1 to 31, or empty", line))
     if draft.cutoff_day is not None:

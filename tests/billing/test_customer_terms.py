@@ -106,3 +106,18 @@ def test_a_refused_update_changes_nothing(db: Database) -> None:
     assert [p.field for p in refused.value.problems] == ["terms_days"]
     with db.transaction() as session:
         assert billing.get_customer(session, created.id).terms_days == 30
+
+
+def test_a_customer_may_have_several_email_addresses(db: Database) -> None:
+    with db.transaction() as session:
+        made = billing.create_customer(
+            session, CustomerDraft("M1", "Several", email="ap@a.example; ceo@a.example")
+        )
+    assert made.email == "ap@a.example; ceo@a.example"
+    with pytest.raises(billing.InvalidInput) as refused, db.transaction() as session:
+        billing.create_customer(
+            session, CustomerDraft("M2", "Bad", email="ap@a.example;not an address")
+        )
+    assert [str(p) for p in refused.value.problems] == [
+        "email: 'not an address' is not an email address"
+    ]
