@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import datetime as dt
 import json
 import re
@@ -28,8 +29,9 @@ from app.cli_json import (
     work_invoice_json,
     work_json,
 )
-from app.cli_sending import add_batch_commands, add_settings_commands
+from app.cli_sending import add_batch_commands, add_settings_commands, send_new_batches
 from app.store import Database, DatabaseError
+from app.store import paths as store_paths
 from app.store.opening import open_for_command_line
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -433,15 +435,9 @@ def cmd_contract_end(args: argparse.Namespace, db: Database) -> int:
     return EXIT_OK
 
 
-SENDING_NOT_AVAILABLE = (
-    "invoice-batches: run-due --send: sending statements is not available yet, so nothing was "
-    "run; run it without --send and print the new batches with `report`."
-)
-
-
 def cmd_run_due(args: argparse.Namespace, db: Database) -> int:
-    if args.send:
-        print(SENDING_NOT_AVAILABLE, file=sys.stderr)
+    if args.send and args.dry_run:
+        print("invoice-batches: run-due: --send and --dry-run do not go together", file=sys.stderr)
         return EXIT_USAGE
     request = billing.RunDueRequest(args.through, bill_recurring=args.bill_recurring)
     # A dry run's batch previews write and roll back a savepoint: it needs a write transaction.
@@ -450,7 +446,8 @@ def cmd_run_due(args: argparse.Namespace, db: Database) -> int:
         result = run(session, request)
     if args.json:
         _print_json(run_due_json(result))
-        return EXIT_OK
+        with contextlib.redirect_stdout(sys.stderr):  # stdout holds the JSON alone
+            return _send_due(args, db, result)
     dates = result.dates
     if len(dates) == 1:
         looked = f"looked at {dates[0]}"
@@ -468,13 +465,17 @@ def cmd_run_due(args: argparse.Namespace, db: Database) -> int:
     if dates and not result.batches:
         print("Nothing was due on those dates: no invoice batch was made.")
     if args.dry_run:
-        if result.billed is not None and not result.billed.empty:
-            print(
-                "The batches above hold what is posted now: the invoices the run would bill "
-                f"first (dated {result.through}) are not in them."
-            )
         print("(dry run: nothing was changed)")
-    return EXIT_OK
+    return _send_due(args, db, result)
+
+
+def _send_due(args: argparse.Namespace, db: Database, result: billing.RunDueResult) -> int:
+    """With --send, send the batches the run made (R19); exit 1 when any could not go out."""
+    numbers = [b.number for b in result.batches if b.number is not None]
+    if not args.send or not numbers:
+        return EXIT_OK
+    complete = send_new_batches(db, numbers, store_paths.data_dir() / "print-outs")
+    return EXIT_OK if complete else EXIT_REFUSED
 
 
 def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
@@ -659,7 +660,11 @@ def build_parser() -> argparse.ArgumentParser:
     due = command("run-due", cmd_run_due, "the scheduled run: make the batches due through a date")
     due.add_argument("--through", type=_date, required=True, metavar="YYYY-MM-DD")
     due.add_argument("--bill-recurring", action="store_true", help="bill contracts first")
-    due.add_argument("--send", action="store_true", help="send the new batches (not available yet)")
+    due.add_argument(
+        "--send",
+        action="store_true",
+        help="send the new batches (R13); their print parts go to the data folder's print-outs",
+    )
     due.add_argument("--dry-run", action="store_true")
     due.add_argument("--json", action="store_true")
 

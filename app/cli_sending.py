@@ -104,6 +104,42 @@ def cmd_batch_send(args: argparse.Namespace, db: Database) -> int:
     return EXIT_OK if result.complete else EXIT_REFUSED
 
 
+def send_new_batches(db: Database, numbers: list[int], folder: Path) -> bool:
+    """R19's --send: send each batch the scheduled run made, unless approval is required; the
+    print part of each goes to `folder` as invoice-batch-N.pdf. Whether all went out."""
+    from app.cli import _write
+    from app.jobs import sending
+
+    with db.read() as session:
+        settings = billing.load_settings(session)
+    if settings.require_approval:
+        for number in numbers:
+            print(f"Invoice batch {number} waits for approval; it was not sent.")
+        return True
+    complete = True
+    for number in numbers:
+        plan = sending.plan(db, number, None)
+        server = sending.smtp_server(settings, _smtp_password(settings)) if plan.email else None
+        out = folder / f"invoice-batch-{number}.pdf"
+
+        def print_out(pdf: bytes, out: Path = out) -> None:
+            folder.mkdir(parents=True, exist_ok=True)
+            _write(out, pdf)
+
+        result = sending.send_batch(db, number, sending.SendOptions(server, print_out, None))
+        _print_result(result, out)
+        for delivered in result.failed:
+            print(
+                f"invoice-batches: batch {number}, customer {delivered.customer_number} "
+                f"({delivered.channel.value}): {delivered.error or 'not handed over'}",
+                file=sys.stderr,
+            )
+        for item in result.cannot:
+            print(f"invoice-batches: batch {number}, {_cannot_text(item)}", file=sys.stderr)
+        complete = complete and result.complete
+    return complete
+
+
 def _result_json(result: Any, out: Path | None) -> dict[str, Any]:
     return {
         "batch": result.batch_number,

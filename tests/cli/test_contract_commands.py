@@ -436,16 +436,3 @@ def test_run_due_dry_run_changes_nothing(posted: Cli, db: Database) -> None:
         {"number": 2, "close_date": "2026-02-15"},
         {"number": 3, "close_date": "2026-02-28"},
     ]
-
-
-def test_run_due_send_is_refused_and_runs_nothing(posted: Cli, db: Database) -> None:
-    refused = posted("run-due", "--through", "2026-02-28", "--bill-recurring", "--send")
-    assert (refused.code, refused.out) == (2, "")
-    assert refused.err == (
-        "invoice-batches: run-due --send: sending statements is not available yet, so nothing "
-        "was run; run it without --send and print the new batches with `report`.\n"
-    )
-    with db.read() as session:
-        assert [b.number for b in billing.list_batches(session)] == [1]
-        assert billing.last_run_through(session) is None
-    assert _documents(db) == {}

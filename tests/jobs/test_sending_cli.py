@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from app import billing
 from app.cli import main
 from app.store import Database
 from tests.jobs.sending_world import ADDRESSES, sending_batch
@@ -92,3 +93,40 @@ def test_batch_send_and_deliveries(
     code, out, _ = _run(db, capsys, "batch", "deliveries", number)
     assert code == 0
     assert len(out.splitlines()) == 7
+
+
+def test_run_due_sends_the_batches_it_makes(
+    db: Database,
+    server: RunningServer,
+    capsys: pytest.CaptureFixture[str],
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """R19 with --send: the scheduled run generates the batch of 15 Nov and sends it; the
+    print part goes to the data folder's print-outs."""
+    monkeypatch.setattr("app.store.paths.data_dir", lambda: tmp_path)
+    with db.transaction() as session:
+        number = sending_batch(session, server.port)
+        billing.delete_batch(session, number)
+    code, out, err = _run(db, capsys, "run-due", "--through", "2026-11-15", "--send")
+    assert code == 1  # C004 is set to email and has no address
+    assert "Created invoice batch 2, close date 2026-11-15, 5 customers." in out
+    assert "Invoice batch 2: 3 emailed, 2 in the print part written to" in out
+    assert "batch 2, customer C004 (email) was not sent: has no email address" in err
+    assert (tmp_path / "print-outs" / "invoice-batch-2.pdf").read_bytes().startswith(b"%PDF")
+    assert sorted(r for m in server.handler.received for r in m.recipients) == sorted(
+        a for addresses in ADDRESSES.values() for a in addresses
+    )
+
+
+def test_run_due_sends_nothing_that_needs_approval(
+    db: Database, server: RunningServer, capsys: pytest.CaptureFixture[str]
+) -> None:
+    with db.transaction() as session:
+        number = sending_batch(session, server.port)
+        billing.delete_batch(session, number)
+        billing.set_setting(session, "require_approval", "true")
+    code, out, _ = _run(db, capsys, "run-due", "--through", "2026-11-15", "--send")
+    assert code == 0
+    assert "Invoice batch 2 waits for approval; it was not sent." in out
+    assert server.handler.received == []
