@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from collections import Counter
 from decimal import Decimal
 
 import pypdf
@@ -14,13 +15,16 @@ from pytestqt.qtbot import QtBot
 
 from app import billing
 from app.billing import CompanySettings, Envelope
+from app.billing.settings import CreditMethod
 from app.jobs import printing
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.context import UiContext
 from tests.ui.batch_scenario import generated
 from tests.ui.conftest import Dialogs
+from tests.ui.test_page_keys import mnemonics
 from tests.ui.widgets.entering import Entry, enter, focused, shown, type_into
 
+ACCOUNTS = ("ar_account", "income_account", "tax_account")
 INVOICING = ("tax_rate", "terms_days", "invoice_prefix", "credit_memo_prefix", "debit_memo_prefix")
 
 
@@ -211,3 +215,115 @@ def test_the_invoicing_group_sits_beside_the_report_group_on_a_1024_px_screen(
     footer, tax, preview = where(dialog.edits["footer"]), where(invoicing), where(dialog.preview)
     assert tax.y() > footer.y()
     assert preview.x() > tax.x() + invoicing.width()
+
+
+def test_approval_card_fee_credits_and_accounts_are_typed_saved_and_shown_again(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs
+) -> None:
+    dialog = dialog_for(qtbot, context)
+    shown(qtbot, dialog)
+    edits = dialog.edits
+    assert [edits[name].text() for name in ACCOUNTS] == [
+        "Accounts Receivable",
+        "Sales",
+        "Sales Tax Payable",
+    ]
+    assert edits["card_fee_percent"].text() == "0"
+    assert not dialog.require_approval.isChecked()
+    assert dialog.part_period_credit.currentData() == CreditMethod.DAILY
+    type_into(qtbot, edits["card_fee_percent"], Entry.CLICK_SELECT_ALL, "2.9")
+    assert focused() is dialog.require_approval  # Tab went on from the card fee
+    QTest.keyClick(focused(), Qt.Key.Key_Space)
+    dialog.part_period_credit.setFocus()
+    QTest.keyClick(focused(), Qt.Key.Key_Down)  # daily to monthly
+    for name, typed in zip(ACCOUNTS, ("1200", "4000 Services", "2200"), strict=True):
+        type_into(qtbot, edits[name], Entry.CLICK_SELECT_ALL, typed)
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialogs.errors == []
+    assert dialog.result() == CompanySettingsDialog.DialogCode.Accepted
+
+    saved = _saved(context)
+    assert (saved.card_fee_percent, saved.require_approval, saved.part_period_credit) == (
+        Decimal("2.9"),
+        True,
+        CreditMethod.MONTHLY,
+    )
+    assert (saved.ar_account, saved.income_account, saved.tax_account) == (
+        "1200",
+        "4000 Services",
+        "2200",
+    )
+    assert saved.company_name == "Your Company"  # the rest as it was
+    again = dialog_for(qtbot, context)
+    assert again.edits["card_fee_percent"].text() == "2.9"
+    assert again.require_approval.isChecked()
+    assert again.part_period_credit.currentData() == CreditMethod.MONTHLY
+    assert [again.edits[name].text() for name in ACCOUNTS] == ["1200", "4000 Services", "2200"]
+
+
+@pytest.mark.parametrize(
+    ("field", "typed", "message"),
+    [
+        ("card_fee_percent", "three", "'three' is not a percentage (write 8.25 for 8.25 %)"),
+        (
+            "card_fee_percent",
+            "",
+            "Card fee % must be a percentage from 0 to 100 (0 for no card fee)",
+        ),
+        ("card_fee_percent", "101", "Card fee % must be from 0 to 100"),
+        ("card_fee_percent", "2.90001", "Card fee % has more than four decimals"),
+        ("ar_account", "", "A/R account is required"),
+        ("income_account", "", "Income account is required"),
+        ("tax_account", "", "Tax account is required"),
+    ],
+)
+def test_a_bad_card_fee_or_account_is_refused_at_its_field(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs, field: str, typed: str, message: str
+) -> None:
+    dialog = dialog_for(qtbot, context)
+    shown(qtbot, dialog)
+    dialog.require_approval.setChecked(True)
+    enter(qtbot, dialog.edits[field], Entry.CLICK_SELECT_ALL)
+    if typed:
+        QTest.keyClicks(focused(), typed)
+    else:
+        QTest.keyClick(focused(), Qt.Key.Key_Delete)
+    assert dialog.edits[field].text() == typed
+    dialog.buttons.button(QDialogButtonBox.StandardButton.Save).click()
+    assert dialog.errors.message(field) == message
+    error = dialog.findChild(QLabel, f"error-{field}")
+    assert error is not None
+    assert error.isVisibleTo(dialog)
+    assert focused() is dialog.edits[field]
+    assert dialogs.errors == []
+    assert dialog.result() != CompanySettingsDialog.DialogCode.Accepted
+    assert _saved(context) == CompanySettings()  # nothing saved, the approval neither
+
+
+def test_no_alt_key_is_given_twice(qtbot: QtBot, context: UiContext) -> None:
+    dialog = dialog_for(qtbot, context)
+    keys = mnemonics(dialog)
+    assert {key: n for key, n in Counter(keys).items() if n > 1} == {}
+    assert {"b", "s", "u", "x"} <= set(keys)  # approval, part-period credits, two accounts
+
+
+def test_contracts_and_exports_sit_under_the_preview_or_beside_it(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    dialog = dialog_for(qtbot, context)
+    dialog.show()
+    group = dialog.findChild(QGroupBox, "contracts-and-exports")
+    assert group is not None
+
+    def where(widget: QWidget) -> QPoint:
+        return widget.mapTo(dialog, QPoint(0, 0))
+
+    dialog.arrange_for(1024)
+    dialog.adjustSize()
+    QApplication.processEvents()
+    assert where(group).x() > where(dialog.preview).x() + dialog.preview.width()
+    assert dialog.width() <= 1024
+    dialog.arrange_for(1920)
+    dialog.adjustSize()
+    QApplication.processEvents()
+    assert where(group).y() > where(dialog.preview).y() + dialog.preview.height()
