@@ -107,7 +107,7 @@ def _seed(db: Database) -> list[Plan]:
             insert(Customer),
             [{"number": f"C{i:03d}", "name": f"Customer {i}"} for i in range(CUSTOMERS)],
         )
-        ids = dict(s.execute(select(Customer.number, Customer.id)).tuples().all())
+        ids = dict(s.execute(select(Customer.number, Customer.id)).all())
         s.execute(
             insert(Contract),
             [
