@@ -164,9 +164,7 @@ def _check_lines(s: Session, plans: list[Plan], through: dt.date) -> None:
             .join(ContractPeriod, ContractPeriod.contract_id == Contract.id)
             .where(ContractPeriod.state == PeriodState.BILLED)
             .group_by(Contract.number)
-        )
-        .tuples()
-        .all()
+        ).all()
     )
     for plan in plans:
         due = due_count(plan, through)
