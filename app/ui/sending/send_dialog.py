@@ -1,5 +1,8 @@
 """Send… (R13): first the list (who gets mail, who gets post, who cannot be sent and why), then
-progress with a stop after the current customer, then each outcome with the server's words."""
+progress with a stop after the current customer, then each outcome with the server's words.
+The print part (the customers mailed by post) goes to a printer through the report's print
+path (the system print dialog, then the pages to the QPrinter off the GUI thread), or to a PDF
+file."""
 
 from __future__ import annotations
 
@@ -10,7 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThreadPool, Signal
 from PySide6.QtGui import QShowEvent
+from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -18,6 +23,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QProgressBar,
     QPushButton,
+    QRadioButton,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +35,7 @@ from app.store.passwords import SmtpPasswords
 from app.ui import messages
 from app.ui.context import UiContext
 from app.ui.operations import attempt, describe_failure
+from app.ui.printing.pdf_printing import PrintFailed, print_pdf
 from app.ui.sending.send_rows import SENDING, SendRow, rows_from_plan, with_outcome
 from app.ui.sending.send_table_model import SendTableModel
 from app.ui.sending.send_worker import SendWorker
@@ -62,6 +69,10 @@ def result_summary(result: SendResult) -> str:
     return text + ("" if text.endswith(".") else ".")
 
 
+class PrinterRefused(Exception):
+    """The printer did not take the print part; the message says why, for the delivery."""
+
+
 class SendDialog(QDialog):
     sig_finished = Signal(object)  # SendResult
 
@@ -89,14 +100,27 @@ class SendDialog(QDialog):
         self.progress.setRange(0, max(1, len(plan_.email)))
         self.progress.setValue(0)
         self.progress.setVisible(False)
+        self.to_printer = QRadioButton("On a &printer")
+        self.to_printer.setObjectName("print-to-printer")
+        self.to_printer.setToolTip("The print dialog asks which printer when you send")
+        self.to_file = QRadioButton("To a PDF &file:")
+        self.to_file.setObjectName("print-to-file")
+        self.print_choice = QButtonGroup(self)
+        self.print_choice.addButton(self.to_printer)
+        self.print_choice.addButton(self.to_file)
+        self.to_printer.setChecked(True)
         self.print_path = QLineEdit()
         self.print_path.setPlaceholderText("Where the print part goes (a PDF file)")
+        # A file named (typed, chosen or set) is where the print part goes.
+        self.print_path.textChanged.connect(self._file_named)
         choose = QPushButton("C&hoose…")
         choose.clicked.connect(self._choose_print_file)
         self.print_row = QWidget()
         row = QHBoxLayout(self.print_row)
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(QLabel("Print part:"))
+        row.addWidget(self.to_printer)
+        row.addWidget(self.to_file)
         row.addWidget(self.print_path, 1)
         row.addWidget(choose)
         self.print_row.setVisible(bool(plan_.post))
@@ -135,17 +159,16 @@ class SendDialog(QDialog):
         if path is not None:
             self.print_path.setText(str(path))
 
+    def _file_named(self, text: str) -> None:
+        if text.strip():
+            self.to_file.setChecked(True)
+
     def _options(self) -> SendOptions | None:
         print_out: Callable[[bytes], None] | None = None
         if self.plan.post:
-            if not self.print_path.text().strip():
-                messages.show_info(self, TITLE, "Choose where the print part goes first.")
+            print_out = self._print_out()
+            if print_out is None:
                 return None
-            target = Path(self.print_path.text().strip())
-
-            def print_out(pdf: bytes) -> None:
-                target.write_bytes(pdf)
-
         server = None
         if self.plan.email:
             with self.context.read() as session:
@@ -155,6 +178,33 @@ class SendDialog(QDialog):
                 return None
             server = smtp_server(settings, password)
         return SendOptions(server, print_out, self.plan.resend)
+
+    def _print_out(self) -> Callable[[bytes], None] | None:
+        """Where the print part goes: the printer the print dialog sets up, or the file
+        chosen; None when the clerk cancelled the print dialog or chose no file."""
+        if self.to_printer.isChecked():
+            printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+            printer.setDocName(f"Invoice Batch Report {self.plan.batch_number}: by post")
+            if not messages.ask_print(self, printer):
+                return None  # cancelled: nothing is sent
+
+            def on_printer(pdf: bytes) -> None:
+                try:
+                    print_pdf(pdf, printer)  # on the send job's thread, as Print… does
+                except PrintFailed as refused:
+                    # Recorded with the printer's words, not the OSError's "[Errno None]".
+                    raise PrinterRefused(refused.strerror) from refused
+
+            return on_printer
+        if not self.print_path.text().strip():
+            messages.show_info(self, TITLE, "Choose where the print part goes first.")
+            return None
+        target = Path(self.print_path.text().strip())
+
+        def to_file(pdf: bytes) -> None:
+            target.write_bytes(pdf)
+
+        return to_file
 
     def _password(self, settings: billing.CompanySettings) -> str | None:
         if not settings.smtp_user:
