@@ -319,28 +319,51 @@ def finish_deliveries(session: Session, outcomes: list[Outcome]) -> None:
 
 
 def list_deliveries(session: Session, number: int) -> tuple[DeliveryRecord, ...]:
-    """Every delivery of the batch, by customer number, then oldest first."""
+    """Every delivery of the batch, by customer number, then oldest first. Reads columns, not
+    the rows with their PDFs: Batch Details reads this on every refresh."""
     batch = find_batch(session, number)
     rows = session.execute(
-        select(StatementDelivery, Customer.number, Customer.name)
+        select(
+            StatementDelivery.id,
+            Customer.number,
+            Customer.name,
+            StatementDelivery.channel,
+            StatementDelivery.addresses,
+            StatementDelivery.status,
+            StatementDelivery.at,
+            StatementDelivery.sent_by,
+            StatementDelivery.message_id,
+            StatementDelivery.error,
+        )
         .join(Customer, Customer.id == StatementDelivery.customer_id)
         .where(StatementDelivery.batch_id == batch.id)
         .order_by(Customer.number, StatementDelivery.id)
     ).all()
     return tuple(
         DeliveryRecord(
-            id=row.id,
+            id=id_,
             customer_number=customer_number,
             customer_name=name,
-            channel=Channel(row.channel),
-            addresses=row.addresses,
-            status=DeliveryStatus(row.status),
-            at=row.at,
-            sent_by=row.sent_by,
-            message_id=row.message_id,
-            error=row.error,
+            channel=Channel(channel),
+            addresses=addresses,
+            status=DeliveryStatus(status),
+            at=at,
+            sent_by=sent_by,
+            message_id=message_id,
+            error=error,
         )
-        for row, customer_number, name in rows
+        for (
+            id_,
+            customer_number,
+            name,
+            channel,
+            addresses,
+            status,
+            at,
+            sent_by,
+            message_id,
+            error,
+        ) in rows
     )
 
 

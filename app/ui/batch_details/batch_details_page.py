@@ -26,12 +26,14 @@ from app.billing import (
     CustomerStatement,
     TransactionRecord,
 )
+from app.billing.deliveries import DeliveryRecord, list_deliveries
 from app.ui.audit.audit_table_model import BatchHistoryModel
 from app.ui.batch_details import batch_changes
 from app.ui.batch_details.add_customer_dialog import AddCustomerDialog
 from app.ui.batch_details.batch_header import BatchHeader
 from app.ui.batch_details.batch_states_panel import BatchStatesPanel
 from app.ui.batch_details.candidate_picker_dialog import CandidatePickerDialog
+from app.ui.batch_details.deliveries_tab import DeliveriesTab
 from app.ui.batch_details.discount_action import attach_discount_action
 from app.ui.batch_details.statement_table_model import BatchCustomersTableModel
 from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
@@ -48,7 +50,9 @@ from app.ui.widgets.record_table_view import RecordTableView
 from app.ui.widgets.status_line import say
 
 DETAILS_PAGE = "details"  # this page's key in app.ui.pages
-Loaded = tuple[list[BatchRecord], BatchStatement | None, list[AuditRecord]]
+Loaded = tuple[
+    list[BatchRecord], BatchStatement | None, list[AuditRecord], tuple[DeliveryRecord, ...]
+]
 
 
 class InvoiceBatchDetailsPage(QWidget):
@@ -74,6 +78,7 @@ class InvoiceBatchDetailsPage(QWidget):
         self.payments_caption = QLabel("Payments in the period")
         self.history_model = BatchHistoryModel(self)
         self.history_table = RecordTableView(self.history_model, "batch-details-history")
+        self.deliveries = DeliveriesTab(context, self.selected_batch_number)  # R13
         self.tabs = QTabWidget()
         self.add_customer_button = QPushButton("Add &Customer…")
         self.add_transactions_button = QPushButton("Add &Transactions…")
@@ -111,6 +116,8 @@ class InvoiceBatchDetailsPage(QWidget):
         self.tabs.addTab(parts, "Customers and transactions")
         # R20: what was done to this batch, by whom and when, oldest first.
         self.tabs.addTab(self.history_table, "History")
+        # R13: every delivery recorded, failures with the server's words; resend from here.
+        self.tabs.addTab(self.deliveries, "Deliveries")
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Invoice Batch Details</h2>"))
         layout.addWidget(self.header)
@@ -159,8 +166,10 @@ class InvoiceBatchDetailsPage(QWidget):
         """Reload the batch list and the shown batch (the newest when none was chosen)."""
         customer = self.selected_customer()
         loaded = attempt(self, "Invoice Batch Details", self._load)
-        batches, self.statement, history = loaded if loaded is not None else ([], None, [])
+        empty: Loaded = ([], None, [], ())
+        batches, self.statement, history, deliveries = loaded if loaded is not None else empty
         self.history_model.set_rows(history)
+        self.deliveries.set_rows(deliveries)
         self._number = self.selected_batch_number()
         self.header.set_batches(batches, self._number)
         self.header.show_batch(self.batch())
@@ -185,12 +194,13 @@ class InvoiceBatchDetailsPage(QWidget):
             numbers = [b.number for b in batches]
             number = self._number if self._number in numbers else next(iter(numbers), None)
             if number is None:
-                return batches, None, []
+                return batches, None, [], ()
             statement = billing.statement_of(session, number)
             # R12's states ride on the batch's record: approval, delivery, paid amounts.
             statement = replace(statement, batch=billing.with_states(session, [statement.batch])[0])
             history = billing.list_audit(session, AuditQuery(batch_number=number))
-        return batches, statement, history
+            deliveries = list_deliveries(session, number)
+        return batches, statement, history, deliveries
 
     def selected_customer(self) -> CustomerStatement | None:
         rows = self.customers_table.selected_rows()
