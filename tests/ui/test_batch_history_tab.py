@@ -33,6 +33,7 @@ def test_the_history_tab_follows_the_batch(
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "Customers and transactions",
         "History",
+        "Deliveries",
     ]
     user = getpass.getuser()
     assert _history(page) == [
