@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
+from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -58,6 +59,7 @@ TRANSACTION_COLUMNS = [
 # R14: a memo's category and a payment's method; left out or empty, `other` and `check`.
 TRANSACTION_OPTIONAL_COLUMNS = ["category", "method"]
 Draft = TypeVar("Draft")
+Choice = TypeVar("Choice", bound=StrEnum)
 Value = TypeVar("Value")
 
 
@@ -137,28 +139,17 @@ def _optional(
         return None
 
 
-def _delivery(text: str) -> Delivery:
-    try:
-        return Delivery(text.lower())
-    except ValueError:
-        choices = ", ".join(d.value for d in Delivery)
-        raise ValueError(f"{text!r} is not one of {choices}") from None
+def _one_of(choices: type[Choice]) -> Callable[[str], Choice]:
+    """A reader of one of the enum's values, in any case; ValueError names them all."""
 
+    def read(text: str) -> Choice:
+        try:
+            return choices(text.lower())
+        except ValueError:
+            listed = ", ".join(c.value for c in choices)
+            raise ValueError(f"{text!r} is not one of {listed}") from None
 
-def _category(text: str) -> MemoCategory:
-    try:
-        return MemoCategory(text.lower())
-    except ValueError:
-        choices = ", ".join(c.value for c in MemoCategory)
-        raise ValueError(f"{text!r} is not one of {choices}") from None
-
-
-def _method(text: str) -> PaymentMethod:
-    try:
-        return PaymentMethod(text.lower())
-    except ValueError:
-        choices = ", ".join(m.value for m in PaymentMethod)
-        raise ValueError(f"{text!r} is not one of {choices}") from None
+    return read
 
 
 def _parse_customer(row: dict[str, str], line: int, problems: list[FieldProblem]) -> CustomerDraft:
@@ -179,7 +170,7 @@ def _parse_customer(row: dict[str, str], line: int, problems: list[FieldProblem]
         cutoff_day=_optional(row, "cutoff_day", whole("a day"), line, problems),
         tax_rate=_optional(row, "tax_rate", parse_percent, line, problems),
         terms_days=_optional(row, "terms_days", whole("a number of days"), line, problems),
-        delivery=_optional(row, "delivery", _delivery, line, problems) or Delivery.PRINT,
+        delivery=_optional(row, "delivery", _one_of(Delivery), line, problems) or Delivery.PRINT,
         tags=row["tags"],
     ).cleaned()
     problems.extend(check_customer(draft, line))
@@ -238,8 +229,10 @@ def _parse_transaction(
         amount=amounts["amount"],
         tax=amounts["tax"],
         description=row["description"],
-        category=_optional(row, "category", _category, line, problems) or MemoCategory.OTHER,
-        method=_optional(row, "method", _method, line, problems) or PaymentMethod.CHECK,
+        category=_optional(row, "category", _one_of(MemoCategory), line, problems)
+        or MemoCategory.OTHER,
+        method=_optional(row, "method", _one_of(PaymentMethod), line, problems)
+        or PaymentMethod.CHECK,
     )
     if len(problems) > found:
         return None
