@@ -4,15 +4,71 @@ that make documents (work, recurring charges) share."""
 from __future__ import annotations
 
 import datetime as dt
+from abc import ABC, abstractmethod
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, cast
+from typing import Any, Generic, Protocol, TypeVar, cast
 
 from sqlalchemy import Connection, Table, insert
 from sqlalchemy.orm import Session
 
+from app.billing.money import ZERO
 from app.models import ARTransaction, InvoiceLine, MemoCategory, Money, TransactionType
+
+
+class PricedLine(Protocol):
+    @property
+    def amount(self) -> Decimal: ...
+
+    @property
+    def tax(self) -> Decimal: ...
+
+
+Line = TypeVar("Line", bound=PricedLine)
+
+
+@dataclass(frozen=True)
+class PlannedInvoice(ABC, Generic[Line]):
+    """One invoice a run makes for a customer: in a preview its number is None. Its amount and
+    tax are the sums of its lines'."""
+
+    customer_id: int
+    customer_number: str
+    customer_name: str
+    number: str | None
+    invoice_date: dt.date
+    due_date: dt.date
+    lines: tuple[Line, ...]
+
+    @property
+    def amount(self) -> Decimal:
+        return sum((line.amount for line in self.lines), ZERO)
+
+    @property
+    def tax(self) -> Decimal:
+        return sum((line.tax for line in self.lines), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return self.amount + self.tax
+
+    @property
+    @abstractmethod
+    def description(self) -> str: ...
+
+    def document(self) -> NewDocument:
+        """The invoice as `insert_documents` writes it."""
+        return NewDocument(
+            customer_id=self.customer_id,
+            type=TransactionType.INVOICE,
+            number=self.number or "",
+            invoice_date=self.invoice_date,
+            due_date=self.due_date,
+            amount=self.amount,
+            tax=self.tax,
+            description=self.description,
+        )
 
 
 @dataclass(frozen=True)

@@ -26,7 +26,13 @@ from app.billing.customer_terms import due_date_for, tax_rate_for
 from app.billing.errors import BillingError
 from app.billing.lines import line_tax
 from app.billing.money import ZERO
-from app.billing.new_documents import NewDocument, NewLine, insert_documents, insert_lines
+from app.billing.new_documents import (
+    NewDocument,
+    NewLine,
+    PlannedInvoice,
+    insert_documents,
+    insert_lines,
+)
 from app.billing.numbering import hold_numbers, next_numbers
 from app.billing.periods import (
     Period,
@@ -83,27 +89,7 @@ class ChargeLine:
 
 
 @dataclass(frozen=True)
-class RecurringInvoice:
-    customer_id: int
-    customer_number: str
-    customer_name: str
-    number: str | None
-    invoice_date: dt.date
-    due_date: dt.date
-    lines: tuple[ChargeLine, ...]
-
-    @property
-    def amount(self) -> Decimal:
-        return sum((line.amount for line in self.lines), ZERO)
-
-    @property
-    def tax(self) -> Decimal:
-        return sum((line.tax for line in self.lines), ZERO)
-
-    @property
-    def total(self) -> Decimal:
-        return self.amount + self.tax
-
+class RecurringInvoice(PlannedInvoice[ChargeLine]):
     @property
     def description(self) -> str:
         contracts = {line.contract for line in self.lines}
@@ -418,7 +404,9 @@ def bill_recurring(
         for credit, number in zip(planned.credits, credit_numbers, strict=True)
     ]
     report(total // 3, total, "Writing the invoices")
-    ids = insert_documents(session, [*map(_document, invoices), *map(_credit_document, credits)])
+    ids = insert_documents(
+        session, [*(invoice.document() for invoice in invoices), *map(_credit_document, credits)]
+    )
     insert_lines(
         session,
         (
@@ -470,19 +458,6 @@ def bill_recurring(
         tuple(credits),
         planned.not_ready,
         planned.nothing_to_bill,
-    )
-
-
-def _document(invoice: RecurringInvoice) -> NewDocument:
-    return NewDocument(
-        customer_id=invoice.customer_id,
-        type=TransactionType.INVOICE,
-        number=invoice.number or "",
-        invoice_date=invoice.invoice_date,
-        due_date=invoice.due_date,
-        amount=invoice.amount,
-        tax=invoice.tax,
-        description=invoice.description,
     )
 
 

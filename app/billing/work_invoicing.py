@@ -30,8 +30,7 @@ from app.billing.audit import record_each
 from app.billing.customer_terms import due_date_for, tax_rate_for
 from app.billing.errors import BillingError, NothingToInclude
 from app.billing.lines import line_tax
-from app.billing.money import ZERO
-from app.billing.new_documents import NewDocument, NewLine, insert_documents, insert_lines
+from app.billing.new_documents import NewLine, PlannedInvoice, insert_documents, insert_lines
 from app.billing.numbering import hold_numbers, next_numbers
 from app.billing.settings import CompanySettings, load_settings
 from app.billing.work import WorkQuery
@@ -82,28 +81,8 @@ class PlannedLine:
 
 
 @dataclass(frozen=True)
-class WorkInvoice:
+class WorkInvoice(PlannedInvoice[PlannedLine]):
     """One invoice of a run: in a preview its number is None."""
-
-    customer_id: int
-    customer_number: str
-    customer_name: str
-    number: str | None
-    invoice_date: dt.date
-    due_date: dt.date
-    lines: tuple[PlannedLine, ...]
-
-    @property
-    def amount(self) -> Decimal:
-        return sum((line.amount for line in self.lines), ZERO)
-
-    @property
-    def tax(self) -> Decimal:
-        return sum((line.tax for line in self.lines), ZERO)
-
-    @property
-    def total(self) -> Decimal:
-        return self.amount + self.tax
 
     @property
     def description(self) -> str:
@@ -285,22 +264,7 @@ def invoice_work(
 
 
 def _insert_invoices(session: Session, invoices: Sequence[WorkInvoice]) -> dict[str, int]:
-    return insert_documents(
-        session,
-        [
-            NewDocument(
-                customer_id=invoice.customer_id,
-                type=TransactionType.INVOICE,
-                number=invoice.number or "",
-                invoice_date=invoice.invoice_date,
-                due_date=invoice.due_date,
-                amount=invoice.amount,
-                tax=invoice.tax,
-                description=invoice.description,
-            )
-            for invoice in invoices
-        ],
-    )
+    return insert_documents(session, [invoice.document() for invoice in invoices])
 
 
 def _insert_lines(session: Session, invoices: Sequence[WorkInvoice], ids: dict[str, int]) -> int:
