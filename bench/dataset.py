@@ -6,14 +6,24 @@ from __future__ import annotations
 
 import datetime as dt
 import random
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-from sqlalchemy import Engine, func, insert, select
+from sqlalchemy import Connection, Engine, bindparam, func, insert, select, update
 
-from app.models import Billing, Contract, Customer, ServiceType, Setting
+from app.models import (
+    BatchKind,
+    Billing,
+    Contract,
+    Counter,
+    Customer,
+    InvoiceBatch,
+    OriginalPrint,
+    ServiceType,
+    Setting,
+)
 
 YEAR_START = dt.date(2026, 1, 1)
 # Type mix of a typical ledger: mostly invoices, some memos, and the payments against them.
@@ -86,31 +96,28 @@ def transaction_rows(data: Dataset, customer_ids: list[int]) -> Iterator[Row]:
         )
 
 
-def _copy_postgresql(engine: Engine, rows: Iterator[Row]) -> None:
+def bulk_insert(
+    engine: Engine, table: str, columns: Sequence[str], rows: Iterable[Sequence[Any]]
+) -> None:
+    """Stream `rows` into `table`: COPY on PostgreSQL, one executemany in one transaction on
+    SQLite (dates as ISO text, as SQLAlchemy stores them there)."""
     raw = engine.raw_connection()
     try:
-        cursor = raw.cursor()
-        columns = ", ".join(TRANSACTION_COLUMNS)
-        with cursor.copy(f"COPY ar_transactions ({columns}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        raw.commit()
-    finally:
-        raw.close()
-
-
-def _executemany_sqlite(engine: Engine, rows: Iterator[Row]) -> None:
-    raw = engine.raw_connection()
-    try:
+        if engine.dialect.name == "postgresql":
+            with raw.cursor().copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            raw.commit()
+            return
         # sqlite3's own cursor takes an iterator, so the million rows are never all in memory.
         cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
         # The connection runs in autocommit mode (app.store.engine hands BEGIN to SQLAlchemy): one
         # explicit transaction, or every row would be a commit of its own.
         cursor.execute("BEGIN")
-        marks = ", ".join("?" for _ in TRANSACTION_COLUMNS)
+        marks = ", ".join("?" for _ in columns)
         cursor.executemany(
-            f"INSERT INTO ar_transactions ({', '.join(TRANSACTION_COLUMNS)}) VALUES ({marks})",
-            ((c, k, n, i.isoformat(), d.isoformat(), a, t, s) for c, k, n, i, d, a, t, s in rows),
+            f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({marks})",
+            (tuple(v.isoformat() if isinstance(v, dt.date) else v for v in row) for row in rows),
         )
         cursor.execute("COMMIT")
     finally:
@@ -124,11 +131,7 @@ def load(engine: Engine, data: Dataset) -> None:
             raise SystemExit("The benchmark needs an empty database; this one has customers.")
         connection.execute(insert(Customer), _customers(data, random.Random(data.seed)))
         ids = list(connection.scalars(select(Customer.id).order_by(Customer.id)))
-    rows = transaction_rows(data, ids)
-    if engine.dialect.name == "postgresql":
-        _copy_postgresql(engine, rows)
-    else:
-        _executemany_sqlite(engine, rows)
+    bulk_insert(engine, "ar_transactions", TRANSACTION_COLUMNS, transaction_rows(data, ids))
 
 
 # Unbilled work (R15) for bench/invoice_work.py: customers with their own tax rate or the
@@ -212,33 +215,6 @@ def work_rows(data: WorkDataset, customer_ids: list[int], types: list[int]) -> I
         )
 
 
-def _copy_work_postgresql(engine: Engine, rows: Iterator[WorkRow]) -> None:
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.cursor()
-        with cursor.copy(f"COPY work_entries ({', '.join(WORK_COLUMNS)}) FROM STDIN") as copy:
-            for row in rows:
-                copy.write_row(row)
-        raw.commit()
-    finally:
-        raw.close()
-
-
-def _executemany_work_sqlite(engine: Engine, rows: Iterator[WorkRow]) -> None:
-    raw = engine.raw_connection()
-    try:
-        cursor = raw.driver_connection.cursor()  # type: ignore[union-attr]
-        cursor.execute("BEGIN")  # one transaction, not one per row (see _executemany_sqlite)
-        marks = ", ".join("?" for _ in WORK_COLUMNS)
-        cursor.executemany(
-            f"INSERT INTO work_entries ({', '.join(WORK_COLUMNS)}) VALUES ({marks})",
-            ((c, d.isoformat(), *rest) for c, d, *rest in rows),
-        )
-        cursor.execute("COMMIT")
-    finally:
-        raw.close()
-
-
 def load_work(engine: Engine, data: WorkDataset) -> None:
     """Fill an empty database with the customers, service types and unbilled work of `data`,
     and the company's tax rate."""
@@ -256,11 +232,7 @@ def load_work(engine: Engine, data: WorkDataset) -> None:
         )
         ids = list(connection.scalars(select(Customer.id).order_by(Customer.id)))
         types = list(connection.scalars(select(ServiceType.id).order_by(ServiceType.id)))
-    rows = work_rows(data, ids, types)
-    if engine.dialect.name == "postgresql":
-        _copy_work_postgresql(engine, rows)
-    else:
-        _executemany_work_sqlite(engine, rows)
+    bulk_insert(engine, "work_entries", WORK_COLUMNS, work_rows(data, ids, types))
 
 
 # Contracts (R16) for bench/recurring.py: most start in the first month of the year before
@@ -337,3 +309,213 @@ def load_contracts(engine: Engine, data: ContractDataset) -> None:
         connection.execute(insert(Customer), _contract_customers(data, random.Random(data.seed)))
         ids = list(connection.scalars(select(Customer.id).order_by(Customer.id)))
         connection.execute(insert(Contract), list(contract_rows(data, ids)))
+
+
+# Three years of a mid-size company (issue 16) for bench/scale.py: customers billed on their
+# cutoff day every month, as the app generates them (R1, R2), one batch per close date, all but
+# the newest few printed and so locked (R12). Two annual-fee runs make the big batches: on
+# FEE_RUNS' dates every customer of the range gets a fee debit memo, and a run with the override
+# (R3) over that range bills it with everything else they had unbatched. Each day's rows come from
+# a generator seeded by the day, so a shorter history is the tail of the longer one and its batches
+# from the fee runs on are the same.
+HISTORY_END = dt.date(2026, 9, 30)
+HISTORY_MONTHS_START = dt.date(2024, 1, 1)  # 33 months, 1,004 days: 1,005 batches
+ROWS_A_DAY = 981  # with the fee memos, about 1,000,000 rows over the 33 months
+OPEN_CLOSE_DATES = 5  # the newest close dates, whose batches are not printed yet
+FEE_CENTS = 12_000
+
+
+@dataclass(frozen=True)
+class FeeRun:
+    date: dt.date
+    first_customer: int  # 1-based, inclusive
+    last_customer: int
+    description: str
+
+
+def fee_runs(customers: int) -> tuple[FeeRun, ...]:
+    half = customers // 2
+    return (
+        FeeRun(dt.date(2026, 8, 14), 1, customers, "Annual service fees"),
+        FeeRun(dt.date(2026, 9, 4), 1, half, f"Annual service fees, customers 1 to {half:,}"),
+    )
+
+
+@dataclass(frozen=True)
+class History:
+    customers: int
+    first_day: dt.date
+    last_day: dt.date = HISTORY_END
+    rows_a_day: int = ROWS_A_DAY
+    seed: int = 2026
+
+    @property
+    def days(self) -> list[dt.date]:
+        count = (self.last_day - self.first_day).days + 1
+        return [self.first_day + dt.timedelta(days=n) for n in range(count)]
+
+
+def _history_cutoff_day(rng: random.Random) -> int:
+    """Nine in ten customers close on a day 1–28, the rest on 29–31; everybody is in the process."""
+    return rng.randint(1, 28) if rng.random() < 0.9 else rng.choice((29, 30, 31))
+
+
+def _month_end(day: dt.date) -> dt.date:
+    return (day.replace(day=28) + dt.timedelta(days=4)).replace(day=1) - dt.timedelta(days=1)
+
+
+def close_date(cutoff_day: int, day: dt.date) -> dt.date:
+    """The close date of `cutoff_day` in `day`'s month (R1: past the month's end, its last day)."""
+    return day.replace(day=min(cutoff_day, _month_end(day).day))
+
+
+# A batch of the history: its close date, and whether it is a fee run's (made before that day's
+# cutoff run, so it takes that day's fee memos).
+Run = tuple[dt.date, int]
+CUTOFF_RUN, FEE_RUN = 1, 0
+
+
+def _run_of(
+    history: History, runs: tuple[FeeRun, ...], customer: int, cutoff_day: int, day: dt.date
+) -> Run | None:
+    """The run that bills a document of `customer` dated `day`: its next cutoff run or a fee run
+    over it, whichever comes first; None when that is after the history ends (still unbatched)."""
+    regular = close_date(cutoff_day, day)
+    if regular < day:
+        regular = close_date(cutoff_day, _month_end(day) + dt.timedelta(days=1))
+    found: Run = (regular, CUTOFF_RUN)
+    for run in runs:
+        if run.first_customer <= customer <= run.last_customer and day <= run.date:
+            found = min(found, (run.date, FEE_RUN))
+    return found if found[0] <= history.last_day else None
+
+
+HistoryRow = tuple[int, str, str, dt.date, dt.date, int, int, str, str, str, Run | None]
+
+
+def history_rows(history: History, cutoff_days: list[int]) -> Iterator[HistoryRow]:
+    """Every transaction of the history, by day, with the run that bills it; customers are
+    1-based positions."""
+    types, weights = list(TYPE_WEIGHTS), list(TYPE_WEIGHTS.values())
+    runs = tuple(r for r in fee_runs(history.customers) if history.first_day <= r.date)
+    for day in history.days:
+        rng = random.Random(history.seed * 100_000 + day.toordinal())
+        for i in range(history.rows_a_day):
+            kind = rng.choices(types, weights)[0]
+            customer = rng.randrange(history.customers) + 1
+            amount = rng.randint(100, 500_000)
+            paid = kind == "payment"
+            yield (
+                customer,
+                kind,
+                f"{kind[0].upper()}{day:%y%m%d}{i:04d}",
+                day,
+                day if paid else day + dt.timedelta(days=30),
+                amount,
+                0 if paid else amount * 8 // 100,
+                "",
+                "other",
+                "check",
+                None if paid else _run_of(history, runs, customer, cutoff_days[customer - 1], day),
+            )
+        for run in runs:
+            if run.date != day:
+                continue
+            for customer in range(run.first_customer, run.last_customer + 1):
+                yield (
+                    customer,
+                    "debit_memo",
+                    f"F{day:%y%m%d}{customer:05d}",
+                    day,
+                    day + dt.timedelta(days=30),
+                    FEE_CENTS,
+                    FEE_CENTS * 8 // 100,
+                    "Annual service fee",
+                    "other",
+                    "check",
+                    (day, FEE_RUN),
+                )
+
+
+HISTORY_COLUMNS = (*TRANSACTION_COLUMNS, "category", "method", "batch_id")
+
+
+def _history_customers(history: History) -> list[dict[str, Any]]:
+    rng = random.Random(history.seed)
+    return [
+        {
+            "number": f"C{i:05d}",
+            "name": f"Customer {i}",
+            "city": "Springfield",
+            "country": "USA",
+            "cutoff_day": _history_cutoff_day(rng),
+        }
+        for i in range(1, history.customers + 1)
+    ]
+
+
+def _batches(history: History, runs: set[Run]) -> list[dict[str, Any]]:
+    """The batches of the runs that billed something, numbered in the order they were made, as
+    generation leaves them: open, not printed."""
+    fee_descriptions = {r.date: r.description for r in fee_runs(history.customers)}
+    made = []
+    for number, (day, which) in enumerate(sorted(runs), start=1):
+        made.append(
+            {
+                "number": number,
+                "close_date": day,
+                "description": fee_descriptions[day] if which == FEE_RUN else "",
+                "kind": BatchKind.GENERATED,
+                "created_at": dt.datetime.combine(day, dt.time(17 if which == CUTOFF_RUN else 9)),
+                "print_count": 0,
+            }
+        )
+    return made
+
+
+def _print_history(connection: Connection, history: History) -> None:
+    """Print every batch but those of the newest close dates the morning after it was made:
+    printing locks it (R12), so this comes after its transactions are in (R7)."""
+    newest = sorted(set(connection.scalars(select(InvoiceBatch.close_date))))[-OPEN_CLOSE_DATES:]
+    batches = connection.execute(
+        select(InvoiceBatch.id, InvoiceBatch.created_at).where(InvoiceBatch.close_date < newest[0])
+    ).all()
+    printed = [
+        {"b_id": batch_id, "at": created + dt.timedelta(hours=16)} for batch_id, created in batches
+    ]
+    connection.execute(
+        update(InvoiceBatch)
+        .where(InvoiceBatch.id == bindparam("b_id"))
+        .values(printed_at=bindparam("at"), locked_at=bindparam("at"), print_count=1),
+        printed,
+    )
+    connection.execute(
+        insert(OriginalPrint),
+        [{"batch_id": p["b_id"], "printed_at": p["at"], "pdf": b"%PDF-1.4 bench"} for p in printed],
+    )
+
+
+def load_history(engine: Engine, history: History) -> None:
+    """Fill an empty database with the customers, transactions and batches of `history`."""
+    customers = _history_customers(history)
+    cutoff_days = [c["cutoff_day"] for c in customers]
+    runs = {row[-1] for row in history_rows(history, cutoff_days) if row[-1] is not None}
+    with engine.begin() as connection:
+        if connection.scalar(select(func.count()).select_from(Customer)):
+            raise SystemExit("The benchmark needs an empty database; this one has customers.")
+        connection.execute(insert(Customer), customers)
+        ids = list(connection.scalars(select(Customer.id).order_by(Customer.id)))
+        batches = _batches(history, runs)
+        connection.execute(insert(InvoiceBatch), batches)
+        connection.execute(
+            update(Counter).where(Counter.name == "batch_number").values(value=len(batches))
+        )
+        batch_ids = dict(connection.execute(select(InvoiceBatch.number, InvoiceBatch.id)).all())
+    batch_of = {run: batch_ids[n] for n, run in enumerate(sorted(runs), start=1)}
+    rows = (
+        (ids[customer - 1], *row, None if run is None else batch_of[run])
+        for customer, *row, run in history_rows(history, cutoff_days)
+    )
+    bulk_insert(engine, "ar_transactions", HISTORY_COLUMNS, rows)
+    with engine.begin() as connection:
+        _print_history(connection, history)
