@@ -1,19 +1,22 @@
 """Background work with one shape (after Anki's CollectionOp): run a function off the GUI
-thread, show progress, and route every failure through one error path."""
+thread, show progress, and route every failure through one error path. `Loader` is its quiet
+kind, for what a page shows: no progress dialog, and only the newest load's rows land."""
 
 from __future__ import annotations
 
 import logging
 import traceback
 from collections.abc import Callable
-from typing import Any, Generic, TypeVar
+from typing import Any, ClassVar, Generic, TypeVar
 
 from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
+from sqlalchemy.orm import Session
 
 from app.billing import BillingError, InvalidInput
 from app.store import DatabaseError
 from app.ui import messages
+from app.ui.context import UiContext
 
 T = TypeVar("T")
 Progress = Callable[[int, int, str], None]
@@ -150,6 +153,96 @@ def run_in_background(
         parent, label, work, on_success, key=key, on_failure=on_failure
     )
     return operation if operation.start() else None
+
+
+class _LoadSignals(QObject):
+    sig_loaded = Signal(int, object)
+    sig_failed = Signal(int, object, str)
+
+
+class _Load(QRunnable):
+    """One load, numbered so its result can be told from a newer load's."""
+
+    def __init__(self, ticket: int, work: Callable[[], Any]) -> None:
+        super().__init__()
+        self.setAutoDelete(False)  # Python owns it: the Loader keeps it until it reports back
+        self.ticket = ticket
+        self.work = work
+        self.signals = _LoadSignals()
+
+    def run(self) -> None:
+        try:
+            result = self.work()
+        except Exception as error:
+            self.signals.sig_failed.emit(self.ticket, error, traceback.format_exc())
+        else:
+            self.signals.sig_loaded.emit(self.ticket, result)
+
+
+class Loader(QObject):
+    """Loads what one page shows off the GUI thread: `load(read)` runs `read` with a reading
+    Session of its own (a Session never crosses threads) and `sig_loaded` brings its result.
+    A newer load supersedes an older one: a load not yet started is dropped, and the result
+    of one already running is thrown away, so a slow old answer never covers a newer one."""
+
+    sig_loading = Signal(bool)  # True when a load starts, False when the newest one ends
+    sig_loaded = Signal(object)  # the newest load's result, on the GUI thread
+    sig_failed = Signal(object)  # the newest load's error, after it was shown
+    _running: ClassVar[int] = 0  # loads on the pool, app-wide: tests wait for none
+
+    def __init__(self, parent: QWidget, context: UiContext, title: str) -> None:
+        super().__init__(parent)
+        self.parent_widget = parent
+        self.context = context
+        self.title = title
+        self._newest = 0
+        self._jobs: dict[int, _Load] = {}  # by ticket, until each reports back
+
+    @classmethod
+    def any_running(cls) -> bool:
+        return cls._running > 0
+
+    def is_loading(self) -> bool:
+        return self._newest in self._jobs
+
+    def load(self, read: Callable[[Session], Any]) -> None:
+        older = self._jobs.get(self._newest)
+        if older is not None and QThreadPool.globalInstance().tryTake(older):
+            self._forget(older.ticket)
+        self._newest += 1
+
+        def work() -> Any:
+            with self.context.read() as session:
+                return read(session)
+
+        job = _Load(self._newest, work)
+        job.signals.sig_loaded.connect(self._loaded)
+        job.signals.sig_failed.connect(self._failed)
+        self._jobs[job.ticket] = job
+        Loader._running += 1
+        self.sig_loading.emit(True)
+        QThreadPool.globalInstance().start(job)
+
+    def _forget(self, ticket: int) -> None:
+        if self._jobs.pop(ticket, None) is not None:
+            Loader._running -= 1
+
+    def _loaded(self, ticket: int, result: Any) -> None:
+        self._forget(ticket)
+        if ticket == self._newest:
+            self.sig_loading.emit(False)
+            self.sig_loaded.emit(result)
+
+    def _failed(self, ticket: int, error: BaseException, trace: str) -> None:
+        self._forget(ticket)
+        if ticket != self._newest:
+            return
+        self.sig_loading.emit(False)
+        message, expected = describe_failure(error)
+        if not expected:
+            log.error("%s failed:\n%s", self.title, trace)
+        messages.show_error(self.parent_widget, self.title, message, "" if expected else trace)
+        self.sig_failed.emit(error)
 
 
 def attempt(parent: QWidget | None, title: str, action: Callable[[], T]) -> T | None:

@@ -19,7 +19,7 @@ from app.ui.batches.export_actions import ExportActions, attach_export_button
 from app.ui.context import UiContext
 from tests.exports.reading import csv_rows
 from tests.exports.scenario import small_batch
-from tests.ui.conftest import Dialogs, context, dialogs, qt_settings
+from tests.ui.conftest import Dialogs, context, dialogs, qt_settings, settled
 
 __all__ = ["context", "dialogs", "qt_settings"]  # the UI tests' fixtures, used here too
 
@@ -132,6 +132,7 @@ def test_batch_details_exports_and_shows_it_in_history(
     qtbot.addWidget(page)
     page.show()
     page.show_batch(number)
+    settled()  # the batch loads off the GUI thread
     actions = page.export_actions
     assert actions is not None
     button = page.findChild(QPushButton, "export-batch")
@@ -139,6 +140,7 @@ def test_batch_details_exports_and_shows_it_in_history(
     with qtbot.waitSignal(actions.sig_exported, timeout=10_000):
         button.click()
     page.refresh()
+    settled()
     model = page.history_model
     details = {
         model.index(row, 2).data(): model.index(row, model.columnCount() - 1).data()

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
+import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QSettings, QThreadPool
+from PySide6.QtTest import QTest
 
 from app.store import Database
 from app.ui import messages
 from app.ui.application import configure_application
 from app.ui.context import UiContext
+from app.ui.operations import Loader
 
 
 @dataclass
@@ -62,3 +65,11 @@ def dialogs(monkeypatch: pytest.MonkeyPatch) -> Dialogs:
 @pytest.fixture
 def context(sqlite_db: Database) -> UiContext:
     return UiContext(sqlite_db)
+
+
+def settled() -> None:
+    """Wait until every page's background load has brought its rows (they arrive by signal)."""
+    deadline = time.monotonic() + 20
+    while Loader.any_running():
+        assert time.monotonic() < deadline, "a page's load did not finish in 20 s"
+        QTest.qWait(5)

@@ -23,7 +23,7 @@ from app.ui.batch_details.deliveries_tab import (
 from app.ui.context import UiContext
 from tests.jobs.sending_world import sending_batch
 from tests.mail.smtp_server import RunningServer, smtp_server
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 REFUSAL = "550 5.1.1 <ap@acme.example>: Recipient address rejected: User unknown"
 
@@ -54,6 +54,7 @@ def _page(qtbot: QtBot, context: UiContext, number: int) -> InvoiceBatchDetailsP
     qtbot.addWidget(page)
     page.show()
     page.show_batch(number)
+    settled()
     page.tabs.setCurrentWidget(page.deliveries)
     return page
 
@@ -179,6 +180,7 @@ def test_resend_asks_first_then_sends_to_that_customer_alone(
         dialog = tab.resend()
         assert dialog is not None
         qtbot.addWidget(dialog)
+    settled()
     assert len(dialogs.questions) == 2
     assert dialog.plan.resend == "C002"
     assert [r.recipients for r in server.handler.received[received:]] == [["ap@acme.example"]]

@@ -19,6 +19,7 @@ from app.ui.context import UiContext
 from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from tests.factories import transaction
 from tests.ui.batch_scenario import CLOSE_DATE, november
+from tests.ui.conftest import settled
 
 # On 15 Nov C001's credits (350.00) pay INV-1001 (due 2 Nov) down to 750.00; INV-1010 is not
 # due yet. C002's INV-0801 is 106 days past due; INV-1002 and DM-5 under 30 days.
@@ -51,6 +52,7 @@ def test_customers_and_totals_show_their_aging(qtbot: QtBot, context: UiContext)
     page = InvoiceBatchDetailsPage(context)
     qtbot.addWidget(page)
     page.show_batch(number)
+    settled()
     model = page.customers_model
     titles = [
         model.headerData(c, Qt.Orientation.Horizontal, Qt.ItemDataRole.DisplayRole)
@@ -73,6 +75,7 @@ def test_the_generate_preview_shows_the_aging_it_would_make(
     page = GenerateInvoiceBatchPage(context)
     qtbot.addWidget(page)
     page.refresh()
+    settled()
     page.form.set_close_date(CLOSE_DATE)
     with qtbot.waitSignal(page.sig_preview_shown):
         page.start_preview()

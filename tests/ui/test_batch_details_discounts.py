@@ -10,18 +10,20 @@ from app.ui.batch_details.discount_action import DiscountDialog
 from app.ui.batch_details.statement_table_model import COL_INVOICE_AMOUNT
 from app.ui.context import UiContext
 from tests.ui.batch_scenario import generated, mark_printed
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 
 def _page(qtbot: QtBot, context: UiContext, number: int) -> InvoiceBatchDetailsPage:
     page = InvoiceBatchDetailsPage(context)
     qtbot.addWidget(page)
     page.show_batch(number)
+    settled()
     return page
 
 
 def _dialog(page: InvoiceBatchDetailsPage) -> DiscountDialog:
     page.discount_action.button.click()
+    settled()
     dialog = page.discount_action.dialog
     assert isinstance(dialog, DiscountDialog)
     return dialog
@@ -55,6 +57,7 @@ def test_discounts_by_percent_and_amount_show_beside_the_figures(
     assert (dialog.customer_number(), dialog.invoiced.text()) == ("C001", "950.00")
     dialog.value.setText("2.5")
     dialog.accept()
+    settled()
     assert dialogs.questions == [
         "Add a discount of this percentage (2.5) for customer C001 to invoice batch 1? It is a "
         "credit memo without tax, in the batch at once."
@@ -70,6 +73,7 @@ def test_discounts_by_percent_and_amount_show_beside_the_figures(
     dialog.value.setText("12.34")
     dialog.description.setText("Loyalty")
     dialog.accept()
+    settled()
     assert dialogs.errors == []
     assert action.breakdowns.text() == (
         "Discounts 36.09 · Card fees 0.00 in the batch; C002: discounts 12.34, card fees 0.00"
@@ -85,12 +89,14 @@ def test_a_bad_amount_and_a_declined_discount_change_nothing(
     dialog.by_amount.setChecked(True)
     dialog.value.setText("1.234")
     dialog.accept()
+    settled()
     assert len(dialogs.errors) == 1
     assert "more than two decimals" in dialogs.errors[0]
     dialogs.confirm_answer = False
     dialog = _dialog(page)
     dialog.value.setText("10")
     dialog.accept()
+    settled()
     assert _amounts(page) == {"C001": "750.00", "C002": "465.00", "Total": "1,215.00"}
 
 

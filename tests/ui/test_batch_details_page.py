@@ -18,13 +18,14 @@ from app.ui.main_window import MainWindow
 from app.ui.pages import page_specs
 from tests.factories import transaction
 from tests.ui.batch_scenario import CLOSE_DATE, generated, mark_printed, november
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 
 def _page(qtbot: QtBot, context: UiContext, number: int) -> InvoiceBatchDetailsPage:
     page = InvoiceBatchDetailsPage(context)
     qtbot.addWidget(page)
     page.show_batch(number)
+    settled()
     return page
 
 
@@ -53,6 +54,7 @@ def _add_customer(page: InvoiceBatchDetailsPage, number: str) -> None:
     assert isinstance(dialog, AddCustomerDialog)
     dialog.customer_picker.set_number(number)
     dialog.accept()
+    settled()
 
 
 def _unbatched(context: UiContext) -> list[str]:
@@ -89,6 +91,7 @@ def test_removing_a_transaction_updates_the_totals(
     _select_transaction(page, "CM-17")
     assert page.remove_transactions_button.isEnabled()
     page.remove_transactions_button.click()
+    settled()
     assert dialogs.questions == [
         "Remove 1 transaction (CM-17) from invoice batch 1? It becomes unbatched and can go "
         "into another batch."
@@ -107,6 +110,7 @@ def test_a_declined_removal_changes_nothing(
     dialogs.confirm_answer = False
     _select_customer(page, "C002")
     page.remove_customer_button.click()
+    settled()
     assert dialogs.questions == [
         "Remove customer C002 (Bergström Supplies) from invoice batch 1? Its 2 transactions "
         "will be released and can go into another batch."
@@ -121,6 +125,7 @@ def test_removing_a_customer_releases_its_transactions(
     page = _page(qtbot, context, 1)
     _select_customer(page, "C002")
     page.remove_customer_button.click()
+    settled()
     assert _amounts(page) == {"C001": "750.00", "Total": "750.00"}
     assert _unbatched(context) == ["DM-5", "INV-1002", "INV-1003", "INV-1005"]
 
@@ -142,6 +147,7 @@ def test_a_printed_batch_is_read_only_and_billing_refuses_anyway(
     for button in page._change_buttons():
         assert not button.isEnabled(), button.text()
     page.remove_transactions()  # forced past the disabled button
+    settled()
     assert dialogs.errors == [
         f"Invoice batch 1 was printed on {today} and is read-only. Enter a credit or debit "
         "memo instead; it falls into the next batch."
@@ -161,6 +167,7 @@ def test_adding_a_customer_whose_cutoff_does_not_fit_needs_the_override(
     )
     dialogs.confirm_answer = False
     _add_customer(page, "C003")
+    settled()
     question = (
         "Customer C003's cutoff day (30) does not fit the close date 2026-11-15. Add it with "
         "override to include it anyway.\n\nOverride the invoice batch creation rules and add "
@@ -171,6 +178,7 @@ def test_adding_a_customer_whose_cutoff_does_not_fit_needs_the_override(
     assert page.customers_model.rowCount() == 0
     dialogs.confirm_answer = True
     _add_customer(page, "C003")
+    settled()
     assert dialogs.questions == [question, question]
     assert _amounts(page) == {"C003": "500.00", "Total": "500.00"}
     assert dialogs.errors == []
@@ -184,6 +192,7 @@ def test_adding_a_customer_with_nothing_unbatched_is_refused(
         billing.create_manual_batch(s, CLOSE_DATE, "")
     page = _page(qtbot, context, 1)
     _add_customer(page, "C004")
+    settled()
     assert dialogs.questions == []
     assert dialogs.errors == [
         "Customer C004 has no unbatched invoice or memo dated on or before 2026-11-15."
@@ -199,6 +208,7 @@ def test_the_picker_adds_chosen_transactions_with_or_without_the_override(
         billing.create_manual_batch(s, CLOSE_DATE, "")
     page = _page(qtbot, context, 1)
     page.add_transactions()
+    settled()
     picker = page.dialog
     assert isinstance(picker, CandidatePickerDialog)
     listed = [t.number for t in picker.model.rows()]
@@ -220,6 +230,7 @@ def test_the_picker_adds_chosen_transactions_with_or_without_the_override(
     picker.select_numbers({"INV-1002", "INV-1010"})
     assert picker.add_button.isEnabled()
     picker.add_button.click()
+    settled()
     # C001's payment of 300.00 falls in the period; C002's invoice carries 40.00 tax.
     assert _amounts(page) == {"C001": "-230.00", "C002": "440.00", "Total": "210.00"}
     assert dialogs.errors == []
@@ -232,6 +243,7 @@ def test_editing_a_transaction_of_an_unprinted_batch(
     page = _page(qtbot, context, 1)
     _select_transaction(page, "INV-1001")
     page.edit_button.click()
+    settled()
     editor = page.dialog
     assert isinstance(editor, TransactionEditDialog)
     editor.number_edit.setText("INV-1002")
@@ -241,6 +253,7 @@ def test_editing_a_transaction_of_an_unprinted_batch(
     editor.number_edit.setText("INV-1001")
     editor.amount_edit.setText("1200.00")
     editor.save()
+    settled()
     assert not editor.isVisible()
     assert _amounts(page) == {"C001": "950.00", "C002": "465.00", "Total": "1,415.00"}
     assert dialogs.errors == []
@@ -252,6 +265,7 @@ def test_opening_a_batch_brings_the_details_page_forward(qtbot: QtBot, context: 
     window = MainWindow(context, specs)
     qtbot.addWidget(window)
     context.sig_open_batch.emit(1)
+    settled()
     page = window.stack.currentWidget()
     assert isinstance(page, InvoiceBatchDetailsPage)
     assert page.selected_batch_number() == 1
@@ -266,5 +280,6 @@ def test_a_print_made_elsewhere_shows_at_once(qtbot: QtBot, context: UiContext) 
     assert page.add_customer_button.isEnabled()
     mark_printed(context.db, 1)
     context.sig_data_changed.emit()  # as the report's Print button does after printing
+    settled()
     assert not page.header.banner.isHidden()
     assert not page.add_customer_button.isEnabled()

@@ -11,7 +11,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
 from app.ui.context import UiContext
 from tests.ui.batch_scenario import generated, mark_printed
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 
 def _history(page: InvoiceBatchDetailsPage) -> list[tuple[str, ...]]:
@@ -30,6 +30,7 @@ def test_the_history_tab_follows_the_batch(
     qtbot.addWidget(page)
     page.show()
     page.show_batch(1)
+    settled()
     assert [page.tabs.tabText(i) for i in range(page.tabs.count())] == [
         "Customers and transactions",
         "History",
@@ -42,9 +43,11 @@ def test_the_history_tab_follows_the_batch(
 
     page.customers_table.select_row(page.customers_model.row_of("C002") or 0)
     page.remove_customer()  # asks first; the dialogs fixture answers yes
+    settled()
     mark_printed(context.db, 1)
     context.sig_data_changed.emit()
     page.refresh()
+    settled()
 
     assert [row[1] for row in _history(page)] == ["generate", "remove", "print"]
     assert _history(page)[1] == (user, "remove", "C002", "", "2 transactions")

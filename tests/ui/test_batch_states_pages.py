@@ -19,7 +19,7 @@ from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
 from tests.factories import transaction
 from tests.ui.batch_scenario import generated, mark_printed
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 
 def _two_batches(context: UiContext) -> None:
@@ -35,6 +35,7 @@ def _batches_page(qtbot: QtBot, context: UiContext) -> InvoiceBatchesPage:
     page = InvoiceBatchesPage(context)
     qtbot.addWidget(page)
     page.refresh()
+    settled()
     return page
 
 
@@ -56,15 +57,18 @@ def test_approve_and_unapprove_from_the_list(
     assert (page.approve_button.isEnabled(), page.unapprove_button.isEnabled()) == (True, False)
     dialogs.confirm_answer = False
     page.approve_button.click()
+    settled()
     assert "locks it" in dialogs.questions[-1]
     assert _states(page)[1] == ("Open", "Partly paid")
     dialogs.confirm_answer = True
     page.approve_button.click()
+    settled()
     assert _states(page)[1] == ("Approved", "Partly paid")
     assert page.selected_batch_number() == 1
     assert (page.approve_button.isEnabled(), page.unapprove_button.isEnabled()) == (False, True)
     assert not page.delete_button.isEnabled()
     page.unapprove_button.click()
+    settled()
     assert _states(page)[1] == ("Open", "Partly paid")
     assert dialogs.errors == []
 
@@ -77,6 +81,7 @@ def test_a_refused_unapproval_is_shown(qtbot: QtBot, context: UiContext, dialogs
     page = _batches_page(qtbot, context)
     page.select_batch(1)
     page.unapprove_button.click()
+    settled()
     assert len(dialogs.errors) == 1
     assert "was printed after it was approved" in dialogs.errors[0]
     assert _states(page)[1] == ("Approved", "Partly paid")
@@ -93,6 +98,7 @@ def test_show_filters_by_state(qtbot: QtBot, context: UiContext) -> None:
     def choose(text: str) -> None:
         qtbot.wait(QApplication.keyboardInputInterval() + 50)  # a new search, as a clerk pauses
         QTest.keyClicks(combo, text)
+        settled()
 
     choose("Approved")
     assert combo.currentText() == "Approved"
@@ -102,9 +108,11 @@ def test_show_filters_by_state(qtbot: QtBot, context: UiContext) -> None:
     choose("Unpaid")
     assert page.model.rows() == []
     QTest.keyClick(combo, Qt.Key.Key_Down)  # the next choice: Partly paid
+    settled()
     assert combo.currentText() == "Partly paid"
     assert [b.number for b in page.model.rows()] == [1]
     page.search.clear_button.click()
+    settled()
     assert combo.currentText() == "Any state"
     assert [b.number for b in page.model.rows()] == [2, 1]
 
@@ -113,6 +121,7 @@ def _details(qtbot: QtBot, context: UiContext, number: int) -> InvoiceBatchDetai
     page = InvoiceBatchDetailsPage(context)
     qtbot.addWidget(page)
     page.show_batch(number)
+    settled()
     return page
 
 
@@ -140,10 +149,12 @@ def test_details_states_notes_and_approval(
     QTest.keyClicks(states.notes_edit, "Call C001 about INV-1001")
     assert states.save_notes_button.isEnabled()
     states.save_notes_button.click()
+    settled()
     assert _saved_notes(context, 1) == "Call C001 about INV-1001"
     assert not states.save_notes_button.isEnabled()
 
     states.approve_button.click()
+    settled()
     assert "Approve invoice batch 1?" in dialogs.questions[-1]
     assert states.approval_label.text().startswith("Approved by ")
     assert (states.approve_button.isEnabled(), states.unapprove_button.isEnabled()) == (False, True)
@@ -155,8 +166,10 @@ def test_details_states_notes_and_approval(
     QTest.keyClick(states.notes_edit, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(states.notes_edit, "; approved")
     states.save_notes_button.click()
+    settled()
     assert _saved_notes(context, 1) == "Call C001 about INV-1001; approved"
     states.unapprove_button.click()
+    settled()
     assert states.approval_label.text() == "Open, not approved"
     assert page.add_customer_button.isEnabled()
     assert dialogs.errors == []

@@ -21,13 +21,14 @@ from app.ui.batches.batch_table_model import (
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
 from tests.ui.batch_scenario import CLOSE_DATE, generated, mark_printed, november
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 
 def _page(qtbot: QtBot, context: UiContext) -> InvoiceBatchesPage:
     page = InvoiceBatchesPage(context)
     qtbot.addWidget(page)
     page.refresh()
+    settled()
     return page
 
 
@@ -53,18 +54,23 @@ def test_list_shows_newest_first_and_searches(qtbot: QtBot, context: UiContext) 
     assert page.count_label.text() == "2 invoice batches"
     page.search.customer_edit.setText("c003")
     page.search.search_button.click()
+    settled()
     assert _numbers(page) == [2]
     page.search.clear_button.click()
+    settled()
     page.search.number_edit.setText("1")
     page.search.search_button.click()
+    settled()
     assert _numbers(page) == [1]
     page.search.clear()
     page.search.close_from_edit.set_optional(dt.date(2026, 11, 16))
     page.search.search_button.click()
+    settled()
     assert _numbers(page) == [2]
     page.search.close_from_edit.clear_date()
     page.search.close_to_edit.set_optional(dt.date(2026, 11, 29))
     page.search.search_button.click()
+    settled()
     assert _numbers(page) == [1]
 
 
@@ -77,6 +83,7 @@ def test_new_manual_batch_and_its_description(
     page.batch_dialog.close_date_edit.set_date(CLOSE_DATE)
     page.batch_dialog.description_edit.setText("  Catch-up  ")
     page.batch_dialog.accept()
+    settled()
     assert _numbers(page) == [1]
     assert page.selected_batch_number() == 1
     assert page.model.index(0, COL_DESCRIPTION).data() == "Catch-up"
@@ -86,6 +93,7 @@ def test_new_manual_batch_and_its_description(
     assert page.batch_dialog.description_edit.text() == "Catch-up"
     page.batch_dialog.description_edit.setText("Catch-up for C003")
     page.batch_dialog.accept()
+    settled()
     assert page.model.index(0, COL_DESCRIPTION).data() == "Catch-up for C003"
     assert dialogs.errors == []
 
@@ -101,6 +109,7 @@ def test_an_opening_batch_takes_the_history_and_is_printed_at_once(
     page.batch_dialog.opening_check.setChecked(True)
     dialogs.confirm_answer = False
     page.batch_dialog.accept()
+    settled()
     assert _numbers(page) == []
     assert "it cannot be deleted" in dialogs.questions[0]
     page.new_button.click()
@@ -108,6 +117,7 @@ def test_an_opening_batch_takes_the_history_and_is_printed_at_once(
     page.batch_dialog.opening_check.setChecked(True)
     dialogs.confirm_answer = True
     page.batch_dialog.accept()
+    settled()
     assert _numbers(page) == [1]
     assert page.model.index(0, COL_KIND).data() == "Opening"
     assert page.model.index(0, COL_DESCRIPTION).data() == "Opening batch"
@@ -133,6 +143,7 @@ def test_deleting_a_batch_names_what_is_released_and_releases_it(
     page = _page(qtbot, context)
     page.select_batch(1)
     page.delete_button.click()
+    settled()
     assert dialogs.questions == [
         "Delete invoice batch 1? Its 4 transactions of 2 customers will be released and can "
         "go into another batch."
@@ -159,6 +170,7 @@ def test_a_declined_deletion_keeps_the_batch(
     dialogs.confirm_answer = False
     page.select_batch(2)
     page.delete_button.click()
+    settled()
     assert dialogs.questions == [
         "Delete invoice batch 2? Its 1 transaction of 1 customer will be released and can go "
         "into another batch."
@@ -178,6 +190,7 @@ def test_a_printed_batch_cannot_be_deleted_but_its_description_can_change(
     assert not page.delete_button.isEnabled()
     assert page.open_button.isEnabled()
     page.delete_batch()  # forced past the disabled button: billing refuses
+    settled()
     assert len(dialogs.errors) == 1
     assert dialogs.errors[0].startswith("Invoice batch 1 was printed on")
     assert _numbers(page) == [1]
@@ -187,6 +200,7 @@ def test_a_printed_batch_cannot_be_deleted_but_its_description_can_change(
     dialog.description_edit.selectAll()
     QTest.keyClicks(dialog.description_edit, "Mailed Monday")
     QTest.keyClick(dialog.description_edit, Qt.Key.Key_Return)
+    settled()
     assert len(dialogs.errors) == 1
     with context.read() as session:
         assert billing.batch_row(session, 1).description == "Mailed Monday"
@@ -217,6 +231,7 @@ def test_list_loads_at_once_while_a_change_is_open(
         session.flush()
         started = time.perf_counter()
         page.refresh()
+        settled()
         elapsed = time.perf_counter() - started
     assert elapsed < 1.0  # behind the lock it would wait the busy timeout, then fail
     assert dialogs.errors == []

@@ -17,7 +17,7 @@ from app.ui.context import UiContext
 from app.ui.generate.generate_page import BUSY, PREVIEW_FIRST, STALE, GenerateInvoiceBatchPage
 from app.ui.operations import Operation
 from tests.ui.batch_scenario import CLOSE_DATE, november
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 
 def _page(qtbot: QtBot, context: UiContext) -> GenerateInvoiceBatchPage:
@@ -102,6 +102,7 @@ def test_process_creates_the_batch_lists_it_and_opens_its_details(
     batches = InvoiceBatchesPage(context)
     qtbot.addWidget(batches)
     batches.refresh()
+    settled()
     [batch] = batches.model.rows()
     assert (batch.number, batch.description, batch.customer_count) == (1, "Mid-month", 2)
     assert batches.model.index(0, COL_CUSTOMERS).data() == "2"

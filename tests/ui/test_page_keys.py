@@ -27,7 +27,7 @@ from app.ui.contracts.skip_period_dialog import SkipPeriodDialog
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
 from tests.ui.batch_scenario import generated
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 PAGES = [
     "customers",
@@ -97,6 +97,7 @@ def test_no_alt_key_is_given_twice_in_a_dialog(
     qtbot: QtBot, window: MainWindow, context: UiContext
 ) -> None:
     window.show_page("details")
+    settled()
     details = window.pages["details"]
     batch = details.batch()  # type: ignore[attr-defined]
     transaction = details.transactions_model.record(0)  # type: ignore[attr-defined]

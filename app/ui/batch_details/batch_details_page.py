@@ -3,7 +3,7 @@ customer's transactions and payments; changes allowed until the batch is printed
 
 from __future__ import annotations
 
-from dataclasses import replace
+from dataclasses import dataclass, replace
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import (
@@ -35,13 +36,17 @@ from app.ui.batch_details.batch_states_panel import BatchStatesPanel
 from app.ui.batch_details.candidate_picker_dialog import CandidatePickerDialog
 from app.ui.batch_details.deliveries_tab import DeliveriesTab
 from app.ui.batch_details.discount_action import attach_discount_action
-from app.ui.batch_details.statement_table_model import BatchCustomersTableModel
+from app.ui.batch_details.statement_table_model import (
+    BatchCustomersTableModel,
+    StatementRow,
+    statement_rows,
+)
 from app.ui.batch_details.transaction_edit_dialog import TransactionEditDialog
 from app.ui.batch_details.transaction_lines_model import PaymentLinesModel, TransactionLinesModel
 from app.ui.batches import approval_actions
 from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
-from app.ui.operations import attempt
+from app.ui.operations import Loader, attempt
 from app.ui.sending.send_action import attach_send_button
 from app.ui.widgets.captioned import captioned
 from app.ui.widgets.data_changes import DataChangeFollower
@@ -50,9 +55,34 @@ from app.ui.widgets.record_table_view import RecordTableView
 from app.ui.widgets.status_line import say
 
 DETAILS_PAGE = "details"  # this page's key in app.ui.pages
-Loaded = tuple[
-    list[BatchRecord], BatchStatement | None, list[AuditRecord], tuple[DeliveryRecord, ...]
-]
+
+
+@dataclass(frozen=True)
+class LoadedBatch:
+    """Everything the page shows of one batch, read together off the GUI thread."""
+
+    batches: list[BatchRecord]
+    statement: BatchStatement | None = None
+    rows: list[StatementRow] | None = None  # the customers table's rows, made with the rest
+    history: list[AuditRecord] | None = None
+    deliveries: tuple[DeliveryRecord, ...] = ()
+
+
+def read_batch(session: Session, wanted: int | None) -> LoadedBatch:
+    """The batch list for the picker and batch `wanted` (the newest when it is not listed)."""
+    batches = billing.list_batches(session)
+    numbers = [b.number for b in batches]
+    number = wanted if wanted in numbers else next(iter(numbers), None)
+    if number is None:
+        return LoadedBatch(batches)
+    statement = billing.statement_of(session, number)
+    # R12's states ride on the batch's record: approval, delivery, paid amounts.
+    statement = replace(statement, batch=billing.with_states(session, [statement.batch])[0])
+    rows = statement_rows(
+        statement.customers, statement.totals, statement.aging, statement.batch.status
+    )
+    history = billing.list_audit(session, AuditQuery(batch_number=number))
+    return LoadedBatch(batches, statement, rows, history, list_deliveries(session, number))
 
 
 class InvoiceBatchDetailsPage(QWidget):
@@ -86,7 +116,11 @@ class InvoiceBatchDetailsPage(QWidget):
         self.remove_transactions_button = QPushButton("Re&move Transactions")
         self.edit_button = QPushButton("&Edit Transaction…")
         self.report_actions = QHBoxLayout()
+        self.loading_label = QLabel()
+        self.loading_label.hide()
         self.data_changes = DataChangeFollower(self, context, self.refresh)
+        self.loader = Loader(self, context, "Invoice Batch Details")
+        self._customer_after_load: str | None = None
         self._lay_out()
         self.export_actions = attach_export_button(self, context)
         self.send_button = attach_send_button(self, context)  # R13
@@ -124,6 +158,7 @@ class InvoiceBatchDetailsPage(QWidget):
         layout.addWidget(self.states)
         layout.addLayout(actions)
         layout.addLayout(reports)
+        layout.addWidget(self.loading_label)
         layout.addWidget(self.tabs, 1)
 
     def _change_buttons(self) -> tuple[QPushButton, ...]:
@@ -136,6 +171,9 @@ class InvoiceBatchDetailsPage(QWidget):
         )
 
     def _connect(self) -> None:
+        self.loader.sig_loading.connect(self._show_loading)
+        self.loader.sig_loaded.connect(self._show_loaded)
+        self.loader.sig_failed.connect(lambda _error: self._show_loaded(LoadedBatch([])))
         self.context.sig_open_batch.connect(self.show_batch)
         self.header.sig_batch_chosen.connect(self.show_batch)
         self.customers_table.selectionModel().selectionChanged.connect(self._show_lines)
@@ -163,44 +201,40 @@ class InvoiceBatchDetailsPage(QWidget):
         return self.statement.batch if self.statement is not None else None
 
     def refresh(self) -> None:
-        """Reload the batch list and the shown batch (the newest when none was chosen)."""
+        """Reload the batch list and the shown batch (the newest when none was chosen) off
+        the GUI thread: a big batch takes seconds to read, and the window must keep
+        answering. Its rows arrive by `Loader.sig_loaded`; the chosen customer stays chosen."""
         customer = self.selected_customer()
-        loaded = attempt(self, "Invoice Batch Details", self._load)
-        empty: Loaded = ([], None, [], ())
-        batches, self.statement, history, deliveries = loaded if loaded is not None else empty
-        self.history_model.set_rows(history)
-        self.deliveries.set_rows(deliveries)
+        if customer is not None:
+            self._customer_after_load = customer.customer.number
+        wanted = self._number
+        self.loader.load(lambda session: read_batch(session, wanted))
+
+    def _show_loading(self, loading: bool) -> None:
+        number = f" {self._number}" if self._number is not None else ""
+        self.loading_label.setText(f"Loading invoice batch{number}…" if loading else "")
+        self.loading_label.setVisible(loading)
+        # What shows belongs to the batch before: nothing may act on it until the new rows come.
+        for part in (self.states, self.tabs):
+            part.setEnabled(not loading)
+        self._update_buttons()
+
+    def _show_loaded(self, loaded: LoadedBatch) -> None:
+        self.statement = loaded.statement
+        self.history_model.set_rows(loaded.history or [])
+        self.deliveries.set_rows(loaded.deliveries)
         self._number = self.selected_batch_number()
-        self.header.set_batches(batches, self._number)
+        self.header.set_batches(loaded.batches, self._number)
         self.header.show_batch(self.batch())
         self.states.show_batch(self.batch())
-        statement = self.statement
-        if statement is None:
-            self.customers_model.set_rows([])
-        else:
-            self.customers_model.set_statements(
-                statement.customers, statement.totals, statement.aging, statement.batch.status
-            )
-        row = self.customers_model.row_of(customer.customer.number) if customer else None
-        if row is None and statement is not None and statement.customers:
+        self.customers_model.set_rows(loaded.rows or [])
+        wanted, self._customer_after_load = self._customer_after_load, None
+        row = self.customers_model.row_of(wanted) if wanted is not None else None
+        if row is None and self.statement is not None and self.statement.customers:
             row = 0
         if row is not None:
             self.customers_table.select_row(row)
         self._show_lines()
-
-    def _load(self) -> Loaded:
-        with self.context.read() as session:
-            batches = billing.list_batches(session)
-            numbers = [b.number for b in batches]
-            number = self._number if self._number in numbers else next(iter(numbers), None)
-            if number is None:
-                return batches, None, [], ()
-            statement = billing.statement_of(session, number)
-            # R12's states ride on the batch's record: approval, delivery, paid amounts.
-            statement = replace(statement, batch=billing.with_states(session, [statement.batch])[0])
-            history = billing.list_audit(session, AuditQuery(batch_number=number))
-            deliveries = list_deliveries(session, number)
-        return batches, statement, history, deliveries
 
     def selected_customer(self) -> CustomerStatement | None:
         rows = self.customers_table.selected_rows()
@@ -228,7 +262,7 @@ class InvoiceBatchDetailsPage(QWidget):
     def _update_buttons(self) -> None:
         batch = self.batch()
         # Locked (approved, printed, sent or exported): read-only, as the database has it (R7).
-        editable = batch is not None and not batch.locked
+        editable = batch is not None and not batch.locked and not self.loader.is_loading()
         chosen = len(self.selected_transactions())
         self.add_customer_button.setEnabled(editable)
         self.add_transactions_button.setEnabled(editable)

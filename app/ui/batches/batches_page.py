@@ -21,7 +21,7 @@ from app.ui.batches.batch_search import BatchSearchBar
 from app.ui.batches.batch_table_model import BatchTableModel
 from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
-from app.ui.operations import attempt
+from app.ui.operations import Loader, attempt
 from app.ui.sending.send_action import attach_send_button
 from app.ui.widgets.data_changes import DataChangeFollower
 from app.ui.widgets.display import counted, date_text
@@ -60,9 +60,14 @@ class InvoiceBatchesPage(QWidget):
         self.unapprove_button = QPushButton("Unapprove")
         self.report_actions = QHBoxLayout()
         self.data_changes = DataChangeFollower(self, context, self.refresh)
+        self.loader = Loader(self, context, "Invoice Batches")
+        self._select_after_load: int | None = None
         self._lay_out()
         self.export_actions = attach_export_button(self, context)
         self.send_button = attach_send_button(self, context)  # R13
+        self.loader.sig_loading.connect(self._show_loading)
+        self.loader.sig_loaded.connect(self._show_rows)
+        self.loader.sig_failed.connect(lambda _error: self._show_rows([]))
         self.search.sig_search.connect(self.refresh)
         self.table.sig_chosen.connect(self.open_details)
         self.table.selectionModel().selectionChanged.connect(self._update_buttons)
@@ -95,20 +100,24 @@ class InvoiceBatchesPage(QWidget):
         layout.addLayout(actions)
         layout.addLayout(outgoing)
 
-    def refresh(self) -> None:
-        """Search again with the current criteria, keeping the selected batch selected."""
-        selected = self.selected_batch_number()
+    def refresh(self, select: int | None = None) -> None:
+        """Search again with the current criteria, off the GUI thread (every batch's totals
+        take a while on a long history); the rows arrive by `Loader.sig_loaded`, and then the
+        selected batch (or `select`) is selected again."""
+        self._select_after_load = select if select is not None else self.selected_batch_number()
         query, state = self.search.query(), self.search.state()
+        self.loader.load(lambda session: billing.find_batches(session, query, state))
 
-        def load() -> list[BatchRecord]:
-            with self.context.read() as session:
-                return billing.find_batches(session, query, state)
+    def _show_loading(self, loading: bool) -> None:
+        if loading:
+            self.count_label.setText("Loading invoice batches…")
+        self._update_buttons()
 
-        rows = attempt(self, "Invoice Batches", load)
-        self.model.set_rows(rows or [])
+    def _show_rows(self, rows: list[BatchRecord]) -> None:
+        self.model.set_rows(rows)
         self.count_label.setText(counted(self.model.rowCount(), "invoice batch", "invoice batches"))
-        if selected is not None:
-            self.select_batch(selected)
+        if self._select_after_load is not None:
+            self.select_batch(self._select_after_load)
         self._update_buttons()
 
     def select_batch(self, number: int) -> None:
@@ -125,7 +134,8 @@ class InvoiceBatchesPage(QWidget):
         return batch.number if batch is not None else None
 
     def _update_buttons(self) -> None:
-        batch = self.selected_batch()
+        # While rows load, the listed ones may be gone or changed: nothing acts on them.
+        batch = None if self.loader.is_loading() else self.selected_batch()
         # A printed batch keeps only its description open: it is the clerk's note (R7).
         self.edit_button.setEnabled(batch is not None)
         self.delete_button.setEnabled(batch is not None and not batch.locked)
@@ -238,7 +248,5 @@ class InvoiceBatchesPage(QWidget):
 
     def _changed(self, select: int | None) -> None:
         self.table.clearSelection()
-        self.refresh()
-        if select is not None:
-            self.select_batch(select)
+        self.refresh(select)
         self.data_changes.announce()

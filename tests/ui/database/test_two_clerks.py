@@ -22,7 +22,7 @@ from app.ui.context import UiContext
 from app.ui.printing.report_actions import ReportActions
 from tests.factories import transaction
 from tests.ui.batch_scenario import generated
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 pytestmark = pytest.mark.postgres
 
@@ -49,13 +49,16 @@ def test_each_clerk_sees_the_others_new_batch(
     qtbot.addWidget(anna_page)
     qtbot.addWidget(ben_page)
     ben_page.refresh()
+    settled()
     assert ben_page.model.rowCount() == 0
     generated(anna.db)
     ben_page.refresh()
+    settled()
     assert ben_page.model.row_of(1) == 0
     with ben.transaction() as session:
         billing.create_manual_batch(session, dt.date(2026, 11, 30), "Month end")
     anna_page.refresh()
+    settled()
     assert batch_numbers(anna) == [1, 2]
     assert anna_page.model.rowCount() == 2
     assert anna_page.model.row_of(2) is not None
