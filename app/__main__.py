@@ -4,10 +4,16 @@ from __future__ import annotations
 
 import sys
 
-from app.cli import build_parser, run
+from app.version_option import VERSION_TEXT, asks_only_for_version
 
 
 def main() -> int:
+    if asks_only_for_version(sys.argv[1:]):
+        print(VERSION_TEXT)
+        return 0
+    # Imported here, not above, so that `--version` never pays for SQLAlchemy and the parser.
+    from app.cli import build_parser, run
+
     args = build_parser().parse_args()
     if args.command is None:
         from app.ui.application import run_application

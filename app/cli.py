@@ -15,7 +15,7 @@ from typing import NoReturn
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
-from app import __version__, billing
+from app import billing
 from app.billing import BatchRecord, BillingError, GenerationRequest
 from app.billing.discounts import add_discount
 from app.billing.typed_values import parse_date
@@ -33,6 +33,7 @@ from app.cli_sending import add_batch_commands, add_settings_commands, send_new_
 from app.store import Database, DatabaseError
 from app.store import paths as store_paths
 from app.store.opening import open_for_command_line
+from app.version_option import VERSION_TEXT
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 BATCH_NUMBER = re.compile(r"[0-9]+", re.ASCII)
@@ -529,7 +530,7 @@ def build_parser() -> argparse.ArgumentParser:
         description="Invoice Batches: group invoices and memos into batches and print statements.",
     )
     parser.add_argument("--db", metavar="URL", help="SQLAlchemy database URL")
-    parser.add_argument("--version", action="version", version=f"Invoice Batches {__version__}")
+    parser.add_argument("--version", action="version", version=VERSION_TEXT)
     commands = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     def command(name: str, handler: Callable[..., int], help: str) -> argparse.ArgumentParser:
