@@ -12,6 +12,7 @@ from app.models.delivery import (
     ExportFormat,
     StatementDelivery,
 )
+from app.models.kept import KeptFigures, StaleCustomer
 from app.models.line import InvoiceLine
 from app.models.setting import Setting
 from app.models.transaction import ARTransaction, MemoCategory, PaymentMethod, TransactionType
@@ -35,6 +36,7 @@ __all__ = [
     "ExportFormat",
     "InvoiceBatch",
     "InvoiceLine",
+    "KeptFigures",
     "MemoCategory",
     "Money",
     "OriginalPrint",
@@ -44,6 +46,7 @@ __all__ = [
     "Quantity",
     "ServiceType",
     "Setting",
+    "StaleCustomer",
     "StatementDelivery",
     "TransactionType",
     "WorkEntry",

@@ -25,9 +25,11 @@ TABLES = {
     "deliveries",
     "invoice_batches",
     "invoice_lines",
+    "kept_figures",
     "original_prints",
     "service_types",
     "settings",
+    "stale_customers",
     "work_entries",
 }
 
