@@ -14,32 +14,16 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
     QToolBar,
-    QWidget,
 )
 
 from app import __version__
 from app.ui import layout_memory, messages
 from app.ui.context import UiContext
-from app.ui.pages import PageSpec, page_specs
+from app.ui.page_stack import Pages, PageStack
+from app.ui.pages import PageMenuItem, PageSpec, page_specs
 
 DEFAULT_SIZE = QSize(1200, 760)
-
-
-class PageStack(QStackedWidget):
-    """Asks for the room of the page on screen only: a stack otherwise asks for the widest of
-    all its pages, and one wide page hidden behind it would keep the window from narrowing."""
-
-    def minimumSizeHint(self) -> QSize:
-        page = self.currentWidget()
-        if page is None:
-            return super().minimumSizeHint()
-        return page.minimumSizeHint().expandedTo(page.minimumSize())
-
-    def sizeHint(self) -> QSize:
-        page = self.currentWidget()
-        return page.sizeHint() if page is not None else super().sizeHint()
 
 
 class MainWindow(QMainWindow):
@@ -47,11 +31,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self.setWindowTitle("Invoice Batches")
-        self.pages: dict[str, QWidget] = {}
         self.navigator = QListWidget()
         self.navigator.setObjectName("navigator")
         self.navigator.setSpacing(2)
         self.stack = PageStack()
+        self.pages = Pages(self.stack, context)
         self.stack.currentChanged.connect(lambda _index: self.stack.updateGeometry())
         # A page that needs more room than a small screen has scrolls, rather than pushing the
         # window past the screen's edge.
@@ -98,10 +82,7 @@ class MainWindow(QMainWindow):
         return screen.availableGeometry()
 
     def _add_page(self, spec: PageSpec) -> None:
-        widget = spec.build(self.context)
-        widget.setObjectName(f"page-{spec.key}")
-        self.pages[spec.key] = widget
-        self.stack.addWidget(widget)
+        self.pages.add(spec)
         item = QListWidgetItem(spec.title)
         item.setData(Qt.ItemDataRole.UserRole, spec.key)
         self.navigator.addItem(item)
@@ -110,11 +91,19 @@ class MainWindow(QMainWindow):
         action.triggered.connect(lambda _=False, key=spec.key: self._go_to(key))
         self.go_menu.addAction(action)
         self.toolbar.addAction(action)
-        offered = getattr(widget, "menu_actions", None)
-        if callable(offered):
-            # What the page opens beside itself (Bill Recurring Charges…), under its name.
-            for extra in offered():
-                self.go_menu.addAction(extra)
+        # What the page opens beside itself (Bill Recurring Charges…), under its name.
+        for offered in spec.menu:
+            extra = QAction(offered.text, self)
+            extra.setShortcut(QKeySequence(offered.shortcut))
+            extra.triggered.connect(
+                lambda _=False, key=spec.key, item=offered: self._page_action(key, item)
+            )
+            self.go_menu.addAction(extra)
+
+    def _page_action(self, key: str, offered: PageMenuItem) -> None:
+        """The page's own action behind a Go menu item, the page built if it was not."""
+        actions: list[QAction] = self.pages[key].menu_actions()  # type: ignore[attr-defined]
+        next(a for a in actions if a.text() == offered.text).trigger()
 
     def _build_actions(self) -> None:
         refresh = QAction("&Refresh", self)
@@ -153,7 +142,8 @@ class MainWindow(QMainWindow):
         self.pages[key].setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _show_row(self, row: int) -> None:
-        self.stack.setCurrentIndex(row)
+        key = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
+        self.stack.setCurrentWidget(self.pages[key])
         self.refresh_current()
 
     def refresh_current(self) -> None:

@@ -45,8 +45,8 @@ def attach_report_buttons(page: QWidget, context: UiContext) -> ReportActions | 
 def install_report_actions(window: MainWindow) -> ReportActions:
     """Buttons on every batch page, and a Report menu for the current page's batch."""
     context, stack = window.context, window.stack
-    for page in window.pages.values():
-        attach_report_buttons(page, context)
+    # Each page as it is built: the main window builds a page when it is first shown.
+    window.pages.each_page(lambda page: attach_report_buttons(page, context))
 
     def current_batch() -> int | None:
         chosen = batch_number_of(stack.currentWidget())

@@ -8,14 +8,15 @@ from pytestqt.qtbot import QtBot
 from app.ui.context import UiContext
 from app.ui.contracts.contracts_page import CONTRACTS_PAGE, ContractsPage
 from app.ui.main_window import MainWindow
-from app.ui.pages import PageSpec, focusable
+from app.ui.pages import page_specs
 from tests.ui.conftest import Dialogs
 from tests.ui.contracts.contract_scenario import contracts
 from tests.ui.widgets.entering import shown
 
 
 def contracts_window(qtbot: QtBot, context: UiContext) -> MainWindow:
-    spec = PageSpec(CONTRACTS_PAGE, "Contracts", "Ctrl+8", focusable(ContractsPage))
+    # The application's own spec: with it, the Go menu items the page offers.
+    spec = next(s for s in page_specs() if s.key == CONTRACTS_PAGE)
     window = MainWindow(context, [spec])
     qtbot.addWidget(window)
     window.resize(1200, 800)
