@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import shutil
+import tempfile
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -126,11 +127,21 @@ def _build(kept: Kept, fill: Callable[[Engine], None]) -> None:
     print(f"built {kept.url} in {time.perf_counter() - started:.0f} s", flush=True)
 
 
+def _upgrade(url: str) -> None:
+    """Migrate a cached database to this code's schema, as opening it in the app would, so no
+    copy of it pays for a migration inside a measure."""
+    with tempfile.TemporaryDirectory(prefix="scale-upgrade-") as folder:
+        open_database(url, backup_to=Path(folder)).dispose()
+
+
 def ensure(kept: Kept, fill: Callable[[Engine], None], rebuild: bool) -> str:
-    """The URL of the cached database, built first when it is not there (or `rebuild`)."""
+    """The URL of the cached database, built first when it is not there (or `rebuild`), and
+    at this code's schema."""
     if rebuild:
         kept.drop()
-    if not kept.exists():
+    if kept.exists():
+        _upgrade(kept.url)
+    else:
         CACHE.mkdir(parents=True, exist_ok=True)
         _build(kept, fill)
     return kept.url
