@@ -321,10 +321,21 @@ def _ratio(step: str, small: Figures | None, large: Figures | None) -> str:
     return f"{large[first] / small[first]:.2f}×"
 
 
-def measure(step: str, t: Target, runs: int) -> Figures:
-    figures = median([MEASURES[step](t) for _ in range(runs)])
-    print(f"  {step:<16} {t.engine:<10} {t.size:<4} {_shown(step, figures)}", flush=True)
-    return figures
+def measure(step: str, t: Target, runs: int) -> Figures | None:
+    """The median of `runs` runs of the step, each run printed as it ends; None when a run
+    failed (said, and the other steps go on)."""
+    done = []
+    for run in range(1, runs + 1):
+        try:
+            done.append(MEASURES[step](t))
+        except SystemExit as failure:
+            print(f"  {step:<16} {t.engine:<10} {t.size:<4} FAILED: {failure}", flush=True)
+            return None
+        print(
+            f"  {step:<16} {t.engine:<10} {t.size:<4} run {run}: {_shown(step, done[-1])}",
+            flush=True,
+        )
+    return median(done)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -348,7 +359,9 @@ def main(argv: list[str] | None = None) -> int:
                 for step in steps:
                     if step == "generate" and engine != "postgresql":
                         continue
-                    results[step, engine, size] = measure(step, t, args.runs)
+                    figures = measure(step, t, args.runs)
+                    if figures is not None:
+                        results[step, engine, size] = figures
             finally:
                 drop_database(t.url)
     print(f"\n{'step':<16} {'engine':<10} {'100k':<58} {'1M':<58} 1M÷100k")
