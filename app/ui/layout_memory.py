@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QTimer
 from PySide6.QtWidgets import QHeaderView, QMainWindow
 
 
@@ -19,9 +19,13 @@ def remember_columns(header: QHeaderView, key: str) -> None:
     def save() -> None:
         settings().setValue(f"columns/{key}", header.saveState())
 
-    header.sectionResized.connect(save)
-    header.sectionMoved.connect(save)
-    header.sortIndicatorChanged.connect(save)
+    # One write for a burst of changes: fitting a table's columns resizes each in turn, and
+    # each write costs milliseconds the GUI thread should not spend.
+    later = QTimer(header)
+    later.setSingleShot(True)
+    later.timeout.connect(save)
+    for changed in (header.sectionResized, header.sectionMoved, header.sortIndicatorChanged):
+        changed.connect(lambda *_args: later.start())
 
 
 def restore_window(window: QMainWindow) -> bool:

@@ -6,16 +6,16 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from app.ui import layout_memory
-from app.ui.widgets.record_table_model import RecordTableModel
+from app.ui.widgets.record_table_model import Column, RecordTableModel
 
 SORT_ARROW = 14  # room the header's sort indicator takes beside a title
 # Rows a column is fitted to: the first screenful and the last row (a totals row, the widest
 # figures). Asking every row would cost a call per cell: millions for a batch's customers.
-SAMPLE_ROWS = 40
+SAMPLE_ROWS = 30
 
 
 class RecordTableView(QTableView):
@@ -91,20 +91,38 @@ class RecordTableView(QTableView):
         """Fit the columns to a sample of the rows the first time; afterwards only widen them,
         so a column the clerk narrowed stays narrow unless new rows need more room to be read.
         A long list keeps its sampled widths: its rows come a page at a time."""
-        count = self.model().rowCount()
+        model = self.record_model
+        count = model.rowCount()
         if self._sampled or count == 0:
             return
         header = self.horizontalHeader()
         rows = [*range(min(count, SAMPLE_ROWS)), *([count - 1] if count > SAMPLE_ROWS else [])]
-        for column in range(self.model().columnCount()):
-            if column == self._stretch_column:
+        records = [record for record in map(model.record, rows) if record is not None]
+        for number, column in enumerate(model.columns):
+            if number == self._stretch_column:
                 continue
-            cells = (self.sizeHintForIndex(self.model().index(row, column)) for row in rows)
-            grid = 1 if self.showGrid() else 0
-            needed = max(header.sectionSizeHint(column), *(c.width() + grid for c in cells))
-            if not self._fitted or needed > header.sectionSize(column):
-                header.resizeSection(column, needed)
+            needed = max(header.sectionSizeHint(number), self._text_width(column, records))
+            if not self._fitted or needed > header.sectionSize(number):
+                header.resizeSection(number, needed)
         self._fitted = True
+
+    def _text_width(self, column: Column[Any], records: list[Any]) -> int:
+        """Room for the column's widest text among `records`, measured as the cells draw it
+        (bold on an emphasised row) without asking the model for each cell's every role."""
+        plain, bold = self.fontMetrics(), QFontMetrics(self._bold_font())
+        widest = max(
+            (bold if self.record_model.is_emphasised(r) else plain).horizontalAdvance(
+                column.text(r)
+            )
+            for r in records
+        )
+        margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
+        return widest + 2 * (margin + 1) + (1 if self.showGrid() else 0)
+
+    def _bold_font(self) -> QFont:
+        font = QFont(self.font())
+        font.setBold(True)
+        return font
 
     def selected_rows(self) -> list[int]:
         return sorted(index.row() for index in self.selectionModel().selectedRows())
