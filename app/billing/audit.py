@@ -53,9 +53,12 @@ def _database_user(session: Session) -> str | None:
     """On a shared server, the database user too: several clerks may share one computer login."""
     if session.get_bind().dialect.name != "postgresql":
         return None
-    if _DB_USER not in session.info:
-        session.info[_DB_USER] = session.scalar(select(func.current_user()))
-    user: str | None = session.info[_DB_USER]
+    # Asked once per pooled connection, which keeps its login: a send writes entries in a
+    # short transaction per message, and asking each time was a round trip per entry.
+    connection = session.connection()
+    if _DB_USER not in connection.info:
+        connection.info[_DB_USER] = connection.scalar(select(func.current_user()))
+    user: str | None = connection.info[_DB_USER]
     return user
 
 

@@ -212,23 +212,24 @@ def begin_deliveries(session: Session, plan: SendPlan, handovers: list[Handover]
     """Record each handover as `unknown` with its PDF, before it goes out; the first delivery
     of a batch counts as its first print (R9) and locks it (R12). Refused, changing nothing,
     when the batch changed since `plan` was made or a statement was sent meanwhile."""
-    batch = find_batch(session, plan.batch_number, for_update=True)
-    # Locked, it was approved or went out already: approval was asked for then (R12).
-    if batch.locked_at is None:
-        refuse_unless_approved(session, batch, "sent")
-    if batch.locked_at is None and batch_statement(session, batch) != plan.statement:
-        raise ChangedWhilePrinting(
-            f"Invoice batch {batch.number} changed while it was being sent; nothing more was "
-            "sent. Send it again."
-        )
-    ids = dict(
-        session.execute(
-            select(Customer.number, Customer.id).where(
-                Customer.number.in_([h.customer_number for h in handovers])
+    # Entries of the outcomes recorded just before stay pending, so that they and this
+    # handover's are written in one statement: a send costs this once a message.
+    with session.no_autoflush:
+        batch = find_batch(session, plan.batch_number, for_update=True)
+        # Locked, it was approved or went out already: approval was asked for then (R12).
+        if batch.locked_at is None:
+            refuse_unless_approved(session, batch, "sent")
+        if batch.locked_at is None and batch_statement(session, batch) != plan.statement:
+            raise ChangedWhilePrinting(
+                f"Invoice batch {batch.number} changed while it was being sent; nothing more "
+                "was sent. Send it again."
             )
-        ).all()
-    )
-    states = _states(session, batch.id, list(ids.values()))
+        # The plan's customers are the batch's: it is locked, or was just found unchanged.
+        ids = {c.customer.number: c.customer.id for c in plan.statement.customers}
+        missing = [h.customer_number for h in handovers if h.customer_number not in ids]
+        if missing:
+            raise NotFound(f"Customer {missing[0]} is not in invoice batch {batch.number}.")
+        states = _states(session, batch.id, [ids[h.customer_number] for h in handovers])
     at = now()
     if batch.printed_at is None:
         batch.printed_at = at
@@ -278,17 +279,22 @@ class Outcome:
     error: str = ""
 
 
+_CUSTOMER_NUMBER = (
+    select(Customer.number).where(Customer.id == StatementDelivery.customer_id).scalar_subquery()
+)
+_BATCH_NUMBER = (
+    select(InvoiceBatch.number)
+    .where(InvoiceBatch.id == StatementDelivery.batch_id)
+    .scalar_subquery()
+)
+
+
 def finish_deliveries(session: Session, outcomes: list[Outcome]) -> None:
     """Record the outcomes of handovers begun with `begin_deliveries`."""
     for outcome in outcomes:
-        # Columns, not the row: the row carries the PDF, which is not needed here.
+        # One statement a send: the audit entry's names come back with the update (columns,
+        # not the row, which carries the PDF).
         found = session.execute(
-            select(StatementDelivery.channel, Customer.number, InvoiceBatch.number)
-            .join(Customer, Customer.id == StatementDelivery.customer_id)
-            .join(InvoiceBatch, InvoiceBatch.id == StatementDelivery.batch_id)
-            .where(StatementDelivery.id == outcome.delivery_id)
-        ).one_or_none()
-        changed = session.execute(
             update(StatementDelivery)
             .where(
                 StatementDelivery.id == outcome.delivery_id,
@@ -299,9 +305,10 @@ def finish_deliveries(session: Session, outcomes: list[Outcome]) -> None:
                 message_id=outcome.message_id,
                 error=outcome.error,
             )
+            .returning(StatementDelivery.channel, _CUSTOMER_NUMBER, _BATCH_NUMBER)
             .execution_options(synchronize_session=False)
-        )
-        if found is None or changed.rowcount != 1:  # type: ignore[attr-defined]
+        ).one_or_none()
+        if found is None:
             raise BillingError(f"Delivery {outcome.delivery_id} has no outcome to record.")
         channel, customer_number, batch_number = found
         if outcome.sent:
@@ -315,7 +322,6 @@ def finish_deliveries(session: Session, outcomes: list[Outcome]) -> None:
             customer=customer_number,
             detail=f"{Channel(channel).value}: {detail}"[:500],
         )
-    session.flush()
 
 
 def list_deliveries(session: Session, number: int) -> tuple[DeliveryRecord, ...]:
