@@ -485,8 +485,9 @@ def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
     values = {key: billing.setting_text(settings, key) for key in billing.SETTING_KEYS}
     if args.json:
         _print_json(values)
-    for key, value in [] if args.json else values.items():
-        print(f"{key:<20} {value}".replace("\n", "\\n"))  # a mail body stays on one line
+    for key in [] if args.json else values:
+        summary = billing.setting_summary(settings, key)
+        print(f"{key:<20} {summary}".replace("\n", "\\n"))  # a mail body stays on one line
     return EXIT_OK
 
 

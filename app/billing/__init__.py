@@ -37,6 +37,7 @@ from app.billing.batches import (
     set_description,
     statement_of,
 )
+from app.billing.certificates import certificate_fingerprint
 from app.billing.contracts import (
     ContractDraft,
     ContractRecord,
@@ -138,6 +139,7 @@ from app.billing.settings import (
     load_settings,
     save_settings,
     set_setting,
+    setting_summary,
     setting_text,
 )
 from app.billing.transactions import (
@@ -264,6 +266,7 @@ __all__ = [
     "begin_print",
     "bill_recurring",
     "candidates",
+    "certificate_fingerprint",
     "count_audit",
     "count_customers",
     "count_transactions",
@@ -326,6 +329,7 @@ __all__ = [
     "set_description",
     "set_notes",
     "set_setting",
+    "setting_summary",
     "setting_text",
     "skip_period",
     "statement_of",

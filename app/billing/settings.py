@@ -11,6 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.billing.audit import record
+from app.billing.certificates import certificate_body, certificate_fingerprint
 from app.billing.errors import FieldProblem, InvalidInput
 from app.models import Setting
 
@@ -48,6 +49,8 @@ class CompanySettings:
     smtp_port: int = 587
     smtp_security: str = "starttls"
     smtp_user: str = ""
+    # A self-signed server certificate the clerk trusts (PEM); empty: the system's authorities.
+    smtp_certificate: str = ""
     mail_from: str = ""
     mail_subject: str = "Statement of {statement_date} from {company_name}"
     mail_body: str = (
@@ -150,6 +153,9 @@ def _typed_mail(key: str, cleaned: str) -> object:
         if cleaned.lower() not in SMTP_SECURITY:
             raise ValueError(f"must be one of {', '.join(SMTP_SECURITY)}")
         return cleaned.lower()
+    if key == "smtp_certificate" and cleaned:
+        certificate_body(cleaned)
+        return "\n".join(line.strip() for line in cleaned.splitlines() if line.strip()) + "\n"
     if key in ("mail_subject", "mail_body"):
         check_mail_template(cleaned)
         if key == "mail_subject" and not cleaned:
@@ -220,8 +226,15 @@ def set_setting(session: Session, key: str, value: str) -> CompanySettings:
     """Store one setting after checking it; returns the settings as they now are."""
     settings, changed = _store(session, key, value)
     if changed:
-        record(session, "setting", detail=f"{key} = {setting_text(settings, key)}")
+        record(session, "setting", detail=f"{key} = {setting_summary(settings, key)}")
     return settings
+
+
+def setting_summary(settings: CompanySettings, key: str) -> str:
+    """A setting on one line (its audit entry, `settings show`): a certificate by fingerprint."""
+    if key == "smtp_certificate" and settings.smtp_certificate:
+        return "SHA-256 " + certificate_fingerprint(settings.smtp_certificate)
+    return setting_text(settings, key)
 
 
 def save_settings(session: Session, settings: CompanySettings) -> None:

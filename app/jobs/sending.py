@@ -111,6 +111,7 @@ def smtp_server(settings: billing.CompanySettings, password: str, **extra: objec
         security=Security(settings.smtp_security),
         user=settings.smtp_user,
         password=password,
+        trusted_certificate=settings.smtp_certificate,
         **extra,  # type: ignore[arg-type]
     )
 

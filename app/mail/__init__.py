@@ -1,6 +1,7 @@
 """Building a statement message and sending it over SMTP; no Session, no database."""
 
 from app.mail.message import PLACEHOLDERS, StatementFacts, build_message, fill_template
+from app.mail.server_certificate import server_certificate
 from app.mail.smtp import (
     MailFailed,
     MailOutcomeUnknown,
@@ -23,4 +24,5 @@ __all__ = [
     "build_message",
     "fill_template",
     "send_test_message",
+    "server_certificate",
 ]

@@ -61,12 +61,13 @@ def _words(code: int, reply: bytes | str) -> str:
     return f"{code} {' '.join(text.split())}"
 
 
-def _failure(server: SmtpServer, error: Exception) -> MailFailed:
+def mail_failure(server: SmtpServer, error: Exception) -> MailFailed:
     where = f"{server.host}:{server.port}"
     if isinstance(error, ssl.SSLCertVerificationError):
         return MailFailed(
             f"The mail server {where} showed a certificate that is not trusted "
-            f"({error.verify_message}). Trust that certificate only if it is your server's."
+            f"({error.verify_message}). Email Settings ▸ Trust Server's Certificate… shows "
+            "its fingerprint: trust it only if it is your server's."
         )
     if isinstance(error, smtplib.SMTPAuthenticationError):
         return MailRefused(
@@ -133,7 +134,7 @@ class SmtpSession:
                 smtp.close()
                 raise
         except (smtplib.SMTPException, OSError) as error:
-            raise _failure(server, error) from error
+            raise mail_failure(server, error) from error
         return smtp
 
     def _connection(self) -> smtplib.SMTP:
@@ -183,7 +184,7 @@ class SmtpSession:
                     f"The connection to the mail server broke while the message was going out "
                     f"({error}); it may or may not have been accepted."
                 ) from error
-            raise _failure(self.server, error) from error
+            raise mail_failure(self.server, error) from error
         return str(message["Message-ID"])
 
 

@@ -1,15 +1,18 @@
 """Email (SMTP) settings (R13): the server, the sender and the message template, the password
-in the system keyring, and Send Test Message off the GUI thread."""
+in the system keyring, the one server certificate the clerk trusts, and Send Test Message off
+the GUI thread."""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -21,7 +24,14 @@ from PySide6.QtWidgets import (
 from app import billing
 from app.billing.settings import MAIL_PLACEHOLDERS, SMTP_SECURITY
 from app.jobs.sending import smtp_server
-from app.mail import StatementFacts, build_message, send_test_message
+from app.mail import (
+    Security,
+    SmtpServer,
+    StatementFacts,
+    build_message,
+    send_test_message,
+    server_certificate,
+)
 from app.store.passwords import Kept
 from app.ui import messages
 from app.ui.context import UiContext
@@ -38,6 +48,7 @@ LABELS = {
     "mail_subject": "Su&bject:",
 }
 SECURITY_LABELS = {"none": "None", "starttls": "STARTTLS", "ssl": "SSL/TLS"}
+SYSTEM_AUTHORITIES = "Checked by the system's certificate authorities"
 TEST_PDF = b"%PDF-1.4\n% Invoice Batches test message: no statement attached\n%%EOF\n"
 
 
@@ -63,10 +74,27 @@ class MailSettingsDialog(QDialog):
         self.test_to.setPlaceholderText("an address of yours")
         self.test_button = QPushButton("Send &Test Message")
         self.test_button.clicked.connect(self.send_test)
+        self.certificate = ""
+        self.certificate_label = QLabel(SYSTEM_AUTHORITIES)
+        self.certificate_label.setWordWrap(True)
+        self.certificate_label.setTextInteractionFlags(
+            self.certificate_label.textInteractionFlags()
+            | Qt.TextInteractionFlag.TextSelectableByMouse
+        )
+        self.trust_button = QPushButton("Trust Server's &Certificate…")
+        self.trust_button.clicked.connect(self.read_certificate)
+        self.forget_button = QPushButton("Use System &Authorities")
+        self.forget_button.clicked.connect(lambda: self.show_certificate(""))
+        certificate_buttons = QHBoxLayout()
+        certificate_buttons.addWidget(self.trust_button)
+        certificate_buttons.addWidget(self.forget_button)
+        certificate_buttons.addStretch(1)
         form = QFormLayout()
         for key in TEXT_KEYS[:2]:
             form.addRow(LABELS[key], self.edits[key])
         form.addRow("&Security:", self.security)
+        form.addRow("Certificate:", self.certificate_label)
+        form.addRow("", certificate_buttons)
         for key in TEXT_KEYS[2:3]:
             form.addRow(LABELS[key], self.edits[key])
         form.addRow("Pass&word:", self.password)
@@ -99,11 +127,22 @@ class MailSettingsDialog(QDialog):
             edit.setText(billing.setting_text(settings, key))
         self.security.setCurrentIndex(self.security.findData(settings.smtp_security))
         self.body.setPlainText(settings.mail_body)
+        self.show_certificate(settings.smtp_certificate)
+
+    def show_certificate(self, pem: str) -> None:
+        self.certificate = pem
+        self.forget_button.setEnabled(bool(pem))
+        if pem:
+            fingerprint = billing.certificate_fingerprint(pem)
+            self.certificate_label.setText(f"Trusted: the certificate with SHA-256 {fingerprint}")
+        else:
+            self.certificate_label.setText(SYSTEM_AUTHORITIES)
 
     def values(self) -> dict[str, str]:
         values = {key: edit.text().strip() for key, edit in self.edits.items()}
         values["smtp_security"] = str(self.security.currentData())
         values["mail_body"] = self.body.toPlainText().strip()
+        values["smtp_certificate"] = self.certificate
         return values
 
     def _store(self) -> billing.CompanySettings:
@@ -160,3 +199,37 @@ class MailSettingsDialog(QDialog):
 
     def _sent(self, message_id: str) -> None:
         messages.show_info(self, TITLE, f"The mail server accepted the test message {message_id}.")
+
+    def read_certificate(self) -> None:
+        """Read the certificate the server shows now, off the GUI thread, then ask."""
+        values = self.values()
+        try:
+            port = int(values["smtp_port"])
+        except ValueError:
+            messages.show_error(self, TITLE, "Type the server's port number first.")
+            return
+        server = SmtpServer(values["smtp_host"], port, Security(values["smtp_security"]))
+
+        def work(_progress: Progress) -> str:
+            return server_certificate(server)
+
+        run_in_background(
+            self,
+            f"Reading the certificate of {server.host}:{server.port}…",
+            work,
+            lambda pem: self._offer_trust(server, pem),
+            key="mail-certificate",
+        )
+
+    def _offer_trust(self, server: SmtpServer, pem: str) -> None:
+        fingerprint = billing.certificate_fingerprint(pem)
+        if messages.confirm(
+            self,
+            TITLE,
+            f"The mail server {server.host}:{server.port} shows a certificate with the SHA-256 "
+            f"fingerprint\n\n{fingerprint}\n\nTrust it only if your mail administrator gives "
+            "you the same fingerprint. Statements then go to this server only while it shows "
+            "this certificate. The choice is kept when you save.",
+            action="Trust",
+        ):
+            self.show_certificate(pem)

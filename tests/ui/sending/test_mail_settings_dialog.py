@@ -4,15 +4,17 @@ Send Test Message through a real SMTP server off the GUI thread."""
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from app import billing
 from app.models import Setting
 from app.ui.context import UiContext
-from app.ui.sending.mail_settings_dialog import MailSettingsDialog
-from tests.mail.smtp_server import RunningServer, smtp_server
+from app.ui.sending.mail_settings_dialog import SYSTEM_AUTHORITIES, MailSettingsDialog
+from tests.mail.smtp_server import RunningServer, self_signed, smtp_server
 from tests.memory_keyring import MemoryKeyring
 from tests.ui.conftest import Dialogs
 
@@ -71,3 +73,62 @@ def test_settings_saved_and_a_test_message_sent(
     with context.read() as session:
         stored = [s.value for s in session.query(Setting).all()]
     assert not any("s3cret" in value for value in stored)
+
+
+def test_the_clerk_trusts_a_self_signed_certificate_after_seeing_its_fingerprint(
+    qtbot: QtBot,
+    context: UiContext,
+    dialogs: Dialogs,
+    tmp_path: Path,
+    memory_keyring: MemoryKeyring,
+) -> None:
+    tls, pem = self_signed(tmp_path)
+    with smtp_server(tls) as server:
+        dialog = MailSettingsDialog(None, context)
+        qtbot.addWidget(dialog)
+        assert dialog.certificate_label.text() == SYSTEM_AUTHORITIES
+        assert not dialog.forget_button.isEnabled()
+        host, port = dialog.edits["smtp_host"], dialog.edits["smtp_port"]
+        qtbot.keyClicks(host, "127.0.0.1")
+        port.clear()
+        qtbot.keyClicks(port, str(server.port))
+        dialog.security.setCurrentIndex(dialog.security.findData("starttls"))
+        qtbot.keyClicks(dialog.edits["mail_from"], "billing@nordlicht.example")
+        qtbot.keyClicks(dialog.test_to, "me@nordlicht.example")
+
+        # Untrusted, the test message is refused, and says where to trust it.
+        dialog.send_test()
+        qtbot.waitUntil(lambda: bool(dialogs.errors), timeout=20_000)
+        assert "certificate that is not trusted" in dialogs.errors[-1]
+        assert "Trust Server's Certificate" in dialogs.errors[-1]
+        assert server.handler.received == []
+
+        # Declined: nothing changes.
+        fingerprint = billing.certificate_fingerprint(pem)
+        dialogs.confirm_answer = False
+        qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(dialogs.questions) == 1, timeout=20_000)
+        assert fingerprint in dialogs.questions[0]
+        assert dialog.certificate_label.text() == SYSTEM_AUTHORITIES
+
+        dialogs.confirm_answer = True
+        qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: len(dialogs.questions) == 2, timeout=20_000)
+        assert dialog.certificate_label.text() == (
+            f"Trusted: the certificate with SHA-256 {fingerprint}"
+        )
+        infos = len(dialogs.infos)
+        dialog.send_test()
+        qtbot.waitUntil(lambda: len(dialogs.infos) > infos, timeout=20_000)
+        assert dialogs.infos[-1].startswith("The mail server accepted the test message <")
+        assert len(server.handler.received) == 1
+        with context.read() as session:
+            kept = billing.load_settings(session).smtp_certificate
+        assert billing.certificate_fingerprint(kept) == fingerprint
+
+        # Back to the system's authorities: refused again.
+        qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+        assert dialog.certificate_label.text() == SYSTEM_AUTHORITIES
+        dialog.save()
+        with context.read() as session:
+            assert billing.load_settings(session).smtp_certificate == ""
