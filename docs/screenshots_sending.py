@@ -1,5 +1,6 @@
-"""Screenshots of Send Statements… (R13): docs/ui-send.png (the list before sending) and
-docs/ui-delivery-failure.png (after a send in which the mail server refused one address).
+"""Screenshots of Send Statements… (R13): docs/ui-send.png (the list before sending),
+docs/ui-delivery-failure.png (after a send in which the mail server refused one address) and
+docs/ui-mail-settings.png (Email Settings trusting a self-signed server certificate).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python docs/screenshots_sending.py [--out FOLDER]
 
@@ -23,9 +24,10 @@ from PySide6.QtWidgets import QApplication  # noqa: E402
 from app.store import open_database  # noqa: E402
 from app.ui.application import configure_application  # noqa: E402
 from app.ui.context import UiContext  # noqa: E402
+from app.ui.sending.mail_settings_dialog import MailSettingsDialog  # noqa: E402
 from app.ui.sending.send_dialog import open_send_dialog  # noqa: E402
 from tests.jobs.sending_world import sending_batch  # noqa: E402
-from tests.mail.smtp_server import smtp_server  # noqa: E402
+from tests.mail.smtp_server import self_signed, smtp_server  # noqa: E402
 
 REFUSAL = "550 5.1.1 <ap@acme.example>: Recipient address rejected: User unknown"
 
@@ -33,6 +35,23 @@ REFUSAL = "550 5.1.1 <ap@acme.example>: Recipient address rejected: User unknown
 def settle() -> None:
     for _ in range(5):
         QApplication.processEvents()
+
+
+def mail_settings(context: UiContext, folder: Path, out: Path) -> None:
+    """Email Settings once the clerk trusted the office server's self-signed certificate."""
+    pem = self_signed(folder)[1]
+    dialog = MailSettingsDialog(None, context)
+    dialog.edits["smtp_host"].setText("mail.nordlicht.local")
+    dialog.edits["smtp_port"].setText("587")
+    dialog.security.setCurrentIndex(dialog.security.findData("starttls"))
+    dialog.edits["smtp_user"].setText("billing")
+    dialog.edits["mail_from"].setText("billing@nordlicht.example")
+    dialog.show_certificate(pem)
+    dialog.resize(620, dialog.sizeHint().height())
+    dialog.show()
+    settle()
+    dialog.grab().save(str(out))
+    dialog.close()
 
 
 def main() -> int:
@@ -65,9 +84,10 @@ def main() -> int:
         settle()
         dialog.grab().save(str(options.out / "ui-delivery-failure.png"))
         dialog.close()
+        mail_settings(context, Path(folder), options.out / "ui-mail-settings.png")
         db.dispose()
     del app
-    print(f"wrote {options.out / 'ui-send.png'} and {options.out / 'ui-delivery-failure.png'}")
+    print(f"wrote ui-send.png, ui-delivery-failure.png and ui-mail-settings.png in {options.out}")
     return 0
 
 
