@@ -440,7 +440,7 @@ def history_rows(history: History, cutoff_days: list[int]) -> Iterator[HistoryRo
 HISTORY_COLUMNS = (*TRANSACTION_COLUMNS, "category", "method", "batch_id")
 
 
-def _history_customers(history: History) -> list[dict[str, Any]]:
+def history_customers(history: History) -> list[dict[str, Any]]:
     rng = random.Random(history.seed)
     return [
         {
@@ -497,7 +497,7 @@ def _print_history(connection: Connection, history: History) -> None:
 
 def load_history(engine: Engine, history: History) -> None:
     """Fill an empty database with the customers, transactions and batches of `history`."""
-    customers = _history_customers(history)
+    customers = history_customers(history)
     cutoff_days = [c["cutoff_day"] for c in customers]
     runs = {row[-1] for row in history_rows(history, cutoff_days) if row[-1] is not None}
     with engine.begin() as connection:
