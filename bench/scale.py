@@ -121,7 +121,7 @@ def copy_database(cached: str, name: str) -> str:
 def drop_database(url: str) -> None:
     if url.startswith("sqlite"):
         path = Path(url.removeprefix("sqlite:///"))
-        for suffix in ("", "-wal", "-shm"):
+        for suffix in ("", "-wal", "-shm", ".lock"):  # .lock: the app's file lock
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     elif server_has(_database_name(url)):
         run_on_server(f"DROP DATABASE {_database_name(url)} WITH (FORCE)")
