@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import io
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -18,6 +17,7 @@ from reportlab.platypus import (
 )
 
 from app.billing import CustomerStatement
+from app.reports.flowable_feed import FlowableFeed
 from app.reports.numbered_canvas import NumberedCanvas
 from app.reports.page_decorations import (
     STRIP_HEIGHT,
@@ -41,13 +41,24 @@ def start_section(statement: CustomerStatement) -> list[Flowable]:
     return [ActionFlowable(("section", statement)), NextPageTemplate(FIRST), PageBreak()]
 
 
+class PdfOutput:
+    """Where ReportLab writes the finished PDF: it hands over the whole file at once, and this
+    keeps that very object, with no second copy of every page as a buffer would make."""
+
+    def __init__(self) -> None:
+        self.pdf = b""
+
+    def write(self, data: bytes) -> None:
+        self.pdf = self.pdf + data if self.pdf else data
+
+
 class BatchReportDocument(BaseDocTemplate):  # type: ignore[misc]
     """Knows whose section is being laid out, so that each page can draw its header."""
 
-    def __init__(self, buffer: io.BytesIO, ctx: ReportContext, title: str) -> None:
+    def __init__(self, out: PdfOutput, ctx: ReportContext, title: str) -> None:
         layout = ctx.layout
         super().__init__(
-            buffer,
+            out,
             pagesize=layout.page_size,
             invariant=1,  # no timestamps or random ids: identical input gives identical bytes
             title=title,
@@ -108,13 +119,14 @@ class BatchReportDocument(BaseDocTemplate):  # type: ignore[misc]
 def build_pdf(
     ctx: ReportContext,
     title: str,
-    flowables: Sequence[Flowable],
+    parts: Iterable[Sequence[Flowable]],
     *,
     alone: CustomerStatement | None = None,
 ) -> RenderedReport:
-    """The PDF of `flowables`; with `alone`, one customer's section that begins on page 1 with
-    the section's first-page template (no control page)."""
-    buffer = io.BytesIO()
+    """The PDF of the flowables of `parts`, laid out one part at a time; with `alone`, one
+    customer's section that begins on page 1 with the section's first-page template (no
+    control page)."""
+    out = PdfOutput()
     canvases: list[NumberedCanvas] = []
 
     def make_canvas(*args: Any, **kwargs: Any) -> NumberedCanvas:
@@ -122,9 +134,9 @@ def build_pdf(
         canvases.append(canvas)
         return canvas
 
-    document = BatchReportDocument(buffer, ctx, title)
+    document = BatchReportDocument(out, ctx, title)
     if alone is not None:
         document.section = alone
         document._firstPageTemplateIndex = 1  # FIRST: ReportLab starts on that template
-    document.build(list(flowables), canvasmaker=make_canvas)
-    return RenderedReport(buffer.getvalue(), canvases[-1].page_count)
+    document.build(FlowableFeed(parts), canvasmaker=make_canvas)
+    return RenderedReport(out.pdf, canvases[-1].page_count)

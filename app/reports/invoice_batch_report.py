@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
+from itertools import chain
 
 from reportlab.platypus import Flowable
 
-from app.billing import BatchStatement, CompanySettings
+from app.billing import BatchStatement, CompanySettings, CustomerStatement
 from app.reports.control_page import control_page
 from app.reports.customer_section import customer_section
 from app.reports.document import RenderedReport, build_pdf, start_section
 from app.reports.fonts import register_fonts
 from app.reports.report_context import ReportContext
+
+
+def customer_sections(
+    ctx: ReportContext, customers: Iterable[CustomerStatement]
+) -> Iterator[list[Flowable]]:
+    """Each customer's section, from its new page on, made only when the layout reaches it."""
+    for customer in customers:
+        yield [*start_section(customer), *customer_section(ctx, customer)]
 
 
 def render_report(
@@ -20,16 +30,19 @@ def render_report(
     *,
     reprint: bool,
     printed_on: dt.date | None = None,
+    sections: Iterable[CustomerStatement] | None = None,
 ) -> RenderedReport:
-    """The report as PDF bytes with its page count; the same input gives the same bytes."""
+    """The report as PDF bytes with its page count; the same input gives the same bytes.
+
+    `sections`, when given, are the customers' statements to print, taken one at a time as
+    the layout reaches them (`statement` then needs of each customer only what the control
+    page shows); without it, `statement.customers` are printed."""
     register_fonts()
     ctx = ReportContext(statement.batch, settings, reprint, printed_on)
-    flowables: list[Flowable] = control_page(ctx, statement)
-    for customer in statement.customers:
-        flowables += start_section(customer)
-        flowables += customer_section(ctx, customer)
+    customers = statement.customers if sections is None else sections
+    parts = chain([control_page(ctx, statement)], customer_sections(ctx, customers))
     title = f"Invoice Batch Report, batch {statement.batch.number}"
-    return build_pdf(ctx, title + (" (reprint)" if reprint else ""), flowables)
+    return build_pdf(ctx, title + (" (reprint)" if reprint else ""), parts)
 
 
 def render_batch_report(

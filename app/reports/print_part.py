@@ -6,14 +6,15 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
+from itertools import chain
 
 from reportlab.platypus import Flowable, Spacer
 
 from app.billing import BatchStatement, CompanySettings
 from app.reports.control_page import GAP, control_page
-from app.reports.customer_section import customer_section
-from app.reports.document import RenderedReport, build_pdf, start_section
+from app.reports.document import RenderedReport, build_pdf
 from app.reports.fonts import register_fonts
+from app.reports.invoice_batch_report import customer_sections
 from app.reports.report_context import ReportContext
 from app.reports.rows_table import Row, rows_table, text_column
 
@@ -56,9 +57,7 @@ def render_print_part(
         rows_table("Delivery of the statements", DELIVERY_COLUMNS, rows, width),
     ]
     wanted = set(post)
-    for customer in statement.customers:
-        if customer.customer.number in wanted:
-            flowables += start_section(customer)
-            flowables += customer_section(ctx, customer)
+    mailed = (customer for customer in statement.customers if customer.customer.number in wanted)
+    parts = chain([flowables], customer_sections(ctx, mailed))
     title = f"Invoice Batch Report, batch {statement.batch.number}, statements by post"
-    return build_pdf(ctx, title + (" (reprint)" if reprint else ""), flowables)
+    return build_pdf(ctx, title + (" (reprint)" if reprint else ""), parts)

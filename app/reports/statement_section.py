@@ -25,7 +25,7 @@ def render_statement_section(
     ctx = ReportContext(batch, settings, reprint, printed_on)
     title = f"Statement for {customer.customer.name}, batch {batch.number}"
     flowables = customer_section(ctx, customer)
-    return build_pdf(ctx, title + (" (reprint)" if reprint else ""), flowables, alone=customer)
+    return build_pdf(ctx, title + (" (reprint)" if reprint else ""), [flowables], alone=customer)
 
 
 def statement_file_name(batch: BatchRecord, customer: CustomerStatement) -> str:
