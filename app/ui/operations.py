@@ -21,6 +21,7 @@ from app.ui.context import UiContext
 T = TypeVar("T")
 Progress = Callable[[int, int, str], None]
 log = logging.getLogger(__name__)
+LOAD_THREADS = 4  # pages loading at once: each reads with a connection of its own
 
 
 class _Signals(QObject):
@@ -189,6 +190,9 @@ class Loader(QObject):
     sig_loaded = Signal(object)  # the newest load's result, on the GUI thread
     sig_failed = Signal(object)  # the newest load's error, after it was shown
     _running: ClassVar[int] = 0  # loads on the pool, app-wide: tests wait for none
+    # A pool of their own: a page's load never queues behind a print or a send on the global
+    # pool, nor behind an older load of its own that is still reading.
+    _pool: ClassVar[QThreadPool | None] = None
 
     def __init__(self, parent: QWidget, context: UiContext, title: str) -> None:
         super().__init__(parent)
@@ -202,12 +206,19 @@ class Loader(QObject):
     def any_running(cls) -> bool:
         return cls._running > 0
 
+    @classmethod
+    def pool(cls) -> QThreadPool:
+        if cls._pool is None:
+            cls._pool = QThreadPool()
+            cls._pool.setMaxThreadCount(LOAD_THREADS)
+        return cls._pool
+
     def is_loading(self) -> bool:
         return self._newest in self._jobs
 
     def load(self, read: Callable[[Session], Any]) -> None:
         older = self._jobs.get(self._newest)
-        if older is not None and QThreadPool.globalInstance().tryTake(older):
+        if older is not None and Loader.pool().tryTake(older):
             self._forget(older.ticket)
         self._newest += 1
 
@@ -221,7 +232,7 @@ class Loader(QObject):
         self._jobs[job.ticket] = job
         Loader._running += 1
         self.sig_loading.emit(True)
-        QThreadPool.globalInstance().start(job)
+        Loader.pool().start(job)
 
     def _forget(self, ticket: int) -> None:
         if self._jobs.pop(ticket, None) is not None:

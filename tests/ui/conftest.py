@@ -37,6 +37,7 @@ def qt_settings(tmp_path: Path) -> Iterator[None]:
     QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "qt"))
     yield
     QThreadPool.globalInstance().waitForDone(10_000)
+    Loader.pool().waitForDone(10_000)
 
 
 @pytest.fixture

@@ -9,7 +9,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
     QDialogButtonBox,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTableWidget,
@@ -20,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.store.backups import BackupFile, database_of, list_backups
 from app.ui.database.workplace import Workplace
+from app.ui.widgets.column_fit import fit_columns_to_sample
 
 COLUMNS = ("Made", "Why", "Database", "Size", "File")
 
@@ -46,7 +46,6 @@ class BackupsDialog(QDialog):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().hide()
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         self.table.horizontalHeader().setStretchLastSection(True)
         self.folder_label = QLabel()
         self.folder_label.setWordWrap(True)
@@ -86,6 +85,7 @@ class BackupsDialog(QDialog):
             where += " The shared server is backed up by whoever runs it, not from here."
         self.folder_label.setText(where)
         self.back_up_button.setEnabled(local)
+        fit_columns_to_sample(self.table)
         self._enable()
 
     def selected(self) -> BackupFile | None:

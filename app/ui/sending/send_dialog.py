@@ -87,7 +87,7 @@ class SendDialog(QDialog):
         self.model.set_rows(rows_from_plan(plan_))
         self.table = RecordTableView(self.model, "send-dialog")
         self.table.setWordWrap(True)
-        self.model.modelReset.connect(self._fit_columns)
+        self.table.horizontalHeader().setStretchLastSection(True)
         self.summary = QLabel(plan_summary(plan_))
         self.summary.setWordWrap(True)
         self.failures = QLabel()
@@ -145,13 +145,9 @@ class SendDialog(QDialog):
         layout.addWidget(self.buttons)
         self.resize(900, 420)
 
-    def _fit_columns(self) -> None:
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setStretchLastSection(True)
-
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
-        self._fit_columns()
+        self.table.fit_columns()
 
     def _choose_print_file(self) -> None:
         suggested = f"invoice-batch-{self.plan.batch_number}-by-post.pdf"

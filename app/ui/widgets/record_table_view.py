@@ -10,12 +10,10 @@ from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from app.ui import layout_memory
+from app.ui.widgets.column_fit import sample_rows
 from app.ui.widgets.record_table_model import Column, RecordTableModel
 
 SORT_ARROW = 14  # room the header's sort indicator takes beside a title
-# Rows a column is fitted to: the first screenful and the last row (a totals row, the widest
-# figures). Asking every row would cost a call per cell: millions for a batch's customers.
-SAMPLE_ROWS = 30
 
 
 class RecordTableView(QTableView):
@@ -69,7 +67,7 @@ class RecordTableView(QTableView):
             # has set its filters; `load_sorted` makes the first load.
             header.sortIndicatorChanged.connect(model.sort)
         self.doubleClicked.connect(lambda _index: self.sig_chosen.emit())
-        model.modelReset.connect(self._fit_columns)
+        model.modelReset.connect(self.fit_columns)
 
     def load_sorted(self) -> None:
         """The first load of a sorted list, in the order the header shows (as remembered)."""
@@ -87,7 +85,7 @@ class RecordTableView(QTableView):
                 self.horizontalHeader().resizeSection(number, width + 16)
         return any(column.sample for column in columns)
 
-    def _fit_columns(self) -> None:
+    def fit_columns(self) -> None:
         """Fit the columns to a sample of the rows the first time; afterwards only widen them,
         so a column the clerk narrowed stays narrow unless new rows need more room to be read.
         A long list keeps its sampled widths: its rows come a page at a time."""
@@ -96,8 +94,7 @@ class RecordTableView(QTableView):
         if self._sampled or count == 0:
             return
         header = self.horizontalHeader()
-        rows = [*range(min(count, SAMPLE_ROWS)), *([count - 1] if count > SAMPLE_ROWS else [])]
-        records = [record for record in map(model.record, rows) if record is not None]
+        records = [r for r in map(model.record, sample_rows(count)) if r is not None]
         for number, column in enumerate(model.columns):
             if number == self._stretch_column:
                 continue

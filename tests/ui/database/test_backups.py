@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+from PySide6.QtWidgets import QHeaderView
 from pytestqt.qtbot import QtBot
 
 from app import billing
@@ -135,6 +136,11 @@ def test_backups_window_lists_the_upgrade_backup(qtbot: QtBot, desk: Desk) -> No
     assert [why for why, _db in rows.values()].count("Backed up") == 1
     assert {db for _why, db in rows.values()} == {"books", stem}
     assert not dialog.restore_button.isEnabled()
+    # Fitted to the rows once, not by asking every cell whenever it paints (ResizeToContents).
+    header = dialog.table.horizontalHeader()
+    assert header.sectionResizeMode(1) == QHeaderView.ResizeMode.Interactive
+    reason = dialog.table.fontMetrics().horizontalAdvance("Unusable: the file is empty")
+    assert dialog.table.columnWidth(1) > reason
     dialog.table.selectRow(0)
     assert dialog.restore_button.isEnabled()
     empty_row = next(r for r in range(dialog.table.rowCount()) if cell(dialog, r, 4) == empty.name)
