@@ -1,9 +1,10 @@
 """R17: every customer's invoice amount in a batch, aged at the close date by due date.
 
-One query ages a whole batch: over the customers' rows in scope, one window sums each
-customer's open items (invoices and debit memos) oldest due date first and another its credits
-(credit memos and payments); the credits are taken off the running totals, and what is left of
-each item is summed into its bucket by due date.
+Credits are applied to the open items oldest first, so what they leave is always the newest
+part of the items: items more than 90 days past due keep, together, whatever their sum exceeds
+the credits by, and only the items of the last 90 days (and those not yet due) need their
+running total. One query ages a whole batch: plain sums over each customer's history (the open
+items, the older ones among them, and the credits), and a window over the recent items only.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import replace
 
-from sqlalchemy import ColumnElement, Select, and_, case, func, or_, select
+from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.billing.money import from_cents
@@ -23,17 +24,20 @@ from app.models import InvoiceBatch, TransactionType
 TOTAL = AMOUNT + TAX
 # Days past due at which each bucket after "current" begins: 1–30, 31–60, 61–90, over 90.
 BUCKET_STARTS = (1, 31, 61, 91)
-BUCKETS = len(BUCKET_STARTS) + 1
+# The buckets whose items are aged one by one: all but "over 90".
+RECENT_BUCKETS = len(BUCKET_STARTS)
 OPEN_ITEMS = (TransactionType.INVOICE, TransactionType.DEBIT_MEMO)
+IS_OPEN_ITEM = T.type.in_(OPEN_ITEMS)
 
 
-def _aging(items: int, credits: int, buckets: list[int]) -> Aging:
-    """The buckets from one customer's sums in cents: the open items' totals, the credits, and
-    what the credits left of the items in each bucket."""
+def _aging(items: int, older: int, credits: int, recent: Sequence[int]) -> Aging:
+    """The buckets from one customer's sums in cents: all open items, those over 90 days past
+    due, the credits, and what the credits left of the recent items in each recent bucket."""
     # Credit beyond every open item is owed back to the customer: it lowers "current".
     left_over = max(credits - items, 0)
-    current, *older = buckets
-    return Aging(from_cents(current - left_over), *(from_cents(c) for c in older))
+    current, *later = recent
+    cells = [current - left_over, *later, max(older - credits, 0)]
+    return Aging(*(from_cents(c) for c in cells))
 
 
 def _up_to(batch: InvoiceBatch) -> ColumnElement[bool]:
@@ -44,66 +48,85 @@ def _up_to(batch: InvoiceBatch) -> ColumnElement[bool]:
     )
 
 
+def _documents(batch: InvoiceBatch) -> ColumnElement[bool]:
+    """Invoices and memos in batches up to this one."""
+    batches = select(InvoiceBatch.id).where(_up_to(batch)).scalar_subquery()
+    return and_(T.type != TransactionType.PAYMENT, T.batch_id.in_(batches))
+
+
 def _in_scope(batch: InvoiceBatch, members: ColumnElement[bool]) -> ColumnElement[bool]:
     """What R17 ages for the members: their invoices and memos in batches up to this one, and
     their payments paid by its close date."""
-    batches = select(InvoiceBatch.id).where(_up_to(batch)).scalar_subquery()
-    documents = and_(T.type != TransactionType.PAYMENT, T.batch_id.in_(batches))
     paid = and_(T.type == TransactionType.PAYMENT, T.due_date <= batch.close_date)
-    return and_(members, or_(documents, paid))
+    return and_(members, or_(_documents(batch), paid))
 
 
-def _ledger(batch: InvoiceBatch, members: ColumnElement[bool]) -> Select[int, int, int, int, int]:
-    """Every row in scope with its customer's credits, its own total when it is an open item
-    (an invoice or debit memo; else 0), and the running total of the open items in the order
-    credits are applied: oldest due date first, then invoice date, then number.
-
-    One scan and one sort for both windows; a credit adds 0 to the running total wherever it
-    falls in that order."""
-    item = case((T.type.in_(OPEN_ITEMS), TOTAL), else_=0)
-    credit = case((T.type.in_(OPEN_ITEMS), 0), else_=TOTAL)
-    order = (T.due_date, T.invoice_date, T.number)
-    return select(
-        T.customer_id,
-        _bucket_of(batch.close_date).label("bucket"),
-        item.label("total"),
-        func.sum(item)
-        .over(partition_by=T.customer_id, order_by=order, rows=(None, 0))
-        .label("running"),
-        func.sum(credit)
-        .over(partition_by=T.customer_id, order_by=order, rows=(None, None))
-        .label("credits"),
-    ).where(_in_scope(batch, members))
+def _bounds(close_date: dt.date) -> list[dt.date]:
+    """The first due date of each bucket from "current" to "61–90": an item due before the
+    last bound is over 90 days past due. Dates worked out here, so both engines only compare
+    dates."""
+    return [close_date - dt.timedelta(days=days - 1) for days in BUCKET_STARTS]
 
 
-def _bucket_of(close_date: dt.date) -> ColumnElement[int]:
-    """An item's bucket by its due date: 0 for current up to 4 for over 90 days past due.
-    The bounds are dates worked out here, so both engines only compare dates."""
-    bounds = [close_date - dt.timedelta(days=days - 1) for days in BUCKET_STARTS]
-    return case(
-        *((T.due_date >= bound, index) for index, bound in enumerate(bounds)), else_=len(bounds)
-    )
+def _bucket_of(bounds: list[dt.date]) -> ColumnElement[int]:
+    """A recent item's bucket by its due date: 0 for current up to 3 for 61–90 days."""
+    return case(*((T.due_date >= bound, index) for index, bound in enumerate(bounds[:-1])), else_=3)
 
 
 def aging_by_customer(
     session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
 ) -> dict[int, Aging]:
     """R17 for every customer in the batch (or only those named), in one query."""
-    ledger = _ledger(batch, members_of(batch, customer_ids)).subquery()
-    # What the credits leave of an item: its running total past them, at most its own total.
-    owed = ledger.c.running - ledger.c.credits
-    left = case((owed <= 0, 0), (owed >= ledger.c.total, ledger.c.total), else_=owed)
+    members = members_of(batch, customer_ids)
+    bounds = _bounds(batch.close_date)
+    is_older = T.due_date < bounds[-1]
+    sums = (
+        select(
+            T.customer_id.label("customer_id"),
+            cents_sum(case((IS_OPEN_ITEM, TOTAL), else_=0)).label("open_items"),
+            cents_sum(case((and_(IS_OPEN_ITEM, is_older), TOTAL), else_=0)).label("older"),
+            cents_sum(case((IS_OPEN_ITEM, 0), else_=TOTAL)).label("credits"),
+        )
+        .where(_in_scope(batch, members))
+        .group_by(T.customer_id)
+        .subquery()
+    )
+    # The recent items in the order credits are applied: oldest due date first, then invoice
+    # date, then number; every older item comes before them all.
+    order = (T.due_date, T.invoice_date, T.number)
+    recent = (
+        select(
+            T.customer_id.label("customer_id"),
+            _bucket_of(bounds).label("bucket"),
+            TOTAL.label("total"),
+            func.sum(TOTAL)
+            .over(partition_by=T.customer_id, order_by=order, rows=(None, 0))
+            .label("running"),
+        )
+        .where(members, IS_OPEN_ITEM, _documents(batch), T.due_date >= bounds[-1])
+        .subquery()
+    )
+    # What the credits leave of a recent item: the running total of all items past them, at
+    # most the item's own total.
+    owed = sums.c.older + recent.c.running - sums.c.credits
+    left = case((owed <= 0, 0), (owed >= recent.c.total, recent.c.total), else_=owed)
     rows = session.execute(
         select(
-            ledger.c.customer_id,
-            cents_sum(ledger.c.total),
-            func.max(ledger.c.credits),
-            *(cents_sum(case((ledger.c.bucket == i, left), else_=0)) for i in range(BUCKETS)),
-        ).group_by(ledger.c.customer_id)
+            sums.c.customer_id,
+            sums.c.open_items,
+            sums.c.older,
+            sums.c.credits,
+            *(
+                cents_sum(case((recent.c.bucket == i, left), else_=0))
+                for i in range(RECENT_BUCKETS)
+            ),
+        )
+        .select_from(sums.outerjoin(recent, recent.c.customer_id == sums.c.customer_id))
+        .group_by(sums.c.customer_id, sums.c.open_items, sums.c.older, sums.c.credits)
     )
     return {
-        customer_id: _aging(int(items_total), int(credit_total), [int(c) for c in buckets])
-        for customer_id, items_total, credit_total, *buckets in rows
+        customer_id: _aging(int(items), int(older), int(credits), [int(c) for c in buckets])
+        for customer_id, items, older, credits, *buckets in rows
     }
 
 

@@ -1,7 +1,8 @@
 """R8: the statement math of one customer in one batch, and of a whole batch, with R17's aging.
 
 All sums run in the database over integer cents, grouped by customer, so a batch of any size
-costs the same handful of queries.
+costs the same handful of queries; the rows a statement lists are read as plain tuples, its
+payments already cut to each customer's period by the database.
 """
 
 from __future__ import annotations
@@ -9,14 +10,23 @@ from __future__ import annotations
 import datetime as dt
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, fields
+from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    and_,
+    case,
+    func,
+    or_,
+    select,
+)
 from sqlalchemy.orm import Session
 
 from app.billing.aging import aging_by_customer
-from app.billing.lines import load_lines
+from app.billing.lines import LineRecord, load_lines
 from app.billing.money import from_cents
 from app.billing.records import (
     Aging,
@@ -39,9 +49,8 @@ from app.billing.statement_sql import (
     T,
     cents_sum,
     member_ids,
-    members_of,
 )
-from app.models import Customer, InvoiceBatch, TransactionType
+from app.models import Customer, InvoiceBatch, MemoCategory, PaymentMethod, TransactionType
 
 
 class PaymentHistory:
@@ -131,52 +140,69 @@ def _in_batch(batch: InvoiceBatch, customer_ids: set[int] | None) -> ColumnEleme
     return and_(T.batch_id == batch.id, T.customer_id.in_(customer_ids))
 
 
-def _current_sums(
-    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None
-) -> list[tuple[int, int, int, int, tuple[int, int]]]:
-    """Per customer in the batch: invoiced, charges, taxes, and (discounts, card fees), in
-    cents."""
-    rows = session.execute(
+def _figures_query(batch: InvoiceBatch, customer_ids: set[int] | None) -> Select[Any]:
+    """One row per customer in the batch with every part of R8 in cents: this batch's sums,
+    S and the earlier batches' total, and the payments split at S and D."""
+    current = (
         select(
-            T.customer_id,
-            cents_sum(INVOICED),
-            cents_sum(CHARGES),
-            cents_sum(SIGNED_TAX),
-            cents_sum(DISCOUNTS),
-            cents_sum(CARD_FEES),
+            T.customer_id.label("customer_id"),
+            cents_sum(INVOICED).label("invoiced"),
+            cents_sum(CHARGES).label("charges"),
+            cents_sum(SIGNED_TAX).label("taxes"),
+            cents_sum(DISCOUNTS).label("discounts"),
+            cents_sum(CARD_FEES).label("card_fees"),
         )
         .where(_in_batch(batch, customer_ids))
         .group_by(T.customer_id)
+        .cte("current_sums")
     )
-    return [(c, int(i), int(ch), int(tx), (int(d), int(f))) for c, i, ch, tx, d, f in rows]
-
-
-def _history(
-    session: Session, members: ColumnElement[bool], batch: InvoiceBatch
-) -> dict[int, tuple[dt.date, int]]:
-    """Per member with earlier batches: S (the latest earlier close date) and their total."""
-    rows = session.execute(
-        select(T.customer_id, func.max(InvoiceBatch.close_date), cents_sum(SIGNED_TOTAL))
+    members = T.customer_id.in_(select(current.c.customer_id))
+    earlier = (
+        select(
+            T.customer_id.label("customer_id"),
+            func.max(InvoiceBatch.close_date).label("since"),
+            cents_sum(SIGNED_TOTAL).label("prior"),
+        )
         .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
         .where(members, _before(batch))
         .group_by(T.customer_id)
+        .cte("earlier_batches")
     )
-    return {customer_id: (close_date, int(total)) for customer_id, close_date, total in rows}
+    # A payment's due date is its paid date; with no S every payment up to D is this period's.
+    paid_by_since = T.due_date <= earlier.c.since
+    paid = (
+        select(
+            T.customer_id.label("customer_id"),
+            cents_sum(case((paid_by_since, AMOUNT), else_=0)).label("before"),
+            cents_sum(case((paid_by_since, 0), else_=AMOUNT)).label("now"),
+        )
+        .outerjoin(earlier, earlier.c.customer_id == T.customer_id)
+        .where(T.type == TransactionType.PAYMENT, members, T.due_date <= batch.close_date)
+        .group_by(T.customer_id)
+        .cte("paid_in_period")
+    )
+    return select(current, earlier.c.since, earlier.c.prior, paid.c.before, paid.c.now).select_from(
+        current.outerjoin(earlier, earlier.c.customer_id == current.c.customer_id).outerjoin(
+            paid, paid.c.customer_id == current.c.customer_id
+        )
+    )
 
 
 def _figures_by_customer(
     session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
 ) -> dict[int, _CustomerFigures]:
-    members = members_of(batch, customer_ids)
-    current = _current_sums(session, batch, customer_ids)
-    history = _history(session, members, batch)
-    payments = payment_histories(session, and_(members, T.due_date <= batch.close_date))
     result: dict[int, _CustomerFigures] = {}
-    for customer_id, invoiced, charges, taxes, breakdowns in current:
-        since, prior_total = history.get(customer_id, (None, 0))
-        before, now = payments[customer_id].split(since, batch.close_date)
-        figures = figures_from_cents(prior_total, before, now, invoiced, charges, taxes, breakdowns)
-        result[customer_id] = _CustomerFigures(figures, since)
+    for row in session.execute(_figures_query(batch, customer_ids)):
+        figures = figures_from_cents(
+            int(row.prior or 0),
+            int(row.before or 0),
+            int(row.now or 0),
+            int(row.invoiced),
+            int(row.charges),
+            int(row.taxes),
+            (int(row.discounts), int(row.card_fees)),
+        )
+        result[row.customer_id] = _CustomerFigures(figures, row.since)
     return result
 
 
@@ -202,48 +228,134 @@ def _record(
     return BatchRecord.of(batch, len(by_customer), transaction_count or 0, totals, aging_totals)
 
 
+# The columns a listed transaction is read from, in `_listed`'s order: plain tuples, as an ORM
+# object per row made the garbage collector half the cost of a large statement.
+_LISTED = (
+    T.id,
+    T.customer_id,
+    T.type,
+    T.number,
+    T.invoice_date,
+    T.due_date,
+    T.amount,
+    T.tax,
+    T.description,
+    T.category,
+    T.method,
+    T.fee_for_id,
+)
+
+
+def _listed(
+    row: Sequence[Any],
+    customer: CustomerRecord,
+    batch: InvoiceBatch | None,
+    lines: tuple[LineRecord, ...] = (),
+) -> TransactionRecord:
+    tx_id, customer_id, kind, number, invoice_date, due_date, amount, tax, *rest = row
+    description, category, method, fee_for_id = rest
+    return TransactionRecord(
+        id=tx_id,
+        customer_id=customer_id,
+        customer_number=customer.number,
+        customer_name=customer.name,
+        type=TransactionType(kind),
+        number=number,
+        invoice_date=invoice_date,
+        due_date=due_date,
+        amount=amount,
+        tax=tax,
+        description=description,
+        batch_number=batch.number if batch else None,
+        batch_locked=bool(batch and batch.locked),
+        lines=lines,
+        category=MemoCategory(category or MemoCategory.OTHER),
+        method=PaymentMethod(method or PaymentMethod.CHECK),
+        fee_for_id=fee_for_id,
+    )
+
+
+def _customers_in(
+    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None
+) -> list[CustomerRecord]:
+    """The batch's customers (or those named), ordered by customer number."""
+    columns = [getattr(Customer, f.name) for f in fields(CustomerRecord)]
+    rows = session.execute(
+        select(*columns)
+        .where(Customer.id.in_(member_ids(batch, customer_ids).scalar_subquery()))
+        .order_by(Customer.number)
+    )
+    return [CustomerRecord(*row) for row in rows]
+
+
 def _transactions_in(
-    session: Session, batch: InvoiceBatch, customer_ids: set[int] | None, with_lines: bool
+    session: Session,
+    batch: InvoiceBatch,
+    customers: dict[int, CustomerRecord],
+    customer_ids: set[int] | None,
+    with_lines: bool,
 ) -> dict[int, list[TransactionRecord]]:
     """Each customer's transactions in the batch; with their lines, read in one go, when
     `with_lines`."""
     rows = session.execute(
-        select(T, Customer)
-        .join(Customer, Customer.id == T.customer_id)
+        select(*_LISTED)
         .where(_in_batch(batch, customer_ids))
         .order_by(T.customer_id, T.invoice_date, T.number)
     ).all()
-    lines = load_lines(session, [tx.id for tx, _ in rows]) if with_lines else {}
+    lines = load_lines(session, [row[0] for row in rows]) if with_lines else {}
     grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
-    for tx, customer in rows:
-        record = TransactionRecord.of(tx, customer, batch, lines.get(tx.id, ()))
-        grouped[tx.customer_id].append(record)
+    for row in rows:
+        customer_id = row[1]
+        record = _listed(row, customers[customer_id], batch, lines.get(row[0], ()))
+        grouped[customer_id].append(record)
     return grouped
 
 
 def _payments_in_period(
     session: Session,
     batch: InvoiceBatch,
-    customer_ids: set[int] | None,
+    customers: dict[int, CustomerRecord],
     periods: dict[int, dt.date | None],
 ) -> dict[int, list[TransactionRecord]]:
-    """The payments each customer made after its previous close date and up to this one."""
-    rows = session.execute(
-        select(T, Customer)
-        .join(Customer, Customer.id == T.customer_id)
-        .where(
-            T.type == TransactionType.PAYMENT,
-            members_of(batch, customer_ids),
-            T.due_date <= batch.close_date,
-        )
-        .order_by(T.customer_id, T.due_date, T.number)
-    )
+    """The payments each customer made after its previous close date and up to this one, cut
+    to each customer's period by the database."""
     grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
-    for tx, customer in rows:
-        since = periods.get(tx.customer_id)
-        if since is None or tx.due_date > since:
-            grouped[tx.customer_id].append(TransactionRecord.of(tx, customer, None))
+    ids = list(periods)
+    for start in range(0, len(ids), _CUSTOMERS_AT_ONCE):
+        rows = session.execute(
+            select(*_LISTED)
+            .where(
+                T.type == TransactionType.PAYMENT,
+                T.due_date <= batch.close_date,
+                _after_previous_close(ids[start : start + _CUSTOMERS_AT_ONCE], periods),
+            )
+            .order_by(T.customer_id, T.due_date, T.number)
+        )
+        for row in rows:
+            grouped[row[1]].append(_listed(row, customers[row[1]], None))
     return grouped
+
+
+def _after_previous_close(
+    ids: list[int], periods: dict[int, dt.date | None]
+) -> ColumnElement[bool]:
+    """Paid after each customer's S (any date when it has none): one condition per S, as a
+    batch's customers share a handful of previous close dates."""
+    by_since: dict[dt.date | None, list[int]] = defaultdict(list)
+    for customer_id in ids:
+        by_since[periods[customer_id]].append(customer_id)
+    return or_(
+        *(
+            T.customer_id.in_(members)
+            if since is None
+            else and_(T.customer_id.in_(members), T.due_date > since)
+            for since, members in by_since.items()
+        )
+    )
+
+
+# One bound value a customer, well under SQLite's limit of bound parameters.
+_CUSTOMERS_AT_ONCE = 5_000
 
 
 def batch_statement(
@@ -254,18 +366,15 @@ def batch_statement(
     wanted = None if customer_ids is None else set(customer_ids)
     by_customer = _figures_by_customer(session, batch, wanted)
     aging = aging_by_customer(session, batch, wanted)
-    customers = session.scalars(
-        select(Customer)
-        .where(Customer.id.in_(member_ids(batch, wanted).scalar_subquery()))
-        .order_by(Customer.number)
-    ).all()
+    customers = _customers_in(session, batch, wanted)
+    by_id = {customer.id: customer for customer in customers}
     with_lines = load_settings(session).show_invoice_lines
-    transactions = _transactions_in(session, batch, wanted, with_lines)
+    transactions = _transactions_in(session, batch, by_id, wanted, with_lines)
     periods = {cid: f.previous_close_date for cid, f in by_customer.items()}
-    payments = _payments_in_period(session, batch, wanted, periods)
+    payments = _payments_in_period(session, batch, by_id, periods)
     statements = tuple(
         CustomerStatement(
-            customer=CustomerRecord.of(customer),
+            customer=customer,
             figures=by_customer[customer.id].figures,
             aging=aging[customer.id],
             previous_close_date=by_customer[customer.id].previous_close_date,
