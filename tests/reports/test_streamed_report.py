@@ -35,19 +35,20 @@ def _section(i: int, invoices: int) -> CustomerStatement:
         address2="", city="Springfield", region="IL", postal_code="62704", country="USA",
         email="", phone="", cutoff_day=15, active=True, notes="",
     )  # fmt: skip
-    rows = tuple(
-        TransactionRecord(
-            id=i * 1000 + j, customer_id=i, customer_number=customer.number,
-            customer_name=customer.name, type=TransactionType.INVOICE, number=f"INV-{i}-{j}",
-            invoice_date=dt.date(2026, 11, 2), due_date=dt.date(2026, 12, 2),
-            amount=Decimal("100.00"), tax=Decimal("7.00"), description="Widgets and freight",
-            batch_number=2, batch_locked=False,
-        )  # fmt: skip
-        for j in range(invoices)
-    )
+    rows = tuple(_invoice(customer, j) for j in range(invoices))
     figures = StatementFigures(invoiced=Decimal(100 * invoices), taxes=Decimal(7 * invoices))
     aging = Aging(current=figures.invoice_amount)
     return CustomerStatement(customer, figures, aging, None, rows, ())
+
+
+def _invoice(customer: CustomerRecord, j: int) -> TransactionRecord:
+    return TransactionRecord(
+        id=customer.id * 1000 + j, customer_id=customer.id, customer_number=customer.number,
+        customer_name=customer.name, type=TransactionType.INVOICE,
+        number=f"INV-{customer.id}-{j}", invoice_date=dt.date(2026, 11, 2),
+        due_date=dt.date(2026, 12, 2), amount=Decimal("100.00"), tax=Decimal("7.00"),
+        description="Widgets and freight", batch_number=2, batch_locked=False,
+    )  # fmt: skip
 
 
 def _batch(sections: tuple[CustomerStatement, ...]) -> BatchStatement:
