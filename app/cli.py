@@ -170,7 +170,8 @@ def cmd_batches(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         records = billing.list_batches(session)
         if args.json:
-            records = billing.with_states(session, billing.with_aging(session, records))
+            aged = billing.with_kept_aging(session, records)
+            records = billing.with_states(session, aged, each_customer=False)
     if args.json:
         _print_json([batch_json(r, r.number) for r in records])
     elif not records:

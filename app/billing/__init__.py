@@ -12,6 +12,7 @@ from app.billing.audit_trail import (
     count_audit,
     list_audit,
 )
+from app.billing.batch_aging import with_kept_aging
 from app.billing.batch_states import (
     BatchStateFilter,
     BatchStatus,
@@ -343,5 +344,6 @@ __all__ = [
     "update_transaction",
     "update_work",
     "with_aging",
+    "with_kept_aging",
     "with_states",
 ]

@@ -1,10 +1,11 @@
 """R12's derived states of a batch: approval and lock, delivery, last sent, paid amount, payment.
 
 Never typed in, always worked out from the rows as they are now. The sums run in the database
-over integer cents for all the batches asked about at once: one windowed query gives every
-(batch, customer) pair its invoice amount and the close date of the customer's next batch,
-payments are summed once by customer and paid date, and the sent deliveries once by batch,
-customer and channel. The Invoice Batches list costs these three queries whatever its length.
+over integer cents for all the batches asked about at once: each (batch, customer) row comes
+from the kept figures (kept_figures.py) with its invoice amount and its payments up to the
+next close date, and the sent deliveries are summed by batch, customer and channel. A batch's
+states cost two queries; a list of batches sums them by batch in the database, in two queries
+whatever its length, and its cost follows what changed since the figures were kept.
 """
 
 from __future__ import annotations
@@ -15,16 +16,14 @@ from collections.abc import Collection, Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
-from typing import Any
 
-from sqlalchemy import Date, func, select, type_coerce
+from sqlalchemy import ColumnElement, Subquery, case, func, select
 from sqlalchemy.orm import Session
 
 from app.billing.batches import BatchQuery, list_batches
+from app.billing.kept_figures import figure_rows
 from app.billing.money import ZERO, from_cents
 from app.billing.records import BatchRecord
-from app.billing.statement_sql import SIGNED_TOTAL, T, cents_sum
-from app.billing.statements import PaymentHistory, payment_histories
 from app.models import (
     Channel,
     Customer,
@@ -105,45 +104,12 @@ class BatchStateFilter(StrEnum):
         return self.value in (status.delivery.value, status.payment.value)
 
 
-def paid_in_window(history: PaymentHistory, after: dt.date, until: dt.date | None) -> int:
-    """Cents paid after `after` and on or before `until` (no upper bound when None)."""
-    if until is not None:
-        upto = history.paid_through(until)
-    else:
-        upto = history.running[-1] if history.running else 0
-    return upto - history.paid_through(after)
-
-
-def _pairs(session: Session, batch_ids: Collection[int]) -> list[Any]:
-    """Each (batch, customer) of the batches named: its close date, the customer's total before
-    it (R8's order), its own total, the next batch's close date and the customer's channel."""
-    customers = select(T.customer_id).where(T.batch_id.in_(batch_ids)).distinct()
-    pairs = (
-        select(
-            T.batch_id.label("batch_id"),
-            T.customer_id.label("customer_id"),
-            InvoiceBatch.close_date.label("close_date"),
-            InvoiceBatch.number.label("number"),
-            cents_sum(SIGNED_TOTAL).label("total"),
-        )
-        .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
-        .where(T.customer_id.in_(customers.scalar_subquery()))
-        .group_by(T.batch_id, T.customer_id, InvoiceBatch.close_date, InvoiceBatch.number)
-        .subquery()
-    )
-    customer, order = pairs.c.customer_id, (pairs.c.close_date, pairs.c.number)
-    prior = func.sum(pairs.c.total).over(partition_by=customer, order_by=order, rows=(None, -1))
-    following = func.lead(pairs.c.close_date).over(partition_by=customer, order_by=order)
-    windowed = select(
-        pairs, prior.label("prior"), type_coerce(following, Date).label("next_close")
-    ).subquery()
-    return list(
-        session.execute(
-            select(windowed, Customer.delivery)
-            .join(Customer, Customer.id == windowed.c.customer_id)
-            .where(windowed.c.batch_id.in_(batch_ids))
-        )
-    )
+def _paid_parts(rows: Subquery) -> tuple[ColumnElement[int], ColumnElement[int]]:
+    """Each customer's invoice amount (R8) and paid amount (R12: paid after D up to the next
+    close date, at most the invoice amount and never below zero), in cents."""
+    owed = rows.c.prior + rows.c.total - rows.c.paid_through
+    at_most_owed = case((rows.c.paid_after < owed, rows.c.paid_after), else_=owed)
+    return owed, case((at_most_owed < 0, 0), else_=at_most_owed)
 
 
 def _sent(
@@ -173,17 +139,32 @@ def _sent(
     return channels, last
 
 
-def _customer_state(row: Any, history: PaymentHistory, sent_by: set[Channel]) -> CustomerState:
-    owed = int(row.prior or 0) + int(row.total) - history.paid_through(row.close_date)
-    paid = paid_in_window(history, row.close_date, row.next_close)
-    channel = Delivery(row.delivery)
-    return CustomerState(
-        customer_id=row.customer_id,
-        channel=channel,
-        invoice_amount=from_cents(owed),
-        paid_amount=from_cents(max(0, min(paid, owed))),
-        sent=CHANNELS_NEEDED[channel] <= sent_by,
+def _customer_states(
+    session: Session, batch_ids: Collection[int]
+) -> tuple[dict[int, list[CustomerState]], dict[int, dt.datetime], set[int]]:
+    """Each batch's customers' parts, its last sent time, and the batches anything was sent in."""
+    rows = figure_rows(batch_ids)
+    owed, paid = _paid_parts(rows)
+    parts = session.execute(
+        select(rows.c.batch_id, rows.c.customer_id, owed, paid, Customer.delivery)
+        .join(Customer, Customer.id == rows.c.customer_id)
+        .order_by(rows.c.customer_id)
     )
+    channels, last_sent = _sent(session, batch_ids)
+    by_batch: dict[int, list[CustomerState]] = defaultdict(list)
+    for batch_id, customer_id, owed_cents, paid_cents, delivery in parts:
+        channel = Delivery(delivery)
+        sent_by = channels.get((batch_id, customer_id), set())
+        by_batch[batch_id].append(
+            CustomerState(
+                customer_id=customer_id,
+                channel=channel,
+                invoice_amount=from_cents(owed_cents),
+                paid_amount=from_cents(paid_cents),
+                sent=CHANNELS_NEEDED[channel] <= sent_by,
+            )
+        )
+    return by_batch, last_sent, {batch_id for batch_id, _ in channels}
 
 
 def _delivery(customers: Sequence[CustomerState], anything_sent: bool) -> DeliveryState:
@@ -201,20 +182,89 @@ def _payment(customers: Sequence[CustomerState]) -> PaymentState:
     return PaymentState.PARTLY_PAID
 
 
-def states_of(session: Session, batches: Sequence[InvoiceBatch]) -> dict[int, BatchStatus]:
-    """Every named batch's states, by batch id, each with its customers' parts."""
+def _delivered(session: Session, batch_ids: Collection[int]) -> dict[int, tuple[int, dt.datetime]]:
+    """Per batch with anything sent: how many customers went out by every channel of theirs,
+    and the last sent time."""
+    by_channel = (
+        select(
+            StatementDelivery.batch_id.label("batch_id"),
+            StatementDelivery.customer_id.label("customer_id"),
+            *(
+                func.max(case((StatementDelivery.channel == channel, 1), else_=0)).label(channel)
+                for channel in (Channel.PRINT.value, Channel.EMAIL.value)
+            ),
+            func.max(StatementDelivery.at).label("at"),
+        )
+        .where(
+            StatementDelivery.batch_id.in_(batch_ids),
+            StatementDelivery.status == DeliveryStatus.SENT,
+        )
+        .group_by(StatementDelivery.batch_id, StatementDelivery.customer_id)
+        .subquery()
+    )
+    printed, emailed = by_channel.c.print, by_channel.c.email
+    delivered = case(
+        (Customer.delivery == Delivery.PRINT, printed),
+        (Customer.delivery == Delivery.EMAIL, emailed),
+        else_=printed * emailed,
+    )
+    rows = session.execute(
+        select(by_channel.c.batch_id, func.sum(delivered), func.max(by_channel.c.at))
+        .join(Customer, Customer.id == by_channel.c.customer_id)
+        .group_by(by_channel.c.batch_id)
+    )
+    return {batch_id: (int(count), at) for batch_id, count, at in rows}
+
+
+def batch_states(session: Session, batches: Sequence[InvoiceBatch]) -> dict[int, BatchStatus]:
+    """Every named batch's states without its customers' parts, summed by batch."""
+    rows = figure_rows([b.id for b in batches])
+    owed, paid = _paid_parts(rows)
+    short = func.sum(case(((owed > 0) & (paid < owed), 1), else_=0))
+    paying = func.sum(case((paid != 0, 1), else_=0))
+    sums = {
+        batch_id: (int(customers), from_cents(cents), int(unpaid), int(paid_by))
+        for batch_id, customers, cents, unpaid, paid_by in session.execute(
+            select(rows.c.batch_id, func.count(), func.sum(paid), short, paying).group_by(
+                rows.c.batch_id
+            )
+        )
+    }
+    delivered = _delivered(session, [b.id for b in batches])
+    result = {}
+    for batch in batches:
+        customers, paid_amount, unpaid, paid_by = sums.get(batch.id, (0, ZERO, 0, 0))
+        went_out, last_sent = delivered.get(batch.id, (0, None))
+        if customers and went_out == customers:
+            delivery = DeliveryState.SENT
+        else:
+            delivery = DeliveryState.PARTLY_SENT if last_sent else DeliveryState.NOT_SENT
+        if not unpaid:
+            payment = PaymentState.PAID
+        else:
+            payment = PaymentState.PARTLY_PAID if paid_by else PaymentState.UNPAID
+        result[batch.id] = BatchStatus(
+            approved=batch.approved_at is not None,
+            locked=batch.locked_at is not None,
+            delivery=delivery,
+            last_sent=last_sent,
+            payment=payment,
+            paid_amount=paid_amount,
+        )
+    return result
+
+
+def states_of(
+    session: Session, batches: Sequence[InvoiceBatch], *, each_customer: bool = True
+) -> dict[int, BatchStatus]:
+    """Every named batch's states, by batch id; with `each_customer`, each with its customers'
+    parts, else summed by batch in the database (what a list of many batches shows)."""
     ids = [b.id for b in batches]
     if not ids:
         return {}
-    pairs = _pairs(session, ids)
-    customer_ids = {row.customer_id for row in pairs}
-    histories = payment_histories(session, T.customer_id.in_(customer_ids))
-    channels, last_sent = _sent(session, ids)
-    by_batch: dict[int, list[CustomerState]] = defaultdict(list)
-    for row in sorted(pairs, key=lambda r: r.customer_id):
-        sent_by = channels.get((row.batch_id, row.customer_id), set())
-        by_batch[row.batch_id].append(_customer_state(row, histories[row.customer_id], sent_by))
-    anything_sent = {batch_id for batch_id, _ in channels}
+    if not each_customer:
+        return batch_states(session, batches)
+    by_batch, last_sent, anything_sent = _customer_states(session, ids)
     result = {}
     for batch in batches:
         customers = by_batch.get(batch.id, [])
@@ -230,13 +280,16 @@ def states_of(session: Session, batches: Sequence[InvoiceBatch]) -> dict[int, Ba
     return result
 
 
-def with_states(session: Session, records: Sequence[BatchRecord]) -> list[BatchRecord]:
-    """The records with their R12 states (`status`), in a few queries for all of them."""
+def with_states(
+    session: Session, records: Sequence[BatchRecord], *, each_customer: bool = True
+) -> list[BatchRecord]:
+    """The records with their R12 states (`status`), in a few queries for all of them; without
+    `each_customer`, the states leave out the customers' parts."""
     ids = [r.id for r in records]
     batches = (
         session.scalars(select(InvoiceBatch).where(InvoiceBatch.id.in_(ids))).all() if ids else []
     )
-    states = states_of(session, batches)
+    states = states_of(session, batches, each_customer=each_customer)
     return [replace(r, status=states[r.id]) for r in records]
 
 
@@ -251,7 +304,7 @@ def find_batches(
     session: Session, query: BatchQuery | None = None, state: BatchStateFilter | None = None
 ) -> list[BatchRecord]:
     """The Invoice Batches search: `list_batches` with the states, kept to those in `state`."""
-    records = with_states(session, list_batches(session, query))
+    records = with_states(session, list_batches(session, query), each_customer=False)
     if state is None:
         return records
     return [r for r in records if r.status is not None and state.matches(r.status)]

@@ -20,6 +20,7 @@ from app.billing.errors import (
     NotFound,
     NothingToInclude,
 )
+from app.billing.keeping import keep_figures_before_reading
 from app.billing.records import BatchRecord, BatchStatement, TransactionRecord
 from app.billing.statements import batch_record, batch_statement
 from app.billing.typed_values import LARGEST_WHOLE_NUMBER
@@ -307,6 +308,7 @@ class BatchQuery:
 def list_batches(session: Session, query: BatchQuery | None = None) -> list[BatchRecord]:
     """Batches newest first, with their customer counts and R8 totals."""
     query = query or BatchQuery()
+    keep_figures_before_reading(session)
     statement = select(InvoiceBatch).order_by(
         InvoiceBatch.close_date.desc(), InvoiceBatch.number.desc()
     )

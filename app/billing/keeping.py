@@ -1,0 +1,139 @@
+"""Bringing the kept figures up to date: the stale customers' rows from their base on are worked
+out again (R8's parts and R12's window in SQL, R17's aging a batch at a time) and written back,
+and their marks removed, in one transaction.
+
+Two clerks may do this at once on PostgreSQL: each claims the marks no one else holds (`FOR
+UPDATE SKIP LOCKED`), so no customer is worked on twice, and a writer who changes a claimed
+customer meanwhile waits for the claim to end and then marks the customer again. A reader
+never needs this for a right answer (kept_figures.py works stale customers out afresh); it
+only makes the next reading cheap.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import CTE, Connection, Engine, delete, exists, insert, select, update
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session
+
+from app.billing.aging import aging_by_customer
+from app.billing.kept_figures import FIGURES, from_base, recomputed, stale_starts
+from app.billing.records import Aging
+from app.models import InvoiceBatch, KeptFigures, StaleCustomer
+from app.store.engine import SQLITE_BUSY_TIMEOUT_MS
+from app.store.reading import READ_ONLY
+
+AGING = ("aging_current", "aging_1_30", "aging_31_60", "aging_61_90", "aging_over_90")
+Pair = tuple[int, int]
+
+
+def _claim(connection: Connection) -> int:
+    """Mark as ours every stale customer no other transaction holds; how many there are."""
+    free = select(StaleCustomer.customer_id).with_for_update(skip_locked=True)
+    claimed = connection.execute(
+        update(StaleCustomer)
+        .where(StaleCustomer.customer_id.in_(free.scalar_subquery()))
+        .values(refreshing=True)
+    )
+    return claimed.rowcount
+
+
+def _kept_aging(session: Session, starts: CTE) -> dict[Pair, tuple[int, ...]]:
+    """The aging of the rows from the base on that close before the mark: still true."""
+    kept = KeptFigures
+    rows = session.execute(
+        select(kept.batch_id, kept.customer_id, *(getattr(kept, name) for name in AGING))
+        .join(starts, starts.c.customer_id == kept.customer_id)
+        .where(from_base(kept.close_date, kept.number, starts), kept.close_date < starts.c.marked)
+    )
+    return {(batch_id, customer_id): tuple(cells) for batch_id, customer_id, *cells in rows}
+
+
+def _cents(aging: Aging) -> tuple[int, ...]:
+    return tuple(int(cell * 100) for cell in aging.cells())
+
+
+def _fresh_aging(session: Session, pairs: list[Pair]) -> dict[Pair, tuple[int, ...]]:
+    """R17 of these (batch, customer) pairs, one query per batch."""
+    by_batch: dict[int, set[int]] = defaultdict(set)
+    for batch_id, customer_id in pairs:
+        by_batch[batch_id].add(customer_id)
+    result: dict[Pair, tuple[int, ...]] = {}
+    batches = session.scalars(select(InvoiceBatch).where(InvoiceBatch.id.in_(list(by_batch))))
+    for batch in batches:
+        for customer_id, aging in aging_by_customer(session, batch, by_batch[batch.id]).items():
+            result[batch.id, customer_id] = _cents(aging)
+    return result
+
+
+def _rows(session: Session, starts: CTE) -> list[dict[str, Any]]:
+    """The claimed customers' rows from their base on, each with its aging."""
+    figures: list[dict[str, Any]] = [
+        dict(zip(FIGURES, row, strict=True)) for row in session.execute(recomputed(starts))
+    ]
+    aging = _kept_aging(session, starts)
+    missing = [(r["batch_id"], r["customer_id"]) for r in figures]
+    aging |= _fresh_aging(session, [pair for pair in missing if pair not in aging])
+    for row in figures:
+        row.update(zip(AGING, aging[row["batch_id"], row["customer_id"]], strict=True))
+    return figures
+
+
+def keep_figures(session: Session) -> int:
+    """Bring every stale customer this session can claim up to date, in the session's own
+    transaction; how many customers that was.
+
+    It writes through the session's connection, not the ORM: keeping figures changes no
+    clerk's data, so it is no change the audit trail (R20) asks an entry for."""
+    connection = session.connection()
+    if not _claim(connection):
+        return 0
+    starts = stale_starts(StaleCustomer.refreshing.is_(True))
+    rows = _rows(session, starts)
+    kept = KeptFigures
+    outdated = exists(
+        select(starts.c.customer_id).where(
+            starts.c.customer_id == kept.customer_id,
+            from_base(kept.close_date, kept.number, starts),
+        )
+    )
+    connection.execute(delete(kept).where(outdated))
+    if rows:
+        connection.execute(insert(kept), rows)
+    return connection.execute(
+        delete(StaleCustomer).where(StaleCustomer.refreshing.is_(True))
+    ).rowcount
+
+
+def _anything_stale(bind: Engine | Connection) -> bool:
+    with bind.connect() if isinstance(bind, Engine) else bind.engine.connect() as connection:
+        return bool(connection.scalar(select(exists().where(StaleCustomer.customer_id > 0))))
+
+
+def keep_figures_before_reading(session: Session) -> None:
+    """Bring the kept figures up to date before `session` reads them: in its own transaction
+    when it may write, else in a short one beside it that gives way at once to any other
+    writer (a reader never waits: what is left stale is worked out afresh as it reads)."""
+    bind = session.get_bind()
+    if not bind.get_execution_options().get(READ_ONLY):
+        keep_figures(session)
+        return
+    if not _anything_stale(bind):
+        return
+    engine = bind if isinstance(bind, Engine) else bind.engine
+    with engine.connect() as connection:
+        # Set on the connection, after the reader's engine made it read-only.
+        connection.execution_options(**{READ_ONLY: False, "postgresql_readonly": False})
+        sqlite = connection.connection.dbapi_connection if engine.dialect.name == "sqlite" else None
+        if sqlite is not None:
+            sqlite.execute("PRAGMA busy_timeout = 0")  # before BEGIN IMMEDIATE, which it governs
+        try:
+            with Session(connection) as writer, writer.begin():
+                keep_figures(writer)
+        except OperationalError:
+            return  # another writer holds the database; this reading works the figures out
+        finally:
+            if sqlite is not None:
+                sqlite.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")

@@ -1,0 +1,198 @@
+"""Kept figures never serve a stale total: after every kind of change, the list's R8 totals,
+R17 aging and R12 states are the same read with the change still marked (worked out afresh from
+the marks), after the kept rows are brought up to date, and worked out from nothing, and each
+batch's totals and aging are its own (statements.batch_record). On SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import replace
+from decimal import Decimal
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.orm import Session
+
+from app import billing
+from app.billing.batch_states import states_of
+from app.billing.batch_totals import BatchTotals, totals_by_batch
+from app.billing.keeping import keep_figures
+from app.billing.records import BatchRecord
+from app.models import ARTransaction, InvoiceBatch, KeptFigures, StaleCustomer
+from app.store import Database
+from tests.billing.helpers import day, generate, mark_printed
+from tests.factories import customer, transaction
+
+Figures = tuple[list[BatchRecord], dict[int, Any]]
+
+
+def listed(session: Session) -> Figures:
+    """Every batch's row (R8 and R17) and states (R12), read from the kept figures as they are
+    (not brought up to date first), with the states checked against each customer's parts."""
+    batches = session.scalars(select(InvoiceBatch).order_by(InvoiceBatch.number)).all()
+    totals = totals_by_batch(session, [b.id for b in batches])
+    records = [
+        BatchRecord.of(b, t.customer_count, t.transaction_count, t.totals)
+        for b, t in ((b, totals.get(b.id, BatchTotals())) for b in batches)
+    ]
+    states = states_of(session, batches, each_customer=False)
+    each = states_of(session, batches)
+    assert states == {batch_id: replace(s, customers=()) for batch_id, s in each.items()}
+    return billing.with_kept_aging(session, records), each
+
+
+def from_nothing(db: Database) -> Figures:
+    """The same worked out with nothing kept and every customer marked from the beginning."""
+    with db.engine.connect() as connection, Session(connection) as session:
+        connection.execute(text("DELETE FROM kept_figures"))
+        connection.execute(text("DELETE FROM stale_customers"))
+        connection.execute(
+            text(
+                "INSERT INTO stale_customers (customer_id, since)"
+                " SELECT id, :beginning FROM customers"
+            ),
+            {"beginning": dt.date(1, 1, 1)},
+        )
+        figures = listed(session)
+        connection.rollback()
+    return figures
+
+
+def assert_never_stale(db: Database) -> Figures:
+    with db.read() as s:
+        marked = listed(s)
+        one_by_one = [billing.batch_row(s, r.number) for r in marked[0]]
+    assert marked[0] == one_by_one
+    with db.transaction() as s:
+        keep_figures(s)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(StaleCustomer)) == 0
+        assert s.scalar(select(func.count()).select_from(KeptFigures))
+        kept = listed(s)
+    assert kept == marked == from_nothing(db)
+    return kept
+
+
+def _history(db: Database) -> None:
+    """Three customers over three months: an opening batch, cutoff runs, a manual batch on
+    the same close date as a run, payments before, between and after the close dates."""
+    with db.transaction() as s:
+        customer(s, "C001", 15)
+        customer(s, "C002", 30)
+        customer(s, "C003", 15)
+        transaction(s, "C001", "invoice", "OLD-1", "2026-08-20", "400.00", "40.00")
+        transaction(s, "C002", "invoice", "OLD-2", "2026-08-25", "150.00", due_date="2026-09-24")
+        transaction(s, "C001", "payment", "P-0", "2026-08-30", "100.00")
+        billing.create_opening_batch(s, day("2026-08-31"))
+        transaction(s, "C001", "invoice", "A-1", "2026-09-02", "1000.00", "100.00")
+        transaction(s, "C001", "credit_memo", "A-2", "2026-09-10", "50.00", "5.00")
+        transaction(s, "C003", "invoice", "A-3", "2026-09-12", "75.25", "7.53")
+        transaction(s, "C002", "debit_memo", "A-4", "2026-09-20", "12.50")
+        transaction(s, "C001", "payment", "P-1", "2026-09-05", "340.00")
+        generate(s, "2026-09-15")
+        generate(s, "2026-09-30")
+        transaction(s, "C001", "invoice", "B-1", "2026-10-01", "210.00", "21.00")
+        transaction(s, "C003", "invoice", "B-2", "2026-10-03", "19.99", due_date="2026-11-30")
+        transaction(s, "C001", "payment", "P-2", "2026-09-20", "500.00")
+        transaction(s, "C003", "payment", "P-3", "2026-10-14", "82.78")
+        transaction(s, "C001", "payment", "P-4", "2026-11-20", "999.00")
+        generate(s, "2026-10-15")
+        late = billing.create_manual_batch(s, day("2026-10-15"), "Late").number
+        transaction(s, "C003", "debit_memo", "B-3", "2026-10-15", "5.00", "0.40")
+        billing.add_transactions(s, late, ["B-3"])
+        mark_printed(s, 2)
+
+
+def _id_of(session: Session, number: str) -> int:
+    found = session.scalar(select(ARTransaction.id).where(ARTransaction.number == number))
+    assert found is not None
+    return found
+
+
+def _raw(db: Database, statement: str) -> None:
+    with db.engine.begin() as connection:
+        connection.execute(text(statement))
+
+
+def _paid_on(db: Database, number: str, paid: str) -> None:
+    """Move a payment's paid date the way the A/R form does."""
+    with db.transaction() as s:
+        record = billing.get_transaction(s, _id_of(s, number))
+        draft = billing.TransactionDraft(
+            customer_number=record.customer_number,
+            type=record.type,
+            number=record.number,
+            invoice_date=record.invoice_date,
+            due_date=day(paid),
+            amount=record.amount,
+            tax=record.tax,
+        )
+        billing.update_transaction(s, record.id, draft)
+
+
+def _october(figures: Figures) -> BatchRecord:
+    return next(r for r in figures[0] if r.close_date == day("2026-10-15") and r.number == 4)
+
+
+CHANGES: dict[str, Callable[[Database], None]] = {
+    "new transaction": lambda db: _with(
+        db, lambda s: transaction(s, "C002", "invoice", "N-1", "2026-10-02", "60.00", "6.00")
+    ),
+    "transaction into an open batch": lambda db: _with(
+        db,
+        lambda s: (
+            transaction(s, "C002", "invoice", "N-2", "2026-10-02", "60.00"),
+            billing.add_transactions(s, 4, ["N-2"]),
+        ),
+    ),
+    "payment added": lambda db: _with(
+        db, lambda s: transaction(s, "C003", "payment", "P-9", "2026-10-01", "10.00")
+    ),
+    "transaction deleted from an open batch": lambda db: _with(
+        db, lambda s: billing.delete_transaction(s, _id_of(s, "B-2"))
+    ),
+    "batch deleted": lambda db: _with(db, lambda s: billing.delete_batch(s, 5)),
+    "batch close date changed (raw SQL)": lambda db: _raw(
+        db, "UPDATE invoice_batches SET close_date = '2026-10-12' WHERE number = 4"
+    ),
+    "payment's paid date moved (raw SQL)": lambda db: _raw(
+        db, "UPDATE ar_transactions SET due_date = '2026-09-10' WHERE number = 'P-2'"
+    ),
+    "customer's transactions moved to another (raw SQL)": lambda db: _raw(
+        db,
+        "UPDATE ar_transactions SET customer_id = (SELECT id FROM customers WHERE number ="
+        " 'C002') WHERE number = 'B-1'",
+    ),
+}
+
+
+def _with(db: Database, change: Callable[[Session], object]) -> None:
+    with db.transaction() as s:
+        change(s)
+
+
+def test_every_kind_of_change_is_followed(db: Database) -> None:
+    _history(db)
+    assert_never_stale(db)
+    for name, change in CHANGES.items():
+        change(db)
+        try:
+            assert_never_stale(db)
+        except AssertionError as error:
+            raise AssertionError(f"after: {name}") from error
+
+
+def test_a_paid_date_moved_after_printing_moves_the_reprinted_figures(db: Database) -> None:
+    """R8: a reprint follows the paid dates as they are now; the kept figures with it."""
+    _history(db)
+    with db.transaction() as s:
+        mark_printed(s, 4)
+    before = _october(assert_never_stale(db))
+    # P-3 (82.78, C003) moves from October's period to after its close: not paid by D any more.
+    _paid_on(db, "P-3", "2026-10-20")
+    after = _october(assert_never_stale(db))
+    assert after.totals.payments == before.totals.payments - Decimal("82.78")
+    assert after.totals.invoice_amount == before.totals.invoice_amount + Decimal("82.78")
+    with db.read() as s:
+        assert billing.batch_row(s, 4).totals == after.totals
