@@ -396,11 +396,13 @@ def list_transactions(
 
 
 def count_transactions(session: Session, query: TransactionQuery | None = None) -> int:
-    statement = (
-        select(func.count())
-        .select_from(ARTransaction)
-        .join(Customer, Customer.id == ARTransaction.customer_id)
-        .outerjoin(InvoiceBatch, InvoiceBatch.id == ARTransaction.batch_id)
-        .where(*(query or TransactionQuery()).where())
-    )
-    return session.scalar(statement) or 0
+    """How many transactions the query finds. Every transaction has its customer and at most
+    one batch, so the joins change no count: they are made only for a filter that reads them
+    (joined, a million rows take seconds to count; alone, milliseconds)."""
+    query = query or TransactionQuery()
+    statement = select(func.count()).select_from(ARTransaction)
+    if query.customer_number:
+        statement = statement.join(Customer, Customer.id == ARTransaction.customer_id)
+    if query.batch_number is not None and not query.unbatched_only:
+        statement = statement.join(InvoiceBatch, InvoiceBatch.id == ARTransaction.batch_id)
+    return session.scalar(statement.where(*query.where())) or 0

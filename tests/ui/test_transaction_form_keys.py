@@ -16,7 +16,7 @@ from app.billing import TransactionRecord, TransactionType
 from app.ui.context import UiContext
 from app.ui.transactions.transactions_page import TransactionsPage
 from tests import factories
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 from tests.ui.widgets.entering import focused, shown
 
 
@@ -28,6 +28,7 @@ def page(qtbot: QtBot, context: UiContext, dialogs: Dialogs) -> TransactionsPage
     qtbot.addWidget(widget)
     widget.resize(1100, 750)
     shown(qtbot, widget)
+    settled()  # the customers arrive by signal
     return widget
 
 
@@ -84,6 +85,7 @@ def test_esc_puts_back_the_transaction_as_saved(
     with context.transaction() as session:
         factories.transaction(session, "C001", "invoice", "INV-1", "2026-11-02", "300.00")
     page.refresh()
+    settled()
     page.view.selectRow(0)
     form = page.form
     QTest.mouseClick(form.description, Qt.MouseButton.LeftButton)

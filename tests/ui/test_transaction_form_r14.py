@@ -16,7 +16,7 @@ from app.models import MemoCategory, PaymentMethod
 from app.ui.context import UiContext
 from app.ui.transactions.transactions_page import TransactionsPage
 from tests import factories
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 from tests.ui.widgets.entering import shown
 
 
@@ -29,6 +29,7 @@ def page(qtbot: QtBot, context: UiContext, dialogs: Dialogs) -> TransactionsPage
     qtbot.addWidget(widget)
     widget.resize(1100, 750)
     shown(qtbot, widget)
+    settled()  # the customers arrive by signal
     return widget
 
 
@@ -109,6 +110,7 @@ def test_a_memo_saved_with_its_category_and_a_card_payment_with_its_fee(
     )
 
     page.refresh()
+    settled()
     numbers = [getattr(page.model.record(r), "number", "") for r in range(page.model.rowCount())]
     row = numbers.index("VISA-1")
     page.view.selectRow(row)

@@ -15,7 +15,7 @@ from app.billing import TransactionQuery, TransactionRecord, TransactionType
 from app.ui.context import UiContext
 from app.ui.transactions.transactions_page import TransactionsPage
 from tests import factories
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 
 
 @pytest.fixture
@@ -27,6 +27,7 @@ def page(qtbot: QtBot, context: UiContext, dialogs: Dialogs) -> TransactionsPage
     qtbot.addWidget(widget)
     widget.resize(1100, 750)
     widget.show()
+    settled()  # the customers arrive by signal
     return widget
 
 
@@ -110,6 +111,7 @@ def test_a_transaction_in_a_printed_batch_opens_read_only_and_says_why(
         factories.transaction(session, "C001", "invoice", "INV-7", "2026-11-02", "300.00")
     number = _print_batch_with(context, "INV-7")
     page.refresh()
+    settled()
     page.view.selectRow(0)
 
     form = page.form
@@ -137,6 +139,7 @@ def test_bad_entries_are_refused_at_the_field_and_nothing_is_saved(
     with context.transaction() as session:
         factories.transaction(session, "C001", "invoice", "INV-1", "2026-11-02", "10.00")
     page.refresh()
+    settled()
     _enter(page, TransactionType.INVOICE, "C009", "INV-1", "")
     errors = page.form.errors
     assert errors.message("amount") == "Amount is empty"
@@ -162,6 +165,7 @@ def test_filters_narrow_the_list_in_the_database(
         factories.transaction(session, "C002", "payment", "CHK 1", "2026-11-09", "15.00")
     number = _print_batch_with(context, "INV-1")
     page.refresh()
+    settled()
     filters = page.filters
     assert [r.number for r in page.model.rows()] == ["CHK 1", "CM-1", "INV-2", "INV-1"]
 

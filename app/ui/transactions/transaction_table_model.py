@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from app import billing
 from app.billing import TransactionQuery, TransactionRecord, TransactionSort
 from app.billing import TransactionSort as By
@@ -63,10 +65,21 @@ class TransactionTableModel(RecordTableModel[TransactionRecord]):
         self.context = context
         newest_first = TransactionQuery(sort=TransactionSort.INVOICE_DATE, descending=True)
         self.query: TransactionQuery = newest_first
+        self._counts: dict[TransactionQuery, int] = {}  # by the filters alone, sort left out
 
     def _count(self) -> int:
-        with self.context.read() as session:
-            return billing.count_transactions(session, self.query)
+        # A sort never changes how many rows a filter finds, and going back to a filter finds
+        # what it found before until something changes (`forget_counts`): each count of a long
+        # ledger costs far more than the page of rows it goes with.
+        filters = replace(self.query, sort=TransactionSort.INVOICE_DATE, descending=False)
+        if filters not in self._counts:
+            with self.context.read() as session:
+                self._counts[filters] = billing.count_transactions(session, filters)
+        return self._counts[filters]
+
+    def forget_counts(self) -> None:
+        """Count again from the next load: transactions were saved, deleted or batched."""
+        self._counts.clear()
 
     def _fetch(self, offset: int, limit: int) -> list[TransactionRecord]:
         with self.context.read() as session:

@@ -9,15 +9,28 @@ from PySide6.QtWidgets import QFrame, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from app import billing
-from app.billing import CustomerQuery, TransactionDraft, TransactionRecord
+from app.billing import (
+    CustomerQuery,
+    CustomerRecord,
+    ServiceTypeRecord,
+    TransactionDraft,
+    TransactionRecord,
+)
 from app.ui.context import UiContext
-from app.ui.operations import attempt
+from app.ui.operations import Loader, attempt
 from app.ui.transactions.transaction_filters import TransactionFilters
 from app.ui.transactions.transaction_form import TransactionForm
 from app.ui.transactions.transaction_table_model import TransactionTableModel
 from app.ui.widgets.record_list_page import RecordListPage
 from app.ui.widgets.record_table_view import RecordTableView
 from app.ui.widgets.tab_order import chain_tab_order
+
+Choices = tuple[list[CustomerRecord], list[ServiceTypeRecord]]
+
+
+def read_choices(session: Session) -> Choices:
+    """The customers the filter and the form offer, and the service types of the form."""
+    return billing.list_customers(session, CustomerQuery()), billing.list_service_types(session)
 
 
 class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
@@ -36,6 +49,9 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
         self.model: TransactionTableModel = model
         self.form: TransactionForm
         self.filters = TransactionFilters()
+        # Ten thousand customers take a second to read: the list shows meanwhile.
+        self.choices = Loader(self, context, "A/R Transactions")
+        self.choices.sig_loaded.connect(self._show_choices)
         self._lay_out()
         self.filters.sig_changed.connect(self.apply_filters)
         self._load_customers()
@@ -75,9 +91,10 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
         self.setFocusProxy(self.filters.customer)  # where Ctrl+2 puts the keyboard
 
     def _load_customers(self) -> None:
-        with self.context.read() as session:
-            customers = billing.list_customers(session, CustomerQuery())
-            service_types = billing.list_service_types(session)
+        self.choices.load(read_choices)
+
+    def _show_choices(self, choices: Choices) -> None:
+        customers, service_types = choices
         self.filters.set_customers(customers)
         self.form.set_customers(customers)
         self.form.set_service_types(service_types)
@@ -102,6 +119,7 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
     def refresh(self) -> None:
         """Read customers and the list again (another page or clerk may have changed them)."""
         self._load_customers()
+        self.model.forget_counts()
         super().refresh()
 
     def blank(self) -> None:

@@ -8,7 +8,7 @@ from pytestqt.qtbot import QtBot
 from app.ui.context import UiContext
 from app.ui.transactions.transactions_page import TransactionsPage
 from tests import factories
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 from tests.ui.widgets.entering import shown
 
 
@@ -20,4 +20,5 @@ def transactions_page(qtbot: QtBot, context: UiContext, dialogs: Dialogs) -> Tra
     qtbot.addWidget(page)
     page.resize(1100, 750)
     shown(qtbot, page)
+    settled()  # the customers arrive by signal
     return page

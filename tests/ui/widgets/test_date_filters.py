@@ -16,7 +16,7 @@ from app.ui.transactions.transactions_page import TransactionsPage
 from app.ui.widgets.calendar_popup import from_qdate
 from app.ui.widgets.date_edit import OptionalDateEdit
 from tests import factories
-from tests.ui.conftest import Dialogs
+from tests.ui.conftest import Dialogs, settled
 from tests.ui.widgets.entering import Entry, enter, shown, type_into
 
 EVERYTHING = ["INV-3", "INV-2", "INV-1"]
@@ -36,6 +36,8 @@ def page(qtbot: QtBot, context: UiContext, dialogs: Dialogs) -> TransactionsPage
     widget.resize(1100, 750)
     shown(qtbot, widget)
     widget.refresh()
+    settled()
+    settled()  # the customers arrive by signal
     return widget
 
 
