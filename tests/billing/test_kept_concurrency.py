@@ -1,0 +1,59 @@
+"""Two clerks bringing the kept figures up to date at once on PostgreSQL: the second never waits
+for the first nor works its customers, and a change made meanwhile to a customer being worked
+on waits for that work to end and then marks the customer again, so nothing stale is kept."""
+
+from __future__ import annotations
+
+import threading
+
+import pytest
+from sqlalchemy import select, text
+from sqlalchemy.orm import Session
+
+from app.billing.keeping import keep_figures
+from app.models import Customer, StaleCustomer
+from app.store import Database
+from tests.billing.test_kept_figures import _history, assert_never_stale
+
+pytestmark = pytest.mark.postgres
+
+
+def test_a_second_clerk_skips_what_the_first_is_working_on(postgres_db: Database) -> None:
+    db = postgres_db
+    _history(db)
+    with Session(db.engine) as first, Session(db.engine) as second:
+        worked = keep_figures(first)
+        assert worked == 3
+        assert keep_figures(second) == 0  # at once: every mark is claimed by the first
+        second.commit()
+        first.commit()
+    assert_never_stale(db)
+
+
+def test_a_change_during_the_work_marks_its_customer_again(postgres_db: Database) -> None:
+    db = postgres_db
+    _history(db)
+    moved = threading.Event()
+
+    def move_a_paid_date() -> None:
+        with db.engine.begin() as connection:
+            connection.execute(
+                text("UPDATE ar_transactions SET due_date = '2026-10-16' WHERE number = 'P-3'")
+            )
+        moved.set()
+
+    with Session(db.engine) as clerk:
+        keep_figures(clerk)  # claimed and worked out, not yet committed
+        writer = threading.Thread(target=move_a_paid_date)
+        writer.start()
+        # The writer's mark waits for the claim on C003's mark to end.
+        assert not moved.wait(1.0)
+        clerk.commit()
+    writer.join(10)
+    assert moved.is_set()
+    with db.read() as s:
+        marked = s.scalars(
+            select(Customer.number).join(StaleCustomer, StaleCustomer.customer_id == Customer.id)
+        ).all()
+    assert marked == ["C003"]
+    assert_never_stale(db)
