@@ -52,6 +52,9 @@ class Pages(Mapping[str, QWidget]):
         built = self._built.get(key)
         return built if built is not None else self._build(self._specs[key])
 
+    def __contains__(self, key: object) -> bool:
+        return key in self._specs  # without building it, as Mapping's own would
+
     def __iter__(self) -> Iterator[str]:
         return iter(self._specs)
 

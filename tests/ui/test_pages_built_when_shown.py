@@ -29,6 +29,8 @@ def test_only_the_first_form_is_built_at_start(
     qtbot.addWidget(window)
     window.show()
     assert built(window) == ["customers"]
+    assert "contracts" in window.pages  # asking whether there is a page builds none
+    assert built(window) == ["customers"]
     assert window.stack.currentWidget() is window.pages["customers"]
     assert window.stack.count() == len(KEYS)
 
