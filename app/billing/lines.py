@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.billing.errors import FieldProblem
@@ -117,27 +117,27 @@ def load_lines(
     found: dict[int, list[LineRecord]] = {}
     chunk = 5_000  # under SQLite's limit of bound parameters
     for start in range(0, len(transaction_ids), chunk):
+        # Plain tuples, not ORM objects: a statement reads every line of a large batch.
         rows = session.execute(
-            select(InvoiceLine, ServiceType.code)
+            select(
+                InvoiceLine.transaction_id,
+                InvoiceLine.position,
+                InvoiceLine.description,
+                InvoiceLine.service_date,
+                func.coalesce(ServiceType.code, ""),
+                InvoiceLine.quantity,
+                InvoiceLine.rate,
+                InvoiceLine.amount,
+                InvoiceLine.taxable,
+                InvoiceLine.tax,
+                InvoiceLine.work_entry_id,
+            )
             .outerjoin(ServiceType, ServiceType.id == InvoiceLine.service_type_id)
             .where(InvoiceLine.transaction_id.in_(transaction_ids[start : start + chunk]))
             .order_by(InvoiceLine.transaction_id, InvoiceLine.position)
         )
-        for line, code in rows:
-            found.setdefault(line.transaction_id, []).append(
-                LineRecord(
-                    position=line.position,
-                    description=line.description,
-                    service_date=line.service_date,
-                    service_type=code or "",
-                    quantity=line.quantity,
-                    rate=line.rate,
-                    amount=line.amount,
-                    taxable=line.taxable,
-                    tax=line.tax,
-                    work_entry_id=line.work_entry_id,
-                )
-            )
+        for transaction_id, *line in rows:
+            found.setdefault(transaction_id, []).append(LineRecord(*line))
     return {tx_id: tuple(lines) for tx_id, lines in found.items()}
 
 

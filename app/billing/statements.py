@@ -18,6 +18,7 @@ from sqlalchemy import (
     ColumnElement,
     Select,
     and_,
+    bindparam,
     case,
     func,
     or_,
@@ -344,14 +345,12 @@ def _after_previous_close(
     by_since: dict[dt.date | None, list[int]] = defaultdict(list)
     for customer_id in ids:
         by_since[periods[customer_id]].append(customer_id)
-    return or_(
-        *(
-            T.customer_id.in_(members)
-            if since is None
-            else and_(T.customer_id.in_(members), T.due_date > since)
-            for since, members in by_since.items()
-        )
-    )
+    conditions = []
+    for group, (since, members) in enumerate(by_since.items()):
+        # One expanding parameter a group, so the ids are bound as they are, not one by one.
+        customer = T.customer_id.in_(bindparam(f"customers_{group}", members, expanding=True))
+        conditions.append(customer if since is None else and_(customer, T.due_date > since))
+    return or_(*conditions)
 
 
 # One bound value a customer, well under SQLite's limit of bound parameters.
