@@ -2,7 +2,9 @@
 
 Platypus's build reads its list from the front until it is empty. This list refills itself
 from the next part whenever it runs dry, so the report never holds more than one section's
-flowables, and taking from its front stays cheap however long the report is.
+flowables, and taking from its front stays cheap however long the report is. Platypus looks
+ahead only within what the list holds (keep-with-next), which is right for parts that each
+begin on a new page, as the report's sections do.
 """
 
 from __future__ import annotations

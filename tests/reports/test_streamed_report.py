@@ -77,8 +77,8 @@ def _peak_of_printing(customers: int) -> tuple[int, int]:
 
 
 def test_memory_of_printing_does_not_follow_the_number_of_customers() -> None:
-    small, small_pdf = _peak_of_printing(100)
-    large, large_pdf = _peak_of_printing(500)
+    small, small_pdf = _peak_of_printing(60)
+    large, large_pdf = _peak_of_printing(300)
     # What may grow with the batch: the PDF itself, the written pages ReportLab holds until it
     # saves them (compressed) and the control page's row a customer: about five times what
     # the PDF grows. Keeping every page's drawing until the end, as before, grew twenty times.
