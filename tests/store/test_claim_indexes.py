@@ -42,7 +42,7 @@ def test_the_migrated_indexes_are_the_models(db: Database) -> None:
         for index in Base.metadata.tables["ar_transactions"].indexes
     }
     assert migrated == modelled
-    assert {"customer_id", "tax"}.isdisjoint(columns for _n, columns, _u, _w in migrated)
+    assert "customer_id" not in {columns for _n, columns, _u, _w in migrated}
 
 
 def _locked_batch_with_two_invoices(db: Database) -> None:
