@@ -3,7 +3,7 @@
 Credits are applied to the open items oldest first, so what they leave is always the newest
 part of the items: items more than 90 days past due keep, together, whatever their sum exceeds
 the credits by, and only the items of the last 90 days (and those not yet due) need their
-running total. One query ages a whole batch: plain sums over each customer's history (the open
+running total. Two queries age a whole batch: plain sums over each customer's history (the open
 items, the older ones among them, and the credits), and a window over the recent items only.
 """
 
@@ -76,57 +76,44 @@ def _bucket_of(bounds: list[dt.date]) -> ColumnElement[int]:
 def aging_by_customer(
     session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
 ) -> dict[int, Aging]:
-    """R17 for every customer in the batch (or only those named), in one query."""
+    """R17 for every customer in the batch (or only those named), in two queries."""
     members = members_of(batch, customer_ids)
     bounds = _bounds(batch.close_date)
     is_older = T.due_date < bounds[-1]
-    sums = (
+    sums = session.execute(
         select(
-            T.customer_id.label("customer_id"),
-            cents_sum(case((IS_OPEN_ITEM, TOTAL), else_=0)).label("open_items"),
-            cents_sum(case((and_(IS_OPEN_ITEM, is_older), TOTAL), else_=0)).label("older"),
-            cents_sum(case((IS_OPEN_ITEM, 0), else_=TOTAL)).label("credits"),
+            T.customer_id,
+            cents_sum(case((IS_OPEN_ITEM, TOTAL), else_=0)),
+            cents_sum(case((and_(IS_OPEN_ITEM, is_older), TOTAL), else_=0)),
+            cents_sum(case((IS_OPEN_ITEM, 0), else_=TOTAL)),
         )
         .where(_in_scope(batch, members))
         .group_by(T.customer_id)
-        .subquery()
     )
+    totals = {c: (int(items), int(older), int(credits)) for c, items, older, credits in sums}
     # The recent items in the order credits are applied: oldest due date first, then invoice
     # date, then number; every older item comes before them all.
     order = (T.due_date, T.invoice_date, T.number)
-    recent = (
+    recent = session.execute(
         select(
-            T.customer_id.label("customer_id"),
-            _bucket_of(bounds).label("bucket"),
-            TOTAL.label("total"),
-            func.sum(TOTAL)
-            .over(partition_by=T.customer_id, order_by=order, rows=(None, 0))
-            .label("running"),
-        )
-        .where(members, IS_OPEN_ITEM, _documents(batch), T.due_date >= bounds[-1])
-        .subquery()
+            T.customer_id,
+            _bucket_of(bounds),
+            TOTAL,
+            func.sum(TOTAL).over(partition_by=T.customer_id, order_by=order, rows=(None, 0)),
+        ).where(members, IS_OPEN_ITEM, _documents(batch), T.due_date >= bounds[-1])
     )
-    # What the credits leave of a recent item: the running total of all items past them, at
-    # most the item's own total.
-    owed = sums.c.older + recent.c.running - sums.c.credits
-    left = case((owed <= 0, 0), (owed >= recent.c.total, recent.c.total), else_=owed)
-    rows = session.execute(
-        select(
-            sums.c.customer_id,
-            sums.c.open_items,
-            sums.c.older,
-            sums.c.credits,
-            *(
-                cents_sum(case((recent.c.bucket == i, left), else_=0))
-                for i in range(RECENT_BUCKETS)
-            ),
-        )
-        .select_from(sums.outerjoin(recent, recent.c.customer_id == sums.c.customer_id))
-        .group_by(sums.c.customer_id, sums.c.open_items, sums.c.older, sums.c.credits)
-    )
+    # Joined here rather than in SQL: SQLite may join the two grouped subqueries by scanning
+    # one for every row of the other.
+    left_by_bucket = {c: [0] * RECENT_BUCKETS for c in totals}
+    for customer_id, bucket, total, running in recent:
+        _items, older, credits = totals[customer_id]
+        # What the credits leave of a recent item: the running total of all items past them,
+        # at most the item's own total.
+        owed = older + int(running) - credits
+        left_by_bucket[customer_id][bucket] += min(max(owed, 0), int(total))
     return {
-        customer_id: _aging(int(items), int(older), int(credits), [int(c) for c in buckets])
-        for customer_id, items, older, credits, *buckets in rows
+        customer_id: _aging(items, older, credits, left_by_bucket[customer_id])
+        for customer_id, (items, older, credits) in totals.items()
     }
 
 
