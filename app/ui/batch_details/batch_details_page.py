@@ -208,7 +208,20 @@ class InvoiceBatchDetailsPage(QWidget):
         if customer is not None:
             self._customer_after_load = customer.customer.number
         wanted = self._number
+        if wanted is not None and wanted != self.selected_batch_number():
+            self._show_nothing_of(wanted)
         self.loader.load(lambda session: read_batch(session, wanted))
+
+    def _show_nothing_of(self, number: int) -> None:
+        """Another batch was asked for: what shows of the one before goes while it loads."""
+        self.statement = None
+        self.header.choose(number)
+        self.header.show_batch(None)
+        self.states.show_batch(None)
+        self.customers_model.set_rows([])
+        self.history_model.set_rows([])
+        self.deliveries.set_rows(())
+        self._show_lines()
 
     def _show_loading(self, loading: bool) -> None:
         number = f" {self._number}" if self._number is not None else ""

@@ -61,6 +61,10 @@ class BatchHeader(QWidget):
         self.picker.setCurrentIndex(self.picker.findData(current) if current is not None else -1)
         self.picker.blockSignals(False)
 
+    def choose(self, number: int) -> None:
+        """Show `number` as the chosen batch (while its details load)."""
+        self.picker.setCurrentIndex(self.picker.findData(number))
+
     def show_batch(self, batch: BatchRecord | None) -> None:
         self.number_label.setText(str(batch.number) if batch else "")
         self.close_date_label.setText(date_text(batch.close_date) if batch else "")

@@ -3,10 +3,11 @@ click that asks the database to sort when the model's columns name sort keys."""
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetrics, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from app.ui import layout_memory
@@ -105,8 +106,9 @@ class RecordTableView(QTableView):
 
     def _text_width(self, column: Column[Any], records: list[Any]) -> int:
         """Room for the column's widest text among `records`, measured as the cells draw it
-        (bold on an emphasised row) without asking the model for each cell's every role."""
-        plain, bold = self.fontMetrics(), QFontMetrics(self._bold_font())
+        (bold on an emphasised row, fractional widths rounded up) without asking the model
+        for each cell's every role."""
+        plain, bold = QFontMetricsF(self.font()), QFontMetricsF(self._bold_font())
         widest = max(
             (bold if self.record_model.is_emphasised(r) else plain).horizontalAdvance(
                 column.text(r)
@@ -114,7 +116,7 @@ class RecordTableView(QTableView):
             for r in records
         )
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
-        return widest + 2 * (margin + 1) + (1 if self.showGrid() else 0)
+        return math.ceil(widest) + 2 * (margin + 1) + (1 if self.showGrid() else 0)
 
     def _bold_font(self) -> QFont:
         font = QFont(self.font())
