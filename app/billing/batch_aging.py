@@ -1,6 +1,7 @@
-"""R17's aging totals of many batches at once, for the list (`batches --json`): the kept
-buckets summed by batch in the database, and for the customers a change has reached since, each
-such batch aged afresh for those customers alone (aging.py), so the cost follows what changed.
+"""R17's aging totals of many batches at once, for the list (`batches --json`): the kept sums of
+each batch while no customer is stale; else the kept buckets summed by batch in the database,
+and for the customers a change has reached since, each such batch aged afresh for those
+customers alone (aging.py), so the cost follows what changed.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
 
 from app.billing.aging import aging_by_customer
+from app.billing.kept_batches import kept_batches
 from app.billing.money import from_cents
 from app.billing.records import Aging, BatchRecord
 from app.billing.statement_sql import T
@@ -21,11 +23,15 @@ from app.models import InvoiceBatch, KeptFigures, StaleCustomer
 BUCKETS = ("aging_current", "aging_1_30", "aging_31_60", "aging_61_90", "aging_over_90")
 
 
+def _buckets(row: object) -> Aging:
+    return Aging(*(from_cents(getattr(row, name)) for name in BUCKETS))
+
+
 def _kept(session: Session, batch_ids: list[int]) -> dict[int, Aging]:
     """The kept buckets no mark reaches (a stale customer's rows closing before its mark)."""
     kept = KeptFigures
     rows = session.execute(
-        select(kept.batch_id, *(func.sum(getattr(kept, name)) for name in BUCKETS))
+        select(kept.batch_id, *(func.sum(getattr(kept, name)).label(name) for name in BUCKETS))
         .outerjoin(StaleCustomer, StaleCustomer.customer_id == kept.customer_id)
         .where(
             kept.batch_id.in_(batch_ids),
@@ -33,7 +39,7 @@ def _kept(session: Session, batch_ids: list[int]) -> dict[int, Aging]:
         )
         .group_by(kept.batch_id)
     )
-    return {batch_id: Aging(*map(from_cents, cells)) for batch_id, *cells in rows}
+    return {row.batch_id: _buckets(row) for row in rows}
 
 
 def _reached(session: Session, batch_ids: list[int]) -> dict[int, set[int]]:
@@ -59,6 +65,11 @@ def _reached(session: Session, batch_ids: list[int]) -> dict[int, set[int]]:
 def with_kept_aging(session: Session, records: Sequence[BatchRecord]) -> list[BatchRecord]:
     """The records with their R17 totals, each batch's as `with_aging` gives it."""
     ids = [r.id for r in records]
+    summed = kept_batches(session, ids) if ids else None
+    if summed is not None:
+        return [
+            replace(r, aging=_buckets(summed[r.id]) if r.id in summed else Aging()) for r in records
+        ]
     aging = defaultdict(Aging, _kept(session, ids)) if ids else defaultdict(Aging)
     reached = _reached(session, ids) if ids else {}
     for batch in session.scalars(select(InvoiceBatch).where(InvoiceBatch.id.in_(list(reached)))):

@@ -17,10 +17,11 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import ColumnElement, Subquery, case, func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.billing.batches import BatchQuery, list_batches
+from app.billing.kept_batches import paid_parts, summed_batches
 from app.billing.kept_figures import figure_rows
 from app.billing.money import ZERO, from_cents
 from app.billing.records import BatchRecord
@@ -104,14 +105,6 @@ class BatchStateFilter(StrEnum):
         return self.value in (status.delivery.value, status.payment.value)
 
 
-def _paid_parts(rows: Subquery) -> tuple[ColumnElement[int], ColumnElement[int]]:
-    """Each customer's invoice amount (R8) and paid amount (R12: paid after D up to the next
-    close date, at most the invoice amount and never below zero), in cents."""
-    owed = rows.c.prior + rows.c.total - rows.c.paid_through
-    at_most_owed = case((rows.c.paid_after < owed, rows.c.paid_after), else_=owed)
-    return owed, case((at_most_owed < 0, 0), else_=at_most_owed)
-
-
 def _sent(
     session: Session, batch_ids: Collection[int]
 ) -> tuple[dict[tuple[int, int], set[Channel]], dict[int, dt.datetime]]:
@@ -144,7 +137,7 @@ def _customer_states(
 ) -> tuple[dict[int, list[CustomerState]], dict[int, dt.datetime], set[int]]:
     """Each batch's customers' parts, its last sent time, and the batches anything was sent in."""
     rows = figure_rows(batch_ids)
-    owed, paid = _paid_parts(rows)
+    owed, paid = paid_parts(rows.c)
     parts = session.execute(
         select(rows.c.batch_id, rows.c.customer_id, owed, paid, Customer.delivery)
         .join(Customer, Customer.id == rows.c.customer_id)
@@ -218,22 +211,14 @@ def _delivered(session: Session, batch_ids: Collection[int]) -> dict[int, tuple[
 
 def batch_states(session: Session, batches: Sequence[InvoiceBatch]) -> dict[int, BatchStatus]:
     """Every named batch's states without its customers' parts, summed by batch."""
-    rows = figure_rows([b.id for b in batches])
-    owed, paid = _paid_parts(rows)
-    short = func.sum(case(((owed > 0) & (paid < owed), 1), else_=0))
-    paying = func.sum(case((paid != 0, 1), else_=0))
-    sums = {
-        batch_id: (int(customers), from_cents(cents), int(unpaid), int(paid_by))
-        for batch_id, customers, cents, unpaid, paid_by in session.execute(
-            select(rows.c.batch_id, func.count(), func.sum(paid), short, paying).group_by(
-                rows.c.batch_id
-            )
-        )
-    }
+    sums = summed_batches(session, [b.id for b in batches])
     delivered = _delivered(session, [b.id for b in batches])
     result = {}
     for batch in batches:
-        customers, paid_amount, unpaid, paid_by = sums.get(batch.id, (0, ZERO, 0, 0))
+        summed = sums.get(batch.id)
+        customers = int(summed.customers) if summed else 0
+        unpaid = int(summed.unpaid_customers) if summed else 0
+        paid_by = int(summed.paying_customers) if summed else 0
         went_out, last_sent = delivered.get(batch.id, (0, None))
         if customers and went_out == customers:
             delivery = DeliveryState.SENT
@@ -249,7 +234,7 @@ def batch_states(session: Session, batches: Sequence[InvoiceBatch]) -> dict[int,
             delivery=delivery,
             last_sent=last_sent,
             payment=payment,
-            paid_amount=paid_amount,
+            paid_amount=from_cents(summed.paid_amount) if summed else ZERO,
         )
     return result
 

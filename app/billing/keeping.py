@@ -1,12 +1,13 @@
 """Bringing the kept figures up to date: the stale customers' rows from their base on are worked
 out again (R8's parts and R12's window in SQL, R17's aging a batch at a time) and written back,
-and their marks removed, in one transaction.
+the batches they are in summed again, and the marks removed, in one transaction.
 
-Two clerks may do this at once on PostgreSQL: each claims the marks no one else holds (`FOR
-UPDATE SKIP LOCKED`), so no customer is worked on twice, and a writer who changes a claimed
-customer meanwhile waits for the claim to end and then marks the customer again. A reader
-never needs this for a right answer (kept_figures.py works stale customers out afresh); it
-only makes the next reading cheap.
+Two clerks may try this at once on PostgreSQL: the second gives way at once (a transaction
+lock only one holds), as two could otherwise sum one batch from different rows. The one
+working claims only the marks no writer holds (`FOR UPDATE SKIP LOCKED`); a writer who changes
+a claimed customer meanwhile waits for the work to end and then marks the customer again. A
+reader never needs this for a right answer (kept_figures.py works stale customers out afresh);
+it only makes the next reading cheap.
 """
 
 from __future__ import annotations
@@ -14,19 +15,21 @@ from __future__ import annotations
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import CTE, Connection, Engine, delete, exists, insert, select, update
+from sqlalchemy import CTE, Connection, Engine, delete, exists, func, insert, select, update
 from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.billing.aging import aging_by_customer
+from app.billing.kept_batches import batch_sums
 from app.billing.kept_figures import FIGURES, from_base, recomputed, stale_starts
 from app.billing.records import Aging
-from app.models import InvoiceBatch, KeptFigures, StaleCustomer
+from app.models import InvoiceBatch, KeptBatch, KeptFigures, StaleCustomer
 from app.store.engine import SQLITE_BUSY_TIMEOUT_MS
 from app.store.reading import READ_ONLY
 
 AGING = ("aging_current", "aging_1_30", "aging_31_60", "aging_61_90", "aging_over_90")
 Pair = tuple[int, int]
+KEEPING_LOCK = 0x6B657074  # "kept": the PostgreSQL transaction lock of whoever is keeping
 
 
 def _claim(connection: Connection) -> int:
@@ -81,6 +84,15 @@ def _rows(session: Session, starts: CTE) -> list[dict[str, Any]]:
     return figures
 
 
+def _sum_batches(connection: Connection, batch_ids: set[int]) -> None:
+    """Sum these batches' kept rows into their kept batch rows again."""
+    batch = KeptFigures.batch_id
+    connection.execute(delete(KeptBatch).where(KeptBatch.batch_id.in_(batch_ids)))
+    sums = batch_sums(KeptFigures) | {name: func.sum(getattr(KeptFigures, name)) for name in AGING}
+    summed = select(batch, *sums.values()).where(batch.in_(batch_ids)).group_by(batch)
+    connection.execute(insert(KeptBatch).from_select(["batch_id", *sums], summed))
+
+
 def keep_figures(session: Session) -> int:
     """Bring every stale customer this session can claim up to date, in the session's own
     transaction; how many customers that was.
@@ -88,6 +100,10 @@ def keep_figures(session: Session) -> int:
     It writes through the session's connection, not the ORM: keeping figures changes no
     clerk's data, so it is no change the audit trail (R20) asks an entry for."""
     connection = session.connection()
+    if connection.dialect.name == "postgresql" and not connection.scalar(
+        select(func.pg_try_advisory_xact_lock(KEEPING_LOCK))
+    ):
+        return 0
     if not _claim(connection):
         return 0
     starts = stale_starts(StaleCustomer.refreshing.is_(True))
@@ -99,9 +115,11 @@ def keep_figures(session: Session) -> int:
             from_base(kept.close_date, kept.number, starts),
         )
     )
+    summed = set(connection.scalars(select(kept.batch_id).where(outdated).distinct()))
     connection.execute(delete(kept).where(outdated))
     if rows:
         connection.execute(insert(kept), rows)
+    _sum_batches(connection, summed | {row["batch_id"] for row in rows})
     return connection.execute(
         delete(StaleCustomer).where(StaleCustomer.refreshing.is_(True))
     ).rowcount

@@ -12,7 +12,7 @@ from app.models.delivery import (
     ExportFormat,
     StatementDelivery,
 )
-from app.models.kept import KeptFigures, StaleCustomer
+from app.models.kept import KeptBatch, KeptFigures, StaleCustomer
 from app.models.line import InvoiceLine
 from app.models.setting import Setting
 from app.models.transaction import ARTransaction, MemoCategory, PaymentMethod, TransactionType
@@ -36,6 +36,7 @@ __all__ = [
     "ExportFormat",
     "InvoiceBatch",
     "InvoiceLine",
+    "KeptBatch",
     "KeptFigures",
     "MemoCategory",
     "Money",

@@ -66,3 +66,31 @@ class StaleCustomer(Base):
     # Set only inside the transaction that brings this customer's rows up to date again, which
     # deletes the row before it commits: no other session ever sees it true.
     refreshing: Mapped[bool] = mapped_column(Boolean, default=False, server_default="false")
+
+
+class KeptBatch(Base):
+    """A batch's kept rows summed, in cents: what the list shows of it (R8, R12, R17). Written
+    with its rows when they are brought up to date, and read only while no customer is stale."""
+
+    __tablename__ = "kept_batches"
+
+    batch_id: Mapped[int] = mapped_column(
+        ForeignKey("invoice_batches.id", ondelete="CASCADE"), primary_key=True
+    )
+    customers: Mapped[int] = mapped_column(Integer)
+    transactions: Mapped[int] = mapped_column(Integer)
+    former_amount: Mapped[int] = mapped_column(BigInteger)
+    payments: Mapped[int] = mapped_column(BigInteger)
+    invoiced: Mapped[int] = mapped_column(BigInteger)
+    charges: Mapped[int] = mapped_column(BigInteger)
+    taxes: Mapped[int] = mapped_column(BigInteger)
+    discounts: Mapped[int] = mapped_column(BigInteger)
+    card_fees: Mapped[int] = mapped_column(BigInteger)
+    paid_amount: Mapped[int] = mapped_column(BigInteger)  # R12, each customer's capped
+    unpaid_customers: Mapped[int] = mapped_column(Integer)  # owing, and not paid in full
+    paying_customers: Mapped[int] = mapped_column(Integer)  # with anything paid
+    aging_current: Mapped[int] = mapped_column(BigInteger)
+    aging_1_30: Mapped[int] = mapped_column(BigInteger)
+    aging_31_60: Mapped[int] = mapped_column(BigInteger)
+    aging_61_90: Mapped[int] = mapped_column(BigInteger)
+    aging_over_90: Mapped[int] = mapped_column(BigInteger)

@@ -13,7 +13,8 @@ from sqlalchemy.orm import Session
 from app.billing.keeping import keep_figures
 from app.models import Customer, StaleCustomer
 from app.store import Database
-from tests.billing.test_kept_figures import _history, assert_never_stale
+from tests.billing.test_batch_totals import _history
+from tests.billing.test_kept_figures import assert_never_stale
 
 pytestmark = pytest.mark.postgres
 

@@ -21,8 +21,10 @@ from app.billing.keeping import keep_figures
 from app.billing.records import BatchRecord
 from app.models import ARTransaction, InvoiceBatch, KeptFigures, StaleCustomer
 from app.store import Database
-from tests.billing.helpers import day, generate, mark_printed
-from tests.factories import customer, transaction
+from tests.billing.helpers import day, mark_printed
+from tests.billing.test_batch_totals import _history
+from tests.billing.test_statements import _move_paid_date
+from tests.factories import transaction
 
 Figures = tuple[list[BatchRecord], dict[int, Any]]
 
@@ -74,36 +76,6 @@ def assert_never_stale(db: Database) -> Figures:
     return kept
 
 
-def _history(db: Database) -> None:
-    """Three customers over three months: an opening batch, cutoff runs, a manual batch on
-    the same close date as a run, payments before, between and after the close dates."""
-    with db.transaction() as s:
-        customer(s, "C001", 15)
-        customer(s, "C002", 30)
-        customer(s, "C003", 15)
-        transaction(s, "C001", "invoice", "OLD-1", "2026-08-20", "400.00", "40.00")
-        transaction(s, "C002", "invoice", "OLD-2", "2026-08-25", "150.00", due_date="2026-09-24")
-        transaction(s, "C001", "payment", "P-0", "2026-08-30", "100.00")
-        billing.create_opening_batch(s, day("2026-08-31"))
-        transaction(s, "C001", "invoice", "A-1", "2026-09-02", "1000.00", "100.00")
-        transaction(s, "C001", "credit_memo", "A-2", "2026-09-10", "50.00", "5.00")
-        transaction(s, "C003", "invoice", "A-3", "2026-09-12", "75.25", "7.53")
-        transaction(s, "C002", "debit_memo", "A-4", "2026-09-20", "12.50")
-        transaction(s, "C001", "payment", "P-1", "2026-09-05", "340.00")
-        generate(s, "2026-09-15")
-        generate(s, "2026-09-30")
-        transaction(s, "C001", "invoice", "B-1", "2026-10-01", "210.00", "21.00")
-        transaction(s, "C003", "invoice", "B-2", "2026-10-03", "19.99", due_date="2026-11-30")
-        transaction(s, "C001", "payment", "P-2", "2026-09-20", "500.00")
-        transaction(s, "C003", "payment", "P-3", "2026-10-14", "82.78")
-        transaction(s, "C001", "payment", "P-4", "2026-11-20", "999.00")
-        generate(s, "2026-10-15")
-        late = billing.create_manual_batch(s, day("2026-10-15"), "Late").number
-        transaction(s, "C003", "debit_memo", "B-3", "2026-10-15", "5.00", "0.40")
-        billing.add_transactions(s, late, ["B-3"])
-        mark_printed(s, 2)
-
-
 def _id_of(session: Session, number: str) -> int:
     found = session.scalar(select(ARTransaction.id).where(ARTransaction.number == number))
     assert found is not None
@@ -113,22 +85,6 @@ def _id_of(session: Session, number: str) -> int:
 def _raw(db: Database, statement: str) -> None:
     with db.engine.begin() as connection:
         connection.execute(text(statement))
-
-
-def _paid_on(db: Database, number: str, paid: str) -> None:
-    """Move a payment's paid date the way the A/R form does."""
-    with db.transaction() as s:
-        record = billing.get_transaction(s, _id_of(s, number))
-        draft = billing.TransactionDraft(
-            customer_number=record.customer_number,
-            type=record.type,
-            number=record.number,
-            invoice_date=record.invoice_date,
-            due_date=day(paid),
-            amount=record.amount,
-            tax=record.tax,
-        )
-        billing.update_transaction(s, record.id, draft)
 
 
 def _october(figures: Figures) -> BatchRecord:
@@ -190,7 +146,8 @@ def test_a_paid_date_moved_after_printing_moves_the_reprinted_figures(db: Databa
         mark_printed(s, 4)
     before = _october(assert_never_stale(db))
     # P-3 (82.78, C003) moves from October's period to after its close: not paid by D any more.
-    _paid_on(db, "P-3", "2026-10-20")
+    with db.transaction() as s:
+        _move_paid_date(s, "P-3", "2026-10-20")
     after = _october(assert_never_stale(db))
     assert after.totals.payments == before.totals.payments - Decimal("82.78")
     assert after.totals.invoice_amount == before.totals.invoice_amount + Decimal("82.78")

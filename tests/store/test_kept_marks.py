@@ -104,7 +104,7 @@ def test_the_revision_goes_down_and_up_again(db: Database) -> None:
         command.downgrade(config, "0008")
         names = set(inspect(connection).get_table_names())
         assert {"kept_figures", "stale_customers"}.isdisjoint(names)
-        command.upgrade(config, "0009")
+        command.upgrade(config, "head")
         # Every customer with transactions starts stale: nothing kept is trusted yet.
         assert set(_marks(connection)) == {"C1", "C2"}
         connection.commit()

@@ -25,6 +25,7 @@ TABLES = {
     "deliveries",
     "invoice_batches",
     "invoice_lines",
+    "kept_batches",
     "kept_figures",
     "original_prints",
     "service_types",
