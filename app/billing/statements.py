@@ -25,6 +25,7 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.orm import Session
+from sqlalchemy.sql.elements import BindParameter
 
 from app.billing.aging import aging_by_customer
 from app.billing.lines import LineRecord, load_lines
@@ -319,38 +320,29 @@ def _payments_in_period(
     periods: dict[int, dt.date | None],
 ) -> dict[int, list[TransactionRecord]]:
     """The payments each customer made after its previous close date and up to this one, cut
-    to each customer's period by the database."""
-    grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
-    ids = list(periods)
-    for start in range(0, len(ids), _CUSTOMERS_AT_ONCE):
-        rows = session.execute(
-            select(*_LISTED)
-            .where(
-                T.type == TransactionType.PAYMENT,
-                T.due_date <= batch.close_date,
-                _after_previous_close(ids[start : start + _CUSTOMERS_AT_ONCE], periods),
-            )
-            .order_by(T.customer_id, T.due_date, T.number)
-        )
-        for row in rows:
-            grouped[row[1]].append(_listed(row, customers[row[1]], None))
-    return grouped
-
-
-def _after_previous_close(
-    ids: list[int], periods: dict[int, dt.date | None]
-) -> ColumnElement[bool]:
-    """Paid after each customer's S (any date when it has none): one condition per S, as a
-    batch's customers share a handful of previous close dates."""
+    to each customer's period by the database: one query per S, as a batch's customers share
+    a handful of previous close dates, each of them narrow enough for an index."""
     by_since: dict[dt.date | None, list[int]] = defaultdict(list)
-    for customer_id in ids:
-        by_since[periods[customer_id]].append(customer_id)
-    conditions = []
-    for group, (since, members) in enumerate(by_since.items()):
-        # One expanding parameter a group, so the ids are bound as they are, not one by one.
-        customer = T.customer_id.in_(bindparam(f"customers_{group}", members, expanding=True))
-        conditions.append(customer if since is None else and_(customer, T.due_date > since))
-    return or_(*conditions)
+    for customer_id, since in periods.items():
+        by_since[since].append(customer_id)
+    grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
+    for since, ids in by_since.items():
+        for start in range(0, len(ids), _CUSTOMERS_AT_ONCE):
+            # One expanding parameter, so the ids are bound as they are, not one by one.
+            chosen: BindParameter[int] = bindparam(
+                "customers", ids[start : start + _CUSTOMERS_AT_ONCE], expanding=True
+            )
+            query = select(*_LISTED).where(
+                T.type == TransactionType.PAYMENT,
+                T.customer_id.in_(chosen),
+                T.due_date <= batch.close_date,
+            )
+            if since is not None:
+                query = query.where(T.due_date > since)
+            rows = session.execute(query.order_by(T.customer_id, T.due_date, T.number))
+            for row in rows:
+                grouped[row[1]].append(_listed(row, customers[row[1]], None))
+    return grouped
 
 
 # One bound value a customer, well under SQLite's limit of bound parameters.
