@@ -41,12 +41,14 @@ def batch_sums(rows: Any) -> dict[str, ColumnElement[int]]:
     }
 
 
-def kept_batches(session: Session, batch_ids: Collection[int]) -> dict[int, KeptBatch] | None:
-    """The kept sums of the batches named (a batch without customers has none), or None while
-    any customer is stale or nothing is kept: then the rows must be summed as they are."""
-    rows = session.scalars(
-        select(KeptBatch).where(
-            KeptBatch.batch_id.in_(batch_ids),
+def kept_batches(session: Session, batch_ids: Collection[int]) -> dict[int, Any] | None:
+    """The kept sums of the batches named, as rows named like KeptBatch's columns (a batch
+    without customers has none), or None while any customer is stale or nothing is kept: then
+    the rows must be summed as they are."""
+    kept = KeptBatch.__table__
+    rows = session.execute(
+        select(kept).where(
+            kept.c.batch_id.in_(batch_ids),
             ~exists().where(StaleCustomer.customer_id.is_not(None)),
         )
     ).all()
