@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QApplication
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from screenshots import PREVIEW_DATE, grab, run_batches, shots_options
+from screenshots import PREVIEW_DATE, grab, run_batches, settle, shots_options
 
 from app import billing
 from app.billing import GenerationRequest, TransactionDraft
@@ -81,6 +81,7 @@ def main() -> int:
             page = window.pages["details"]
             assert isinstance(page, InvoiceBatchDetailsPage)
             window.context.sig_open_batch.emit(number)
+            settle()
             row = page.customers_model.row_of(customer)
             assert row is not None
             page.customers_table.select_row(row)

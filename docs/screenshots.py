@@ -44,6 +44,7 @@ from app.ui.customers.customers_page import CustomersPage
 from app.ui.first_run import load_sample_company
 from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from app.ui.main_window import MainWindow
+from app.ui.operations import Loader
 from app.ui.printing.report_menu import install_report_actions
 from app.ui.transactions.transactions_page import TransactionsPage
 from app.ui.work.unbilled_work_page import WORK_PAGE, UnbilledWorkPage
@@ -90,7 +91,10 @@ def run_description(day: dt.date) -> str:
 
 
 def settle() -> None:
-    """Let layouts, resizes and queued signals finish before a grab."""
+    """Let the pages' background loads bring their rows, and layouts, resizes and queued
+    signals finish, before a grab."""
+    while Loader.any_running():
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
     for _ in range(5):
         QApplication.processEvents()
 
@@ -139,6 +143,7 @@ def shoot_transactions(window: MainWindow, out: Path) -> None:
     window.show_page("transactions")
     page = window.pages["transactions"]
     assert isinstance(page, TransactionsPage)
+    settle()
     picker = page.filters.customer
     picker.setCurrentIndex(picker.findData("C027"))
     page.apply_filters()
@@ -152,6 +157,7 @@ def shoot_invoice_batches(window: MainWindow, out: Path) -> None:
     page = window.pages["batches"]
     assert isinstance(page, InvoiceBatchesPage)
     page.refresh()
+    settle()
     page.select_batch(page.model.rows()[1].number)
     grab(window, out, "ui-invoice-batches.png")
 
@@ -163,6 +169,7 @@ def shoot_batch_details(window: MainWindow, out: Path) -> None:
     assert isinstance(batches, InvoiceBatchesPage)
     latest_run = next(b for b in batches.model.rows() if b.kind == billing.BatchKind.GENERATED)
     window.context.sig_open_batch.emit(latest_run.number)
+    settle()
     statements = [row.statement for row in page.customers_model.rows() if row.statement]
     # The customer whose statement shows the most kinds of line: memos as well as invoices.
     richest = max(
@@ -185,8 +192,10 @@ def shoot_batch_states(window: MainWindow, out: Path) -> None:
         listed = billing.find_batches(session, None, billing.BatchStateFilter.PARTLY_PAID)
     printed = [b for b in listed if b.kind == billing.BatchKind.GENERATED and b.printed]
     window.context.sig_open_batch.emit(printed[0].number)
+    settle()
     page.states.notes_edit.setPlainText("Two customers still owe. Call on Monday; remind by mail.")
     page.states.save_notes_button.click()
+    settle()
     row = next(
         r for r, line in enumerate(page.customers_model.rows()) if line.paid and line.statement
     )
