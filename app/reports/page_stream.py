@@ -4,9 +4,12 @@ ReportLab keeps every page's content as text until the whole document is saved, 
 then compresses each one; a report of ten thousand pages would hold all of that text at
 once. Encoding a page's stream when it is written, with the very filters ReportLab would
 apply at `save`, keeps only the compressed bytes waiting, and the saved file is the same.
+Once `save` has copied a stream into the file, the stream lets go of its bytes.
 """
 
 from __future__ import annotations
+
+from typing import Any
 
 from reportlab import rl_config
 from reportlab.pdfbase.pdfdoc import (
@@ -19,6 +22,15 @@ from reportlab.pdfbase.pdfdoc import (
 )
 
 
+class _PageContent(PDFStream):  # type: ignore[misc]
+    """A page's encoded content, which `save` writes exactly once."""
+
+    def format(self, document: Any) -> bytes:
+        formatted: bytes = super().format(document)
+        self.content = b""  # the file being saved holds it now: no second copy till the end
+        return formatted
+
+
 def compress_page_stream(page: PDFPage) -> None:
     """Give `page` its content stream already encoded; ReportLab then writes it as it is."""
     if not page.compression or not page.stream or page.Contents:
@@ -27,7 +39,7 @@ def compress_page_stream(page: PDFPage) -> None:
     content = page.stream
     for step in reversed(filters):  # the last filter listed is applied first
         content = step.encode(content)
-    stream = PDFStream(content=content)
+    stream = _PageContent(content=content)
     # With its Filter entry set, the stream is written without being encoded again.
     stream.dictionary["Filter"] = PDFArray([PDFName(step.pdfname) for step in filters])
     stream.__Comment__ = "page stream"
