@@ -16,7 +16,7 @@ from collections import defaultdict
 from typing import Any
 
 from sqlalchemy import CTE, Connection, Engine, delete, exists, func, insert, select, update
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from app.billing.aging import aging_by_customer
@@ -133,10 +133,17 @@ def _anything_stale(bind: Engine | Connection) -> bool:
 def keep_figures_before_reading(session: Session) -> None:
     """Bring the kept figures up to date before `session` reads them: in its own transaction
     when it may write, else in a short one beside it that gives way at once to any other
-    writer (a reader never waits: what is left stale is worked out afresh as it reads)."""
+    writer (a reader never waits: what is left stale is worked out afresh as it reads).
+
+    Keeping is only ever a saving: when it fails (another writer holds SQLite, a batch was
+    deleted meanwhile), nothing of it stays and the reading goes on, working the figures out."""
     bind = session.get_bind()
     if not bind.get_execution_options().get(READ_ONLY):
-        keep_figures(session)
+        try:
+            with session.begin_nested():
+                keep_figures(session)
+        except DBAPIError:
+            pass  # the savepoint is rolled back; the clerk's own changes stay
         return
     if not _anything_stale(bind):
         return
@@ -150,8 +157,8 @@ def keep_figures_before_reading(session: Session) -> None:
         try:
             with Session(connection) as writer, writer.begin():
                 keep_figures(writer)
-        except OperationalError:
-            return  # another writer holds the database; this reading works the figures out
+        except DBAPIError:
+            return
         finally:
             if sqlite is not None:
                 sqlite.execute(f"PRAGMA busy_timeout = {SQLITE_BUSY_TIMEOUT_MS}")
