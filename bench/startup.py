@@ -9,19 +9,23 @@ compiled once, untimed, as an installed application's are):
   - painted window: `python -m app --db URL` on the sample company's database until the first
     paint event of the main window (or any widget in it), beside a bare PySide6 start (import
     QtWidgets, a QApplication and an empty QMainWindow shown, until its first paint).
-The issue asks for 0.15 s for `--version` and 0.6 s for the painted window.
+Each is printed as wall-clock time and as the CPU time the process used (user and system),
+which a machine busy with other work inflates far less. The issue asks for 0.15 s for
+`--version` and 0.6 s for the painted window.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -57,10 +61,13 @@ BARE_WINDOW = (
 
 
 def application_window(url: str) -> str:
+    # The hook goes in once the application has imported Qt itself, in its own order: PySide6
+    # inspects every module imported after it, so importing it first would cost the app more.
     return (
-        FIRST_PAINT_HOOK
-        + f"import sys\nsys.argv = ['invoice-batches', '--db', {url!r}]\n"
-        + "from app.__main__ import main\nmain()\n"
+        f"import sys\nsys.argv = ['invoice-batches', '--db', {url!r}]\n"
+        + "import app.__main__, app.cli, app.ui.application\n"
+        + FIRST_PAINT_HOOK
+        + "app.__main__.main()\n"
     )
 
 
@@ -78,14 +85,25 @@ def _environment(folder: Path) -> dict[str, str]:
     return environment
 
 
-def until_exit(arguments: list[str], environment: dict[str, str]) -> float:
-    started = time.monotonic()
+@dataclass(frozen=True)
+class Start:
+    wall: float  # seconds from just before the process started
+    cpu: float  # the process's own user and system time: what a busy machine does not inflate
+
+
+def _children_cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return used.ru_utime + used.ru_stime
+
+
+def until_exit(arguments: list[str], environment: dict[str, str]) -> Start:
+    cpu, started = _children_cpu(), time.monotonic()
     subprocess.run(arguments, cwd=ROOT, env=environment, check=True, capture_output=True)
-    return time.monotonic() - started
+    return Start(time.monotonic() - started, _children_cpu() - cpu)
 
 
-def until_painted(code: str, environment: dict[str, str]) -> float:
-    started = time.monotonic()
+def until_painted(code: str, environment: dict[str, str]) -> Start:
+    cpu, started = _children_cpu(), time.monotonic()
     done = subprocess.run(
         [sys.executable, "-c", code],
         cwd=ROOT,
@@ -98,7 +116,7 @@ def until_painted(code: str, environment: dict[str, str]) -> float:
     lines = done.stdout.split()
     if not lines:
         raise SystemExit(f"The window was never painted:\n{done.stderr}")
-    return float(lines[-1]) - started
+    return Start(float(lines[-1]) - started, _children_cpu() - cpu)
 
 
 def sample_database(folder: Path) -> str:
@@ -115,8 +133,11 @@ def sample_database(folder: Path) -> str:
     return url
 
 
-def _median(runs: int, measure: Callable[[], float]) -> float:
-    return statistics.median(measure() for _ in range(runs))
+def _median(runs: int, measure: Callable[[], Start]) -> Start:
+    starts = [measure() for _ in range(runs)]
+    return Start(
+        statistics.median(s.wall for s in starts), statistics.median(s.cpu for s in starts)
+    )
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -135,13 +156,17 @@ def main(argv: list[str] | None = None) -> int:
         )
         window = _median(args.runs, lambda: until_painted(BARE_WINDOW, environment))
         painted = _median(args.runs, lambda: until_painted(application_window(url), environment))
-    print(f"median of {args.runs} fresh processes each")
-    print(f"{'':<20} {'this app':>9} {'bare':>9} {'ratio':>6}")
+    print(f"median of {args.runs} fresh processes each; wall clock, and CPU time of the process")
+    columns = ("this app", "bare", "ratio", "app CPU", "bare CPU", "ratio")
+    print(f"{'':<20} " + " ".join(f"{c:>9}" for c in columns))
     for name, mine, theirs in (
         ("--version", version, bare),
         ("painted main window", painted, window),
     ):
-        print(f"{name:<20} {mine:>7.3f} s {theirs:>7.3f} s {mine / theirs:>6.2f}")
+        print(
+            f"{name:<20} {mine.wall:>7.3f} s {theirs.wall:>7.3f} s {mine.wall / theirs.wall:>6.2f}"
+            f"   {mine.cpu:>7.3f} s {theirs.cpu:>7.3f} s {mine.cpu / theirs.cpu:>6.2f}"
+        )
     return 0
 
 
