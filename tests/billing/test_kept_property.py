@@ -1,0 +1,61 @@
+"""Kept figures as a property: for any history over a few batches, and after any paid date then
+moved, the list's totals and aging, read with the changes marked and read kept, are each batch's
+own (statements.batch_record), and its summed states are its customers' parts summed."""
+
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import suppress
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from app import billing
+from app.billing.keeping import keep_figures
+from app.store import Database
+from tests.billing.helpers import generate
+from tests.billing.test_aging_property import CLOSE_DATES, CUSTOMERS, HISTORIES
+from tests.billing.test_kept_figures import listed
+from tests.factories import customer, transaction
+
+
+def _agrees(s: Session) -> None:
+    records, _ = listed(s)  # also checks the summed states against the customers' parts
+    assert records == [billing.batch_row(s, r.number) for r in records]
+
+
+@settings(
+    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(history=HISTORIES, moves=st.lists(st.integers(-120, 120), max_size=3))
+def test_kept_figures_are_each_batchs_own(
+    db: Database, history: list[tuple[str, str, str, str, str, str]], moves: list[int]
+) -> None:
+    with db.transaction() as s:
+        example = s.begin_nested()  # every example starts from the same empty database
+        try:
+            for who in CUSTOMERS:
+                customer(s, who, 15)
+            for index, (who, kind, day, amount, tax, due) in enumerate(history):
+                transaction(s, who, kind, f"T{index}", day, amount, tax, due)
+            for close in CLOSE_DATES:
+                with suppress(billing.NothingToInclude):  # nothing dated by then: no batch
+                    generate(s, close)
+            _agrees(s)  # every customer marked: worked out afresh
+            keep_figures(s)
+            _agrees(s)  # kept
+            for days in moves:  # payments' paid dates moved, through SQL: marked, then kept
+                s.execute(
+                    text(
+                        "UPDATE ar_transactions SET due_date = :day"
+                        " WHERE id = (SELECT min(id) FROM ar_transactions WHERE type = 'payment')"
+                    ),
+                    {"day": dt.date(2027, 3, 1) + dt.timedelta(days=days)},
+                )
+                _agrees(s)
+                keep_figures(s)
+                _agrees(s)
+        finally:
+            example.rollback()
