@@ -3,6 +3,7 @@ and rows have one fixed height, so showing a long list costs what is visible."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -82,11 +83,15 @@ class Line:
     number: int
 
 
+def _times(factor: int) -> Callable[[Line], str]:
+    return lambda line: f"{line.number * factor:,}"
+
+
 class CountingModel(RecordTableModel[Line]):
     """Counts what the view asks of it."""
 
     columns = tuple(
-        Column[Line](title, lambda line, n=n: f"{line.number * n:,}", figure=n > 0)
+        Column[Line](title, _times(n), figure=n > 0)
         for n, title in enumerate(("Name", "Amount", "Tax", "Paid", "Balance", "Over 90"))
     )
     stretch_column = 0
