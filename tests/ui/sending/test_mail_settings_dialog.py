@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from app import billing
@@ -89,12 +90,12 @@ def test_the_clerk_trusts_a_self_signed_certificate_after_seeing_its_fingerprint
         assert dialog.certificate_label.text() == SYSTEM_AUTHORITIES
         assert not dialog.forget_button.isEnabled()
         host, port = dialog.edits["smtp_host"], dialog.edits["smtp_port"]
-        qtbot.keyClicks(host, "127.0.0.1")
+        QTest.keyClicks(host, "127.0.0.1")
         port.clear()
-        qtbot.keyClicks(port, str(server.port))
+        QTest.keyClicks(port, str(server.port))
         dialog.security.setCurrentIndex(dialog.security.findData("starttls"))
-        qtbot.keyClicks(dialog.edits["mail_from"], "billing@nordlicht.example")
-        qtbot.keyClicks(dialog.test_to, "me@nordlicht.example")
+        QTest.keyClicks(dialog.edits["mail_from"], "billing@nordlicht.example")
+        QTest.keyClicks(dialog.test_to, "me@nordlicht.example")
 
         # Untrusted, the test message is refused, and says where to trust it.
         dialog.send_test()
@@ -106,13 +107,13 @@ def test_the_clerk_trusts_a_self_signed_certificate_after_seeing_its_fingerprint
         # Declined: nothing changes.
         fingerprint = billing.certificate_fingerprint(pem)
         dialogs.confirm_answer = False
-        qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(dialogs.questions) == 1, timeout=20_000)
         assert fingerprint in dialogs.questions[0]
         assert dialog.certificate_label.text() == SYSTEM_AUTHORITIES
 
         dialogs.confirm_answer = True
-        qtbot.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(dialog.trust_button, Qt.MouseButton.LeftButton)
         qtbot.waitUntil(lambda: len(dialogs.questions) == 2, timeout=20_000)
         assert dialog.certificate_label.text() == (
             f"Trusted: the certificate with SHA-256 {fingerprint}"
@@ -127,7 +128,7 @@ def test_the_clerk_trusts_a_self_signed_certificate_after_seeing_its_fingerprint
         assert billing.certificate_fingerprint(kept) == fingerprint
 
         # Back to the system's authorities: refused again.
-        qtbot.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
+        QTest.mouseClick(dialog.forget_button, Qt.MouseButton.LeftButton)
         assert dialog.certificate_label.text() == SYSTEM_AUTHORITIES
         dialog.save()
         with context.read() as session:
