@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from sqlalchemy import select, update
+from sqlalchemy import insert, select, update
 from sqlalchemy.orm import Session
 
 from app.billing.approval import refuse_unless_approved
@@ -213,60 +213,84 @@ def begin_deliveries(session: Session, plan: SendPlan, handovers: list[Handover]
     of a batch counts as its first print (R9) and locks it (R12). Refused, changing nothing,
     when the batch changed since `plan` was made or a statement was sent meanwhile."""
     # Entries of the outcomes recorded just before stay pending, so that they and this
-    # handover's are written in one statement: a send costs this once a message.
+    # handover's are written in one statement; the deliveries go in as plain rows. A send
+    # costs this once a message, so it is kept to a few statements.
+    number = plan.batch_number
     with session.no_autoflush:
-        batch = find_batch(session, plan.batch_number, for_update=True)
+        found = session.execute(
+            select(InvoiceBatch.id, InvoiceBatch.locked_at, InvoiceBatch.printed_at)
+            .where(InvoiceBatch.number == number)
+            .with_for_update()
+        ).one_or_none()
+        if found is None:
+            raise NotFound(f"There is no invoice batch {number}.")
+        batch_id, locked_at, printed_at = found
         # Locked, it was approved or went out already: approval was asked for then (R12).
-        if batch.locked_at is None:
+        batch = (
+            None
+            if locked_at is not None and printed_at is not None
+            else find_batch(session, number)
+        )
+        if batch is not None and locked_at is None:
             refuse_unless_approved(session, batch, "sent")
-        if batch.locked_at is None and batch_statement(session, batch) != plan.statement:
-            raise ChangedWhilePrinting(
-                f"Invoice batch {batch.number} changed while it was being sent; nothing more "
-                "was sent. Send it again."
-            )
+            if batch_statement(session, batch) != plan.statement:
+                raise ChangedWhilePrinting(
+                    f"Invoice batch {number} changed while it was being sent; nothing more "
+                    "was sent. Send it again."
+                )
         # The plan's customers are the batch's: it is locked, or was just found unchanged.
         ids = {c.customer.number: c.customer.id for c in plan.statement.customers}
         missing = [h.customer_number for h in handovers if h.customer_number not in ids]
         if missing:
-            raise NotFound(f"Customer {missing[0]} is not in invoice batch {batch.number}.")
-        states = _states(session, batch.id, [ids[h.customer_number] for h in handovers])
-    at = now()
-    if batch.printed_at is None:
-        batch.printed_at = at
-    lock(batch, at)
-    rows = []
-    for handover in handovers:
-        customer_id = ids[handover.customer_number]
-        seen = states.get((customer_id, handover.channel), set())
-        if plan.resend is None and seen & {DeliveryStatus.SENT, DeliveryStatus.UNKNOWN}:
-            raise AlreadyDelivered(
-                f"Customer {handover.customer_number}'s statement of batch {batch.number} was "
-                f"sent by {handover.channel.value} by someone else meanwhile; it is not sent twice."
+            raise NotFound(f"Customer {missing[0]} is not in invoice batch {number}.")
+        states = _states(session, batch_id, [ids[h.customer_number] for h in handovers])
+        for handover in handovers:
+            seen = states.get((ids[handover.customer_number], handover.channel), set())
+            if plan.resend is None and seen & {DeliveryStatus.SENT, DeliveryStatus.UNKNOWN}:
+                raise AlreadyDelivered(
+                    f"Customer {handover.customer_number}'s statement of batch {number} was "
+                    f"sent by {handover.channel.value} by someone else meanwhile; it is not "
+                    "sent twice."
+                )
+        at = now()
+        if batch is not None:
+            if batch.printed_at is None:
+                batch.printed_at = at
+            lock(batch, at)
+            session.flush()  # locked and printed before its first delivery, as R12 has it
+        delivery_ids = list(
+            session.scalars(
+                insert(StatementDelivery).returning(
+                    StatementDelivery.id, sort_by_parameter_order=True
+                ),
+                [
+                    {
+                        "batch_id": batch_id,
+                        "customer_id": ids[handover.customer_number],
+                        "channel": handover.channel,
+                        "addresses": handover.addresses,
+                        "status": DeliveryStatus.UNKNOWN,
+                        "at": at,
+                        "sent_by": operating_system_user(),
+                        "message_id": "",
+                        "error": "",
+                        "pdf": handover.pdf,
+                    }
+                    for handover in handovers
+                ],
             )
-        row = StatementDelivery(
-            batch_id=batch.id,
-            customer_id=customer_id,
-            channel=handover.channel,
-            addresses=handover.addresses,
-            status=DeliveryStatus.UNKNOWN,
-            at=at,
-            sent_by=operating_system_user(),
-            message_id="",
-            error="",
-            pdf=handover.pdf,
         )
-        session.add(row)
-        rows.append(row)
+    for handover in handovers:
         what = f"email to {handover.addresses}" if handover.addresses else "print"
         record(
             session,
             "send",
-            batch=batch.number,
+            batch=number,
             customer=handover.customer_number,
             detail=f"{what}: handed over" + (" (resend)" if plan.resend else ""),
         )
     session.flush()
-    return [row.id for row in rows]
+    return delivery_ids
 
 
 @dataclass(frozen=True)

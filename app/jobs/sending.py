@@ -10,7 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
+
+from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing.deliveries import (
@@ -162,8 +165,8 @@ def send_batch(db: Database, number: int, options: SendOptions) -> SendResult:
     reached = 0
     if plan_.email:
         assert options.server is not None
-        records = _Records(db, plan_)
-        with SmtpSession(options.server) as mailer:
+        with db.one_connection() as transaction, SmtpSession(options.server) as mailer:
+            records = _Records(transaction, plan_)
             try:
                 for item in plan_.email:
                     if options.cancelled():
@@ -203,15 +206,18 @@ def _facts(plan_: SendPlan, item: EmailTo, settings: billing.CompanySettings) ->
 class _Records:
     """Writes deliveries in one short transaction a customer: the outcome of the message
     before (once the server answered) together with the handover of the next. So an outcome
-    is on record before the next message goes out, and the run costs one commit a message."""
+    is on record before the next message goes out, and the run costs one commit a message, all
+    on one connection."""
 
-    def __init__(self, db: Database, plan_: SendPlan) -> None:
-        self.db = db
+    def __init__(
+        self, transaction: Callable[[], AbstractContextManager[Session]], plan_: SendPlan
+    ) -> None:
+        self.transaction = transaction
         self.plan = plan_
         self.pending: list[Outcome] = []
 
     def begin(self, handover: Handover) -> int:
-        with self.db.transaction() as session:
+        with self.transaction() as session:
             if self.pending:
                 finish_deliveries(session, self.pending)
             [delivery_id] = begin_deliveries(session, self.plan, [handover])
@@ -223,7 +229,7 @@ class _Records:
 
     def flush(self) -> None:
         if self.pending:
-            with self.db.transaction() as session:
+            with self.transaction() as session:
                 finish_deliveries(session, self.pending)
             self.pending = []
 
