@@ -23,6 +23,7 @@ from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, text
 
+from app.billing.keeping import keep_figures
 from app.store import open_database
 from bench.dataset import HISTORY_MONTHS_START, Dataset, History, load, load_history
 from bench.session import tidy_tables
@@ -128,10 +129,20 @@ def _build(kept: Kept, fill: Callable[[Engine], None]) -> None:
 
 
 def _upgrade(url: str) -> None:
-    """Migrate a cached database to this code's schema, as opening it in the app would, so no
-    copy of it pays for a migration inside a measure."""
+    """Migrate a cached database to this code's schema, as opening it in the app would, and
+    bring its kept figures up to date, as the first list after an upgrade does once: so no copy
+    of it pays for either inside a measure (a company in use has its figures kept)."""
     with tempfile.TemporaryDirectory(prefix="scale-upgrade-") as folder:
-        open_database(url, backup_to=Path(folder)).dispose()
+        db = open_database(url, backup_to=Path(folder))
+        try:
+            started = time.perf_counter()
+            with db.transaction() as session:
+                kept = keep_figures(session)
+            if kept:
+                seconds = time.perf_counter() - started
+                print(f"kept the figures of {kept} customers of {url} in {seconds:.0f} s")
+        finally:
+            db.dispose()
 
 
 def ensure(kept: Kept, fill: Callable[[Engine], None], rebuild: bool) -> str:
