@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, and_, exists, func, select, update
+from sqlalchemy import ColumnElement, and_, exists, func, select, text, update
 from sqlalchemy.orm import Session
 
 from app.billing.audit import record
@@ -27,6 +27,8 @@ from app.billing.typed_values import LARGEST_WHOLE_NUMBER
 from app.models import ARTransaction, BatchKind, Counter, Customer, InvoiceBatch, TransactionType
 
 BATCH_NUMBER_COUNTER = "batch_number"
+# A claim this large changes the statistics PostgreSQL plans the batch's first reads by.
+LARGE_CLAIM = 10_000
 
 
 def now() -> dt.datetime:
@@ -136,7 +138,14 @@ def claim(session: Session, batch: InvoiceBatch, condition: ColumnElement[bool])
         .values(batch_id=batch.id)
         .execution_options(synchronize_session=False)
     )
-    return int(result.rowcount)  # type: ignore[attr-defined]
+    claimed = int(result.rowcount)  # type: ignore[attr-defined]
+    if claimed >= LARGE_CLAIM and session.get_bind().dialect.name == "postgresql":
+        # PostgreSQL plans this transaction's next reads (the new batch's figures) from
+        # statistics that still see these rows unbatched and these customers unmarked, and
+        # chose nested loops over them that ran for minutes at a million rows. ANALYZE sees
+        # the transaction's own changes, and is rolled back with it.
+        session.execute(text("ANALYZE ar_transactions, stale_customers"))
+    return claimed
 
 
 def release(session: Session, batch: InvoiceBatch, condition: ColumnElement[bool]) -> int:
