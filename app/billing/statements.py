@@ -8,7 +8,6 @@ payments already cut to each customer's period by the database.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_right
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, fields
@@ -53,44 +52,6 @@ from app.billing.statement_sql import (
     member_ids,
 )
 from app.models import Customer, InvoiceBatch, MemoCategory, PaymentMethod, TransactionType
-
-
-class PaymentHistory:
-    """One customer's payments summed by paid date, to be split at any S and D."""
-
-    def __init__(self) -> None:
-        self.dates: list[dt.date] = []
-        self.running: list[int] = []
-
-    def add(self, paid_date: dt.date, cents: int) -> None:
-        """Add the payments of one paid date; dates come in ascending order."""
-        self.dates.append(paid_date)
-        self.running.append((self.running[-1] if self.running else 0) + cents)
-
-    def paid_through(self, day: dt.date) -> int:
-        paid = bisect_right(self.dates, day)
-        return self.running[paid - 1] if paid else 0
-
-    def split(self, since: dt.date | None, until: dt.date) -> tuple[int, int]:
-        """Paid on or before S, and paid after S up to D (R8), in cents."""
-        before = self.paid_through(since) if since is not None else 0
-        return before, self.paid_through(until) - before
-
-
-def payment_histories(
-    session: Session, condition: ColumnElement[bool]
-) -> dict[int, PaymentHistory]:
-    """The payment history of every customer whose payments match `condition`."""
-    histories: dict[int, PaymentHistory] = defaultdict(PaymentHistory)
-    rows = session.execute(
-        select(T.customer_id, T.due_date, cents_sum(AMOUNT))  # a payment's due date is paid
-        .where(T.type == TransactionType.PAYMENT, condition)
-        .group_by(T.customer_id, T.due_date)
-        .order_by(T.customer_id, T.due_date)
-    )
-    for customer_id, paid_date, cents in rows:
-        histories[customer_id].add(paid_date, int(cents))
-    return histories
 
 
 def figures_from_cents(
