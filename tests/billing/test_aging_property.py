@@ -64,6 +64,20 @@ def by_hand(ledger: Sequence[TransactionRecord], through: Sequence[int], close: 
     return Aging(*buckets)
 
 
+def post_history(s: Session, history: list[tuple[str, str, str, str, str, str]]) -> list[int]:
+    """The customers and the drawn history, then a batch at each close date that has anything
+    by then; the numbers of the batches made."""
+    for who in CUSTOMERS:
+        customer(s, who, 15)
+    for index, (who, kind, day, amount, tax, due) in enumerate(history):
+        transaction(s, who, kind, f"T{index}", day, amount, tax, due)
+    batches = []
+    for close in CLOSE_DATES:
+        with suppress(billing.NothingToInclude):  # nothing dated by then: no batch
+            batches.append(generate(s, close).number)
+    return batches
+
+
 def _check_every_statement(s: Session, batches: list[int]) -> None:
     for position, number in enumerate(batches):
         statement = billing.statement_of(s, number)
@@ -85,14 +99,6 @@ def test_buckets_are_r17_and_add_up_to_the_invoice_amount(
     with db.transaction() as s:
         example = s.begin_nested()  # every example starts from the same empty database
         try:
-            for who in CUSTOMERS:
-                customer(s, who, 15)
-            for index, (who, kind, day, amount, tax, due) in enumerate(history):
-                transaction(s, who, kind, f"T{index}", day, amount, tax, due)
-            batches = []
-            for close in CLOSE_DATES:
-                with suppress(billing.NothingToInclude):  # nothing dated by then: no batch
-                    batches.append(generate(s, close).number)
-            _check_every_statement(s, batches)
+            _check_every_statement(s, post_history(s, history))
         finally:
             example.rollback()

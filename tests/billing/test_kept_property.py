@@ -5,7 +5,6 @@ own (statements.batch_record), and its summed states are its customers' parts su
 from __future__ import annotations
 
 import datetime as dt
-from contextlib import suppress
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -15,10 +14,8 @@ from sqlalchemy.orm import Session
 from app import billing
 from app.billing.keeping import keep_figures
 from app.store import Database
-from tests.billing.helpers import generate
-from tests.billing.test_aging_property import CLOSE_DATES, CUSTOMERS, HISTORIES
+from tests.billing.test_aging_property import HISTORIES, post_history
 from tests.billing.test_kept_figures import listed
-from tests.factories import customer, transaction
 
 
 def _agrees(s: Session) -> None:
@@ -36,13 +33,7 @@ def test_kept_figures_are_each_batchs_own(
     with db.transaction() as s:
         example = s.begin_nested()  # every example starts from the same empty database
         try:
-            for who in CUSTOMERS:
-                customer(s, who, 15)
-            for index, (who, kind, day, amount, tax, due) in enumerate(history):
-                transaction(s, who, kind, f"T{index}", day, amount, tax, due)
-            for close in CLOSE_DATES:
-                with suppress(billing.NothingToInclude):  # nothing dated by then: no batch
-                    generate(s, close)
+            post_history(s, history)
             _agrees(s)  # every customer marked: worked out afresh
             keep_figures(s)
             _agrees(s)  # kept
