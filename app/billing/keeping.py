@@ -125,8 +125,8 @@ def keep_figures(session: Session) -> int:
     ).rowcount
 
 
-def _anything_stale(bind: Engine | Connection) -> bool:
-    with bind.connect() if isinstance(bind, Engine) else bind.engine.connect() as connection:
+def _anything_stale(engine: Engine) -> bool:
+    with engine.connect() as connection:
         return bool(connection.scalar(select(exists().where(StaleCustomer.customer_id > 0))))
 
 
@@ -145,9 +145,9 @@ def keep_figures_before_reading(session: Session) -> None:
         except DBAPIError:
             pass  # the savepoint is rolled back; the clerk's own changes stay
         return
-    if not _anything_stale(bind):
-        return
     engine = bind if isinstance(bind, Engine) else bind.engine
+    if not _anything_stale(engine):
+        return
     with engine.connect() as connection:
         # Set on the connection, after the reader's engine made it read-only.
         connection.execution_options(**{READ_ONLY: False, "postgresql_readonly": False})
