@@ -18,7 +18,7 @@ class SendTableModel(RecordTableModel[SendRow]):
     columns = (
         Column("Customer", lambda r: r.customer_number),
         Column("Name", lambda r: r.customer_name),
-        Column("Goes by", lambda r: r.goes_by),
+        Column("Goes by", lambda r: r.goes_by, widest="Post and email"),
         Column("This send", lambda r: r.plan),
         Column("Outcome", lambda r: r.state),
     )

@@ -35,6 +35,7 @@ class Column(Generic[R]):
     tip: str = ""  # the header's tooltip, when the title alone is short of saying it all
     sort: StrEnum | None = None  # billing's sort key for this column, when the list sorts
     sample: str = ""  # a typical long value, for the column's first width in a long list
+    widest: str = ""  # the widest of a few fixed values, which a sample of rows may not hold
 
 
 @dataclass(frozen=True)

@@ -105,15 +105,18 @@ class RecordTableView(QTableView):
         self._fitted = True
 
     def _text_width(self, column: Column[Any], records: list[Any]) -> int:
-        """Room for the column's widest text among `records`, measured as the cells draw it
-        (bold on an emphasised row, fractional widths rounded up) without asking the model
-        for each cell's every role."""
+        """Room for the column's widest text among `records` and its `widest` value, measured
+        as the cells draw it (bold on an emphasised row, fractional widths rounded up) without
+        asking the model for each cell's every role."""
         plain, bold = QFontMetricsF(self.font()), QFontMetricsF(self._bold_font())
         widest = max(
-            (bold if self.record_model.is_emphasised(r) else plain).horizontalAdvance(
-                column.text(r)
-            )
-            for r in records
+            plain.horizontalAdvance(column.widest),
+            *(
+                (bold if self.record_model.is_emphasised(r) else plain).horizontalAdvance(
+                    column.text(r)
+                )
+                for r in records
+            ),
         )
         margin = self.style().pixelMetric(QStyle.PixelMetric.PM_FocusFrameHMargin, None, self)
         return math.ceil(widest) + 2 * (margin + 1) + (1 if self.showGrid() else 0)

@@ -16,7 +16,9 @@ from pytestqt.qtbot import QtBot
 from app.billing.deliveries import list_deliveries
 from app.ui.context import UiContext
 from app.ui.sending.send_dialog import SendDialog, open_send_dialog
+from app.ui.sending.send_rows import SendRow
 from app.ui.sending.send_table_model import FAILED_INK, SendTableModel
+from app.ui.widgets.record_table_view import RecordTableView
 from tests.jobs.sending_world import sending_batch
 from tests.mail.smtp_server import RunningServer, smtp_server
 from tests.ui.conftest import Dialogs
@@ -221,3 +223,22 @@ def test_no_alt_key_is_given_twice(qtbot: QtBot, context: UiContext, server: Run
     keys = mnemonics(dialog)
     assert {key: n for key, n in Counter(keys).items() if n > 1} == {}
     assert {"p", "f"} <= set(keys)
+
+
+def test_how_each_customer_goes_is_read_whole(qtbot: QtBot) -> None:
+    """ "Post and email" is the widest a customer can go; the column has room for it even when
+    no customer among the rows the columns are fitted to goes both ways."""
+    model = SendTableModel()
+    goes_by = ["Email"] * 39
+    goes_by[35] = "Post and email"
+    model.set_rows(
+        [
+            SendRow(f"C{n:03}", "Acme", how, "Emailed to ap@acme.example")
+            for n, how in enumerate(goes_by)
+        ]
+    )
+    table = RecordTableView(model, "send-dialog-test")
+    qtbot.addWidget(table)
+    table.fit_columns()
+    index = model.index(35, SendTableModel.COL_GOES_BY)
+    assert table.columnWidth(SendTableModel.COL_GOES_BY) >= table.sizeHintForIndex(index).width()
