@@ -155,7 +155,7 @@ def test_the_form_reads_into_a_request(qtbot: QtBot, context: UiContext) -> None
     page = _page(qtbot, context)
     page.form.exclude_check.setChecked(True)
     page.form.override_check.setChecked(True)
-    page.form.from_combo.setCurrentIndex(page.form.from_combo.findData("C002"))
+    page.form.from_combo.setCurrentIndex(page.form.from_combo.row_of("C002"))
     page.form.to_combo.setEditText("C004")
     assert page.form.request() == GenerationRequest(
         close_date=CLOSE_DATE,
@@ -185,7 +185,7 @@ def test_coming_back_to_the_page_keeps_the_preview_current(
 ) -> None:
     november(context.db)
     page = _page(qtbot, context)
-    page.form.to_combo.setCurrentIndex(page.form.to_combo.findData("C004"))
+    page.form.to_combo.setCurrentIndex(page.form.to_combo.row_of("C004"))
     with qtbot.waitSignal(page.sig_preview_shown):
         page.start_preview()
     page.refresh()  # as the main window does when the clerk comes back to the page

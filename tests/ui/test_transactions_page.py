@@ -169,7 +169,7 @@ def test_filters_narrow_the_list_in_the_database(
     filters = page.filters
     assert [r.number for r in page.model.rows()] == ["CHK 1", "CM-1", "INV-2", "INV-1"]
 
-    filters.customer.setCurrentIndex(filters.customer.findData("C002"))
+    filters.customer.setCurrentIndex(filters.customer.row_of("C002"))
     filters.customer.activated.emit(filters.customer.currentIndex())
     assert [r.number for r in page.model.rows()] == ["CHK 1", "CM-1"]
     filters.type.setCurrentIndex(filters.type.findData(TransactionType.PAYMENT))

@@ -11,8 +11,8 @@ from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
-from app.billing import CustomerRecord, TransactionQuery, TransactionType
-from app.ui.widgets.customer_picker import CustomerPicker
+from app.billing import TransactionQuery, TransactionType
+from app.ui.widgets.customer_picker import CustomerPicker, Named
 from app.ui.widgets.date_bounds import DateBounds
 from app.ui.widgets.filter_rows import lay_out_filter_rows
 
@@ -69,7 +69,7 @@ class TransactionFilters(QWidget):
         if self.customer.number() != self._last_customer:
             self.sig_changed.emit()
 
-    def set_customers(self, customers: Sequence[CustomerRecord]) -> None:
+    def set_customers(self, customers: Sequence[Named]) -> None:
         self.customer.blockSignals(True)
         try:
             self.customer.set_customers(customers)

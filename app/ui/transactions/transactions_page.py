@@ -9,13 +9,8 @@ from PySide6.QtWidgets import QFrame, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from app import billing
-from app.billing import (
-    CustomerQuery,
-    CustomerRecord,
-    ServiceTypeRecord,
-    TransactionDraft,
-    TransactionRecord,
-)
+from app.billing import ServiceTypeRecord, TransactionDraft, TransactionRecord
+from app.billing.customer_choices import CustomerChoice, customer_choices
 from app.ui.context import UiContext
 from app.ui.operations import Loader, attempt
 from app.ui.transactions.transaction_filters import TransactionFilters
@@ -25,12 +20,12 @@ from app.ui.widgets.record_list_page import RecordListPage
 from app.ui.widgets.record_table_view import RecordTableView
 from app.ui.widgets.tab_order import chain_tab_order
 
-Choices = tuple[list[CustomerRecord], list[ServiceTypeRecord]]
+Choices = tuple[list[CustomerChoice], list[ServiceTypeRecord]]
 
 
 def read_choices(session: Session) -> Choices:
     """The customers the filter and the form offer, and the service types of the form."""
-    return billing.list_customers(session, CustomerQuery()), billing.list_service_types(session)
+    return customer_choices(session), billing.list_service_types(session)
 
 
 class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
@@ -49,7 +44,7 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
         self.model: TransactionTableModel = model
         self.form: TransactionForm
         self.filters = TransactionFilters()
-        # Ten thousand customers take a second to read: the list shows meanwhile.
+        # Ten thousand customers are read off the window's thread: the list shows meanwhile.
         self.choices = Loader(self, context, "A/R Transactions")
         self.choices.sig_loaded.connect(self._show_choices)
         self._lay_out()
