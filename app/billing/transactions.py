@@ -14,6 +14,8 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Select, func, select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import operators
+from sqlalchemy.sql.elements import UnaryExpression
 
 from app.billing.audit import record
 from app.billing.batches import find_batch, refuse_if_locked
@@ -343,6 +345,20 @@ SORT_COLUMNS: dict[TransactionSort, Any] = {
     TransactionSort.DESCRIPTION: ARTransaction.description,
 }
 
+# The sorts an index of ar_transactions alone serves, in either direction (ties by id).
+SORTED_BY_INDEX = frozenset(
+    {
+        TransactionSort.NUMBER,
+        TransactionSort.INVOICE_DATE,
+        TransactionSort.DUE_DATE,
+        TransactionSort.AMOUNT,
+        TransactionSort.TAX,
+    }
+)
+# Types with this many rows are read along the sort's index on SQLite (one in a hundred of a
+# million: a page of 200 then takes some 20,000 index entries; fewer rows sort at once).
+MANY = 10_000
+
 
 @dataclass(frozen=True)
 class TransactionQuery:
@@ -357,12 +373,14 @@ class TransactionQuery:
     sort: TransactionSort = TransactionSort.INVOICE_DATE
     descending: bool = False
 
-    def where(self) -> list[ColumnElement[bool]]:
+    def where(self, types_along_sort: bool = False) -> list[ColumnElement[bool]]:
+        """The filters' conditions; `types_along_sort` reads the types as `_types_along_sort`
+        says."""
         conditions: list[ColumnElement[bool]] = []
         if self.customer_number:
             conditions.append(Customer.number == self.customer_number)
         if self.types:
-            conditions.append(ARTransaction.type.in_(sorted(self.types)))
+            conditions.append(_type_column(types_along_sort).in_(sorted(self.types)))
         if self.date_from is not None:
             conditions.append(ARTransaction.invoice_date >= self.date_from)
         if self.date_to is not None:
@@ -374,13 +392,47 @@ class TransactionQuery:
         return conditions
 
 
-def _select(query: TransactionQuery) -> Select[ARTransaction, Customer, InvoiceBatch]:
+def _type_column(along_sort: bool) -> Any:
+    """The type column, or on SQLite `+type`, which no index serves (SQLite's own way of
+    leaving an index out), so that the sort's index leads."""
+    column = ARTransaction.type
+    if not along_sort:
+        return column
+    return UnaryExpression(column.expression, operator=operators.custom_op("+"), type_=column.type)
+
+
+def _types_along_sort(session: Session, query: TransactionQuery) -> bool:
+    """Whether SQLite reads the type filter fastest along the sort's index. SQLite keeps no
+    statistics here, so it takes `type IN (...)` for a handful of rows: it reads every credit
+    memo through the type index and sorts them all for one page (1.5 s at a million
+    transactions). When the types have many rows and nothing else narrows the list, walking the
+    sort's own index and skipping the other types finds a page in a few thousand rows; when
+    they have few, sorting them all is quicker. PostgreSQL weighs this itself from its
+    statistics."""
+    narrowed = query.customer_number or query.batch_number is not None or query.unbatched_only
+    dated = query.date_from is not None or query.date_to is not None
+    if (
+        not query.types
+        or narrowed
+        or dated
+        or query.sort not in SORTED_BY_INDEX
+        or session.get_bind().dialect.name != "sqlite"
+    ):
+        return False
+    some = select(ARTransaction.id).where(ARTransaction.type.in_(sorted(query.types)))
+    found = session.scalar(select(func.count()).select_from(some.limit(MANY).subquery())) or 0
+    return found >= MANY
+
+
+def _select(
+    query: TransactionQuery, types_along_sort: bool = False
+) -> Select[ARTransaction, Customer, InvoiceBatch]:
     order = in_order(SORT_COLUMNS[query.sort], ARTransaction.id, query.descending)
     return (
         select(ARTransaction, Customer, InvoiceBatch)
         .join(Customer, Customer.id == ARTransaction.customer_id)
         .outerjoin(InvoiceBatch, InvoiceBatch.id == ARTransaction.batch_id)
-        .where(*query.where())
+        .where(*query.where(types_along_sort))
         .order_by(*order)
     )
 
@@ -391,7 +443,8 @@ def list_transactions(
     offset: int = 0,
     limit: int | None = None,
 ) -> list[TransactionRecord]:
-    statement = _select(query or TransactionQuery()).offset(offset).limit(limit)
+    query = query or TransactionQuery()
+    statement = _select(query, _types_along_sort(session, query)).offset(offset).limit(limit)
     return [TransactionRecord.of(tx, c, b) for tx, c, b in session.execute(statement)]
 
 

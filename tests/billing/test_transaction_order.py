@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import inspect
 
 from app import billing
-from app.billing import TransactionQuery, TransactionSort
+from app.billing import TransactionQuery, TransactionSort, TransactionType, transactions
 from app.store import Database
 from tests import factories
 
@@ -60,3 +60,25 @@ def test_every_sorted_column_leads_an_index(db: Database) -> None:
     }
     for column in ("customer_id", "type", "number", "invoice_date", "due_date", "amount", "tax"):
         assert column in leading
+
+
+@pytest.mark.parametrize("sort", sorted(transactions.SORTED_BY_INDEX))
+def test_a_type_read_along_the_sort_lists_the_same_rows(
+    ledger: Database, monkeypatch: pytest.MonkeyPatch, sort: TransactionSort
+) -> None:
+    """However the list reads a type filter (on SQLite, along the sort's index when the types
+    have many rows), it finds the same rows in the same order."""
+    with ledger.transaction() as session:
+        factories.transaction(session, "C2", "invoice", "B-3", "2026-11-02", "50.00", "5.00")
+    kinds = frozenset({TransactionType.INVOICE, TransactionType.DEBIT_MEMO})
+    listed = {}
+    for many in (transactions.MANY, 1):
+        monkeypatch.setattr(transactions, "MANY", many)
+        with ledger.transaction() as session:
+            listed[many] = [
+                [t.number for t in billing.list_transactions(session, query, 1, 2)]
+                for descending in (False, True)
+                for query in [TransactionQuery(types=kinds, sort=sort, descending=descending)]
+            ]
+    assert listed[1] == listed[transactions.MANY]
+    assert all(len(page) == 2 for page in listed[1])
