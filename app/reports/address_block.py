@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from reportlab.pdfgen.canvas import Canvas
-
 from app.reports.envelope import Box
 from app.reports.fonts import REGULAR, ascent, descent
+from app.reports.page_text import PageText
 from app.reports.text_fit import truncate, wrap
 
 # Tried largest first; five lines of 7 pt fit the smallest window, cut if they must be.
@@ -54,7 +53,7 @@ def _placed(
     )
 
 
-def draw_lines(canvas: Canvas, lines: Sequence[PlacedLine]) -> None:
+def draw_lines(text: PageText, lines: Sequence[PlacedLine]) -> None:
     for line in lines:
-        canvas.setFont(line.font, line.size)
-        canvas.drawString(line.x, line.y, line.text)
+        text.style(line.font, line.size)
+        text.left(line.x, line.y, line.text)

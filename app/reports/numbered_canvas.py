@@ -18,6 +18,7 @@ from reportlab.lib.colors import black
 from reportlab.pdfgen.canvas import Canvas
 
 from app.reports.page_stream import compress_page_stream
+from app.reports.page_text import page_text
 
 
 @dataclass(frozen=True)
@@ -100,7 +101,6 @@ class NumberedCanvas(Canvas):  # type: ignore[misc]
         run.kept = []
 
     def _draw_label(self, label: PageLabel, page: int, pages: int) -> None:
-        self.setFillColor(black)
-        self.setFont(label.font, label.size)
-        text = label.wording.format(page=page, pages=pages)
-        self.drawRightString(label.right, label.baseline, text)
+        with page_text(self) as text:
+            text.style(label.font, label.size, black)
+            text.right(label.right, label.baseline, label.wording.format(page=page, pages=pages))

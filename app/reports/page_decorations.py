@@ -13,6 +13,7 @@ from app.reports.address_block import draw_lines, fit_lines
 from app.reports.envelope import Box, EnvelopeLayout
 from app.reports.fonts import BOLD, REGULAR, text_width
 from app.reports.numbered_canvas import NumberedCanvas, PageLabel
+from app.reports.page_text import PageText, page_text
 from app.reports.report_context import ReportContext
 from app.reports.styles import BODY, BODY_BOLD, COMPANY, INK, MUTED, REPRINT, RULE, SMALL, TITLE
 from app.reports.text_fit import truncate
@@ -33,25 +34,31 @@ def strip_baseline(layout: EnvelopeLayout) -> float:
 
 def draw_control_page(canvas: NumberedCanvas, ctx: ReportContext) -> None:
     layout = ctx.layout
+    text = PageText(canvas)
     _draw_strip(
         canvas,
+        text,
         layout,
         left=f"{ctx.settings.company_name} · Invoice Batch Report · Batch {ctx.batch.number}",
         right_note="For the clerk, not to be mailed",
     )
+    text.end()
     _label(canvas, layout, CONTROL_SECTION, "Control page {page} of {pages}")
     _draw_reprint(canvas, ctx)
 
 
 def draw_first_page(canvas: NumberedCanvas, ctx: ReportContext, section: CustomerStatement) -> None:
     layout = ctx.layout
-    _draw_company(canvas, ctx)
-    canvas.setFont(TITLE.font, TITLE.size)
-    canvas.setFillColor(INK)
+    text = PageText(canvas)
+    _draw_company(text, ctx)
+    text.style(TITLE.font, TITLE.size, INK)
     title_baseline = layout.page_height - layout.margins.top - TITLE.size
-    canvas.drawRightString(layout.page_width - layout.margins.right, title_baseline, "Statement")
-    _draw_info_block(canvas, ctx, section)
-    _draw_window(canvas, ctx, section)
+    text.right(layout.page_width - layout.margins.right, title_baseline, "Statement")
+    _draw_info_block(canvas, text, ctx, section)
+    _draw_window(text, ctx, section)
+    text.end()
+    if layout.sender is not None:
+        _draw_sender(canvas, ctx, layout.sender)
     _draw_marks(canvas, layout)
     _draw_reprint(canvas, ctx)
 
@@ -59,8 +66,10 @@ def draw_first_page(canvas: NumberedCanvas, ctx: ReportContext, section: Custome
 def draw_later_page(canvas: NumberedCanvas, ctx: ReportContext, section: CustomerStatement) -> None:
     layout = ctx.layout
     customer = section.customer
+    text = PageText(canvas)
     _draw_strip(
         canvas,
+        text,
         layout,
         left=f"{ctx.settings.company_name} · Statement for {customer.name}",
         right_note=(
@@ -68,6 +77,7 @@ def draw_later_page(canvas: NumberedCanvas, ctx: ReportContext, section: Custome
             f"{ctx.batch.close_date.isoformat()}"
         ),
     )
+    text.end()
     _label(canvas, layout, section_key(section), "Page {page} of {pages}")
     _draw_marks(canvas, layout)
     _draw_reprint(canvas, ctx)
@@ -80,42 +90,40 @@ def _label(canvas: NumberedCanvas, layout: EnvelopeLayout, section: str, wording
     )
 
 
-def _draw_strip(canvas: Canvas, layout: EnvelopeLayout, left: str, right_note: str) -> None:
+def _draw_strip(
+    canvas: Canvas, text: PageText, layout: EnvelopeLayout, left: str, right_note: str
+) -> None:
     """One line of who and what at the top, a note under it, and a rule."""
     x0, x1 = layout.margins.left, layout.page_width - layout.margins.right
     baseline = strip_baseline(layout)
-    canvas.setFillColor(INK)
-    canvas.setFont(BODY_BOLD.font, BODY_BOLD.size)
-    canvas.drawString(x0, baseline, truncate(left, (x1 - x0) * 0.7, BOLD, BODY_BOLD.size))
-    canvas.setFillColor(MUTED)
-    canvas.setFont(SMALL.font, SMALL.size)
-    canvas.drawString(x0, baseline - SMALL.leading - 1, right_note)
+    text.style(BODY_BOLD.font, BODY_BOLD.size, INK)
+    text.left(x0, baseline, truncate(left, (x1 - x0) * 0.7, BOLD, BODY_BOLD.size))
+    text.style(SMALL.font, SMALL.size, MUTED)
+    text.left(x0, baseline - SMALL.leading - 1, right_note)
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.5)
     rule = layout.page_height - layout.margins.top - STRIP_HEIGHT + 4
     canvas.line(x0, rule, x1, rule)
 
 
-def _draw_company(canvas: Canvas, ctx: ReportContext) -> None:
+def _draw_company(text: PageText, ctx: ReportContext) -> None:
     layout, settings = ctx.layout, ctx.settings
     x = layout.margins.left
     room = layout.text_width * 0.55
     y = layout.page_height - layout.margins.top - COMPANY.size
-    canvas.setFillColor(INK)
-    canvas.setFont(COMPANY.font, COMPANY.size)
-    canvas.drawString(x, y, truncate(settings.company_name, room, BOLD, COMPANY.size))
+    text.style(COMPANY.font, COMPANY.size, INK)
+    text.left(x, y, truncate(settings.company_name, room, BOLD, COMPANY.size))
     y -= COMPANY.leading - 2
-    canvas.setFillColor(MUTED)
-    canvas.setFont(BODY.font, BODY.size)
+    text.style(BODY.font, BODY.size, MUTED)
     contact = " · ".join(part for part in (settings.phone, settings.email) if part)
     for line in (*settings.address_lines, contact):
         if line:
-            canvas.drawString(x, y, truncate(line, room, REGULAR, BODY.size))
+            text.left(x, y, truncate(line, room, REGULAR, BODY.size))
             y -= BODY.leading
 
 
 def _draw_info_block(
-    canvas: NumberedCanvas, ctx: ReportContext, section: CustomerStatement
+    canvas: NumberedCanvas, text: PageText, ctx: ReportContext, section: CustomerStatement
 ) -> None:
     """Statement date and numbers beside the window; the page number goes in its last row."""
     box = ctx.layout.info_block
@@ -127,29 +135,23 @@ def _draw_info_block(
     )
     baseline = ctx.layout.page_height - box.top - BODY.size
     for label, value in rows:
-        canvas.setFillColor(MUTED)
-        canvas.setFont(BODY.font, BODY.size)
-        canvas.drawString(box.left, baseline, label)
+        text.style(BODY.font, BODY.size, MUTED)
+        text.left(box.left, baseline, label)
         if value is None:
             label_at = PageLabel(
                 section_key(section), box.right, baseline, BODY_BOLD.font, BODY_BOLD.size
             )
             canvas.label_page(label_at)
         else:
-            canvas.setFillColor(INK)
-            canvas.setFont(BODY_BOLD.font, BODY_BOLD.size)
-            canvas.drawRightString(box.right, baseline, value)
+            text.style(BODY_BOLD.font, BODY_BOLD.size, INK)
+            text.right(box.right, baseline, value)
         baseline -= BODY.leading + 2
 
 
-def _draw_window(canvas: Canvas, ctx: ReportContext, section: CustomerStatement) -> None:
+def _draw_window(text: PageText, ctx: ReportContext, section: CustomerStatement) -> None:
     layout = ctx.layout
-    canvas.setFillColor(INK)
-    draw_lines(
-        canvas, fit_lines(section.customer.address_lines, layout.address, layout.page_height)
-    )
-    if layout.sender is not None:
-        _draw_sender(canvas, ctx, layout.sender)
+    text.color(INK)
+    draw_lines(text, fit_lines(section.customer.address_lines, layout.address, layout.page_height))
 
 
 def _draw_sender(canvas: Canvas, ctx: ReportContext, box: Box) -> None:
@@ -160,9 +162,9 @@ def _draw_sender(canvas: Canvas, ctx: ReportContext, box: Box) -> None:
         min(SENDER_SIZE, SENDER_SIZE * box.width / text_width(sender, REGULAR, SENDER_SIZE)),
     )
     baseline = ctx.layout.page_height - box.bottom + 3
-    canvas.setFillColor(MUTED)
-    canvas.setFont(REGULAR, size)
-    canvas.drawString(box.left, baseline, truncate(sender, box.width, REGULAR, size))
+    with page_text(canvas) as text:
+        text.style(REGULAR, size, MUTED)
+        text.left(box.left, baseline, truncate(sender, box.width, REGULAR, size))
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.3)
     canvas.line(box.left, baseline - 1.5, box.right, baseline - 1.5)
@@ -186,10 +188,10 @@ def _draw_reprint(canvas: Canvas, ctx: ReportContext) -> None:
     layout = ctx.layout
     x = layout.page_width / 2
     y = layout.page_height - layout.margins.top / 2 - 5
-    canvas.setFillColor(REPRINT)
     canvas.setStrokeColor(REPRINT)
-    canvas.setFont(BOLD, 11)
-    width = canvas.stringWidth(REPRINT_WORD, BOLD, 11)
     canvas.setLineWidth(0.8)
+    with page_text(canvas) as text:
+        text.style(BOLD, 11, REPRINT)
+        width = text.width(REPRINT_WORD)
+        text.centred(x, y, REPRINT_WORD)
     canvas.roundRect(x - width / 2 - 6, y - 4, width + 12, 16, 3, stroke=1, fill=0)
-    canvas.drawCentredString(x, y, REPRINT_WORD)

@@ -6,6 +6,7 @@ from reportlab.platypus import Flowable
 
 from app.billing import BatchRecord, CompanySettings, CustomerStatement
 from app.reports.fonts import BOLD, REGULAR
+from app.reports.page_text import PageText, page_text
 from app.reports.styles import (
     AMOUNT_DUE,
     BODY,
@@ -52,37 +53,34 @@ class RemittanceStub(Flowable):  # type: ignore[misc]
         canvas.setDash(4, 3)
         canvas.line(0, top, self.width, top)
         canvas.setDash()
-        canvas.setFillColor(MUTED)
-        canvas.setFont(SMALL.font, SMALL.size)
-        canvas.drawCentredString(self.width / 2, top - SMALL.leading - 2, DETACH)
         body_top = top - SMALL.leading - 2 - PAD
-        self._draw_payee(body_top)
-        self._draw_figures(body_top)
+        with page_text(canvas) as text:
+            text.style(SMALL.font, SMALL.size, MUTED)
+            text.centred(self.width / 2, top - SMALL.leading - 2, DETACH)
+            self._draw_payee(text, body_top)
+            enclosed = self._draw_figures(text, body_top)
+        canvas.setLineWidth(0.6)
+        left, right = self.width * 0.5, self.width
+        canvas.line(left + (right - left) * 0.45, enclosed - 2, right, enclosed - 2)
 
-    def _draw_payee(self, top: float) -> None:
-        canvas = self.canv
+    def _draw_payee(self, text: PageText, top: float) -> None:
         room = self.width * 0.45
-        canvas.setFillColor(INK)
-        canvas.setFont(HEADING.font, HEADING.size)
+        text.style(HEADING.font, HEADING.size, INK)
         baseline = top - HEADING.size
-        canvas.drawString(0, baseline, "Remittance")
+        text.left(0, baseline, "Remittance")
         baseline -= HEADING.leading + 2
-        canvas.setFillColor(MUTED)
-        canvas.setFont(SMALL.font, SMALL.size)
-        canvas.drawString(0, baseline, "Please make your payment to")
+        text.style(SMALL.font, SMALL.size, MUTED)
+        text.left(0, baseline, "Please make your payment to")
         baseline -= BODY.leading
-        canvas.setFillColor(INK)
-        canvas.setFont(BODY_BOLD.font, BODY_BOLD.size)
-        canvas.drawString(
-            0, baseline, truncate(self.settings.company_name, room, BOLD, BODY_BOLD.size)
-        )
-        canvas.setFont(BODY.font, BODY.size)
+        text.style(BODY_BOLD.font, BODY_BOLD.size, INK)
+        text.left(0, baseline, truncate(self.settings.company_name, room, BOLD, BODY_BOLD.size))
+        text.style(BODY.font, BODY.size)
         for line in self.settings.address_lines:
             baseline -= BODY.leading
-            canvas.drawString(0, baseline, truncate(line, room, REGULAR, BODY.size))
+            text.left(0, baseline, truncate(line, room, REGULAR, BODY.size))
 
-    def _draw_figures(self, top: float) -> None:
-        canvas = self.canv
+    def _draw_figures(self, text: PageText, top: float) -> float:
+        """The stub's figures; where the "Amount enclosed" line goes."""
         customer = self.statement.customer
         left, right = self.width * 0.5, self.width
         rows = (
@@ -93,21 +91,16 @@ class RemittanceStub(Flowable):  # type: ignore[misc]
         )
         baseline = top - BODY.size
         for label, value in rows:
-            canvas.setFillColor(MUTED)
-            canvas.setFont(BODY.font, BODY.size)
-            canvas.drawString(left, baseline, label)
-            canvas.setFillColor(INK)
-            canvas.setFont(BODY_BOLD.font, BODY_BOLD.size)
-            canvas.drawRightString(right, baseline, value)
+            text.style(BODY.font, BODY.size, MUTED)
+            text.left(left, baseline, label)
+            text.style(BODY_BOLD.font, BODY_BOLD.size, INK)
+            text.right(right, baseline, value)
             baseline -= BODY.leading + 2
         baseline -= 4
-        canvas.setFont(AMOUNT_DUE.font, AMOUNT_DUE.size)
-        canvas.drawString(left, baseline, "Amount due")
-        canvas.drawRightString(right, baseline, amount(self.statement.figures.invoice_amount))
+        text.style(AMOUNT_DUE.font, AMOUNT_DUE.size)
+        text.left(left, baseline, "Amount due")
+        text.right(right, baseline, amount(self.statement.figures.invoice_amount))
         baseline -= AMOUNT_DUE.leading + 10
-        canvas.setFillColor(MUTED)
-        canvas.setFont(BODY.font, BODY.size)
-        canvas.drawString(left, baseline, "Amount enclosed")
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.6)
-        canvas.line(left + (right - left) * 0.45, baseline - 2, right, baseline - 2)
+        text.style(BODY.font, BODY.size, MUTED)
+        text.left(left, baseline, "Amount enclosed")
+        return baseline

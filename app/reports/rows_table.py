@@ -11,10 +11,10 @@ from dataclasses import dataclass, replace
 from enum import Enum
 from typing import NamedTuple
 
-from reportlab.pdfgen.textobject import PDFTextObject
 from reportlab.platypus import Flowable
 
 from app.reports.fonts import BOLD, REGULAR, descent, text_width
+from app.reports.page_text import PageText, page_text
 from app.reports.styles import CELL_PAD, HEADING, INK, MUTED, RULE, SHADE, TextStyle
 from app.reports.text_fit import truncate, wrap
 
@@ -240,52 +240,37 @@ class RowsTable(Flowable):  # type: ignore[misc]
         ]
 
     def draw(self) -> None:
-        # One text object for the whole piece: far cheaper than a drawString per cell.
         canvas = self.canv
-        top = self.height
-        text = canvas.beginText()
-        text.setFillColor(INK)
-        lines = _Text(text, HEADING.font, HEADING.size)
-        text.setTextOrigin(0, top - HEADING.size - 1)
-        text.textOut(f"{self.caption} (continued)" if self.continued else self.caption)
-        top -= CAPTION_HEIGHT
+        top = self.height - CAPTION_HEIGHT
         if self.header.lines:
             canvas.setFillColor(SHADE)
             canvas.rect(0, top - self.header.height, self.table_width, self.header.height, 0, 1)
-            text.setFillColor(MUTED)
-            lines.add(self.header, top, BOLD)
-            top -= self.header.height
-        text.setFillColor(INK)
         rules = []
-        muted = False
-        for row in self.rows:
-            if row.emphasis:
-                rules.append(top)
-            if row.muted != muted:
-                muted = row.muted
-                text.setFillColor(MUTED if muted else INK)
-            lines.add(row, top, BOLD if row.emphasis else REGULAR)
-            top -= row.height
-        canvas.drawText(text)
+        with page_text(canvas) as text:
+            text.style(HEADING.font, HEADING.size, INK)
+            caption = f"{self.caption} (continued)" if self.continued else self.caption
+            text.left(0, self.height - HEADING.size - 1, caption)
+            if self.header.lines:
+                text.color(MUTED)
+                _write(text, self.header, top, BOLD)
+                top -= self.header.height
+            text.color(INK)
+            muted = False
+            for row in self.rows:
+                if row.emphasis:
+                    rules.append(top)
+                if row.muted != muted:
+                    muted = row.muted
+                    text.color(MUTED if muted else INK)
+                _write(text, row, top, BOLD if row.emphasis else REGULAR)
+                top -= row.height
         canvas.setStrokeColor(RULE)
         canvas.setLineWidth(0.5)
         for y in rules:
             canvas.line(0, y, self.table_width, y)
 
 
-class _Text:
-    """A text object that is told the font only when it changes."""
-
-    def __init__(self, text: PDFTextObject, font: str, size: float) -> None:
-        self.text = text
-        self.font = (font, size)
-        text.setFont(font, size)
-
-    def add(self, block: _Block, top: float, font: str) -> None:
-        for line in block.lines:
-            if (font, line.size) != self.font:
-                self.font = (font, line.size)
-                self.text.setFont(font, line.size)
-            self.text.setTextOrigin(line.x, top - line.drop)
-            # textLine, unlike textOut, does not measure the text to move the cursor on.
-            self.text.textLine(line.text)
+def _write(text: PageText, block: _Block, top: float, font: str) -> None:
+    for line in block.lines:
+        text.style(font, line.size)
+        text.left(line.x, top - line.drop, line.text)

@@ -4,12 +4,14 @@ R17's aging row under it."""
 from __future__ import annotations
 
 from decimal import Decimal
+from functools import lru_cache
 from typing import NamedTuple
 
 from reportlab.platypus import Flowable
 
 from app.billing import Aging, StatementFigures
 from app.reports.fonts import text_width
+from app.reports.page_text import PageText, page_text
 from app.reports.styles import (
     AMOUNT_DUE,
     BODY,
@@ -90,9 +92,6 @@ class SummaryBand(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        canvas.setFillColor(INK)
-        canvas.setFont(HEADING.font, HEADING.size)
-        canvas.drawString(0, self.height - HEADING.size - 1, CAPTION)
         band = self.band_strip
         canvas.setFillColor(SHADE)
         last_left, height = self.width - self.widths[-1], band.top - band.bottom
@@ -101,40 +100,47 @@ class SummaryBand(Flowable):  # type: ignore[misc]
         canvas.setLineWidth(0.5)
         canvas.rect(0, 0, self.width, band.top, stroke=1, fill=0)
         canvas.line(0, band.bottom, self.width, band.bottom)
-        left = 0.0
-        for index, ((label, value), width) in enumerate(zip(self.items, self.widths, strict=True)):
-            style = AMOUNT_DUE if index == len(self.items) - 1 else BODY
-            self._draw_cell(band, left, width, (label, value), style)
-            left += width
-        self._draw_aging_row()
+        with page_text(canvas) as text:
+            text.style(HEADING.font, HEADING.size, INK)
+            text.left(0, self.height - HEADING.size - 1, CAPTION)
+            left = 0.0
+            items = zip(self.items, self.widths, strict=True)
+            for index, ((label, value), width) in enumerate(items):
+                style = AMOUNT_DUE if index == len(self.items) - 1 else BODY
+                _draw_cell(text, band, left, width, (label, value), style)
+                left += width
+            self._draw_aging_row(text)
 
-    def _draw_aging_row(self) -> None:
-        canvas = self.canv
+    def _draw_aging_row(self, text: PageText) -> None:
         strip = self.aging_strip
-        canvas.setFillColor(MUTED)
-        canvas.setFont(SMALL.font, SMALL.size)
-        canvas.drawString(CELL_PAD, strip.top - CELL_PAD - SMALL.size, AGING_CAPTION)
+        text.style(SMALL.font, SMALL.size, MUTED)
+        text.left(CELL_PAD, strip.top - CELL_PAD - SMALL.size, AGING_CAPTION)
         left = self.caption_width
         for item in self.aging:
-            self._draw_cell(strip, left, self.aging_width, item, BODY)
+            _draw_cell(text, strip, left, self.aging_width, item, BODY)
             left += self.aging_width
 
-    def _draw_cell(
-        self, strip: _Strip, left: float, width: float, item: Item, style: TextStyle
-    ) -> None:
-        """A label over a right-aligned amount."""
-        label, value = item
-        canvas = self.canv
-        room = width - 2 * CELL_PAD
-        baseline = strip.top - CELL_PAD - SMALL.size
-        canvas.setFillColor(MUTED)
-        canvas.setFont(SMALL.font, SMALL.size)
-        for line in wrap(label, room, SMALL.font, SMALL.size)[: strip.label_lines]:
-            canvas.drawRightString(left + width - CELL_PAD, baseline, line)
-            baseline -= SMALL.leading
-        text = amount(value)
-        # A very large amount is printed smaller rather than cut: every digit counts.
-        size = min(style.size, style.size * room / text_width(text, style.font, style.size))
-        canvas.setFillColor(INK)
-        canvas.setFont(style.font, size)
-        canvas.drawRightString(left + width - CELL_PAD, strip.bottom + CELL_PAD + 2, text)
+
+@lru_cache(maxsize=64)
+def _label_lines(label: str, room: float, most: int) -> tuple[str, ...]:
+    """A cell's label wrapped into at most `most` lines: the same few labels on every page."""
+    return tuple(wrap(label, room, SMALL.font, SMALL.size)[:most])
+
+
+def _draw_cell(
+    text: PageText, strip: _Strip, left: float, width: float, item: Item, style: TextStyle
+) -> None:
+    """A label over a right-aligned amount."""
+    label, value = item
+    room = width - 2 * CELL_PAD
+    right = left + width - CELL_PAD
+    baseline = strip.top - CELL_PAD - SMALL.size
+    text.style(SMALL.font, SMALL.size, MUTED)
+    for line in _label_lines(label, room, strip.label_lines):
+        text.right(right, baseline, line)
+        baseline -= SMALL.leading
+    figure = amount(value)
+    # A very large amount is printed smaller rather than cut: every digit counts.
+    size = min(style.size, style.size * room / text_width(figure, style.font, style.size))
+    text.style(style.font, size, INK)
+    text.right(right, strip.bottom + CELL_PAD + 2, figure)

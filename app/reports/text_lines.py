@@ -8,6 +8,7 @@ from reportlab.lib.colors import Color
 from reportlab.platypus import Flowable
 
 from app.reports.fonts import descent
+from app.reports.page_text import page_text
 from app.reports.styles import INK, TextStyle
 from app.reports.text_fit import wrap
 
@@ -57,10 +58,9 @@ class TextLines(Flowable):  # type: ignore[misc]
         return TextLines((), self.style, self.width, self.color, lines=lines)
 
     def draw(self) -> None:
-        canvas = self.canv
-        canvas.setFillColor(self.color)
-        canvas.setFont(self.style.font, self.style.size)
-        baseline = self.height - self.style.size
-        for line in self.lines:
-            canvas.drawString(0, baseline, line)
-            baseline -= self.style.leading
+        with page_text(self.canv) as text:
+            text.style(self.style.font, self.style.size, self.color)
+            baseline = self.height - self.style.size
+            for line in self.lines:
+                text.left(0, baseline, line)
+                baseline -= self.style.leading

@@ -1,0 +1,129 @@
+"""The report's strings written straight into the page's content, one text block per drawing.
+
+ReportLab's `drawString` makes a text object for every string, encodes it anew for the
+embedded font's subsets, escapes it, measures it when it is right-aligned, and formats every
+number with a slow general routine; a batch's statements repeat the same labels, dates and
+amounts on thousands of pages. `PageText` writes all the strings of one drawing in one text
+block and encodes (and measures) each distinct string once per document, through the same
+ReportLab calls `drawString` uses, so the glyphs and the font subsets are the same. The block
+is wrapped in `q … Q`: the font and colour it sets end with it, and what the canvas was told
+before still holds after it.
+"""
+
+from __future__ import annotations
+
+import weakref
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+from reportlab.lib.colors import Color
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from app.reports.fonts import text_width
+
+# A string as the page shows it: its pieces (the subset font's name, the escaped codes) and
+# its width at size 1.
+_Encoded = tuple[tuple[tuple[str, str], ...], float]
+
+# Per PDF document: subsets are numbered within one document, so encodings are too.
+_documents: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], _Encoded]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def number(value: float) -> str:
+    """A coordinate or size as PDF writes it: at most three decimals, no trailing zeros."""
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return "0" if text in ("", "-0") else text
+
+
+def _color(color: Color) -> str:
+    return f"{number(color.red)} {number(color.green)} {number(color.blue)} rg"
+
+
+class PageText:
+    """The strings of one drawing, collected and handed to the canvas by `end`."""
+
+    def __init__(self, canvas: Canvas) -> None:
+        self._canvas = canvas
+        document = canvas._doc
+        encodings = _documents.get(document)
+        if encodings is None:
+            encodings = _documents[document] = {}
+        self._encodings = encodings
+        self._code: list[str] = ["q BT"]
+        self._font = ""
+        self._size = 0.0
+        self._set = ("", 0.0)  # the subset font and size last written into the block
+
+    def style(self, font: str, size: float, color: Color | None = None) -> None:
+        """The font (and colour) of the strings that follow."""
+        self._font, self._size = font, size
+        if color is not None:
+            self.color(color)
+
+    def color(self, color: Color) -> None:
+        self._code.append(_color(color))
+
+    def width(self, text: str) -> float:
+        """The text's width in the current font and size."""
+        return self._encoded(text)[1] * self._size
+
+    def left(self, x: float, y: float, text: str) -> None:
+        """The text starting at (x, y)."""
+        self._write(x, y, self._encoded(text))
+
+    def right(self, x: float, y: float, text: str) -> None:
+        """The text ending at x."""
+        encoded = self._encoded(text)
+        self._write(x - encoded[1] * self._size, y, encoded)
+
+    def centred(self, x: float, y: float, text: str) -> None:
+        """The text centred on x."""
+        encoded = self._encoded(text)
+        self._write(x - encoded[1] * self._size / 2, y, encoded)
+
+    def end(self) -> None:
+        """Hand the block to the canvas."""
+        self._code.append("ET Q")
+        self._canvas._code.append(" ".join(self._code))
+        self._code = ["q BT"]
+        self._set = ("", 0.0)
+
+    def _write(self, x: float, y: float, encoded: _Encoded) -> None:
+        code = self._code
+        code.append(f"1 0 0 1 {number(x)} {number(y)} Tm")
+        size = self._size
+        for subset, escaped in encoded[0]:
+            if self._set != (subset, size):
+                self._set = (subset, size)
+                code.append(f"{subset} {number(size)} Tf")
+            code.append(f"({escaped}) Tj")
+
+    def _encoded(self, text: str) -> _Encoded:
+        key = (self._font, text)
+        found = self._encodings.get(key)
+        if found is None:
+            found = self._encodings[key] = self._encode(text)
+        return found
+
+    def _encode(self, text: str) -> _Encoded:
+        font = pdfmetrics.getFont(self._font)
+        if not font._dynamicFont:
+            raise ValueError(f"{self._font} is not an embedded TrueType font")
+        document = self._canvas._doc
+        pieces = tuple(
+            (font.getSubsetInternalName(subset, document), self._canvas._escape(codes))
+            for subset, codes in font.splitString(text, document)
+        )
+        return pieces, text_width(text, self._font, 1.0)
+
+
+@contextmanager
+def page_text(canvas: Canvas) -> Iterator[PageText]:
+    """A `PageText` for the canvas, handed over when the block ends."""
+    text = PageText(canvas)
+    yield text
+    text.end()
