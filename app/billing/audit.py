@@ -10,7 +10,7 @@ import getpass
 from collections.abc import Iterable
 from typing import Any
 
-from sqlalchemy import event, func, insert, select
+from sqlalchemy import Connection, event, func, insert, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from app.models import AuditEntry
@@ -53,9 +53,14 @@ def _database_user(session: Session) -> str | None:
     """On a shared server, the database user too: several clerks may share one computer login."""
     if session.get_bind().dialect.name != "postgresql":
         return None
+    return _connection_user(session.connection())
+
+
+def _connection_user(connection: Connection) -> str | None:
+    if connection.dialect.name != "postgresql":
+        return None
     # Asked once per pooled connection, which keeps its login: a send writes entries in a
     # short transaction per message, and asking each time was a round trip per entry.
-    connection = session.connection()
     if _DB_USER not in connection.info:
         connection.info[_DB_USER] = connection.scalar(select(func.current_user()))
     user: str | None = connection.info[_DB_USER]
@@ -96,10 +101,31 @@ def record(
 def record_each(session: Session, action: str, entries: Iterable[dict[str, Any]]) -> None:
     """One entry per record a run made (each a dict of `customer`, `transaction`, `detail`,
     and optionally `batch`), written in one statement: a run can make thousands."""
+    rows = _rows(action, entries, _database_user(session))
+    if rows:
+        session.execute(insert(AuditEntry), rows)
+        session.info[_AUDITED] = True
+
+
+def record_each_on(connection: Connection, action: str, entries: Iterable[dict[str, Any]]) -> None:
+    """As `record_each`, for the few entries of one short transaction open on a plain
+    connection: for a writer that keeps no Session, as a send recording each message does (a
+    Session a message cost more than its statements). No commit check stands behind it, so its
+    caller writes the entries in the same transaction as the change they record."""
+    rows = _rows(action, entries, _connection_user(connection))
+    if rows:
+        # One statement with a row of values each, not one executed for each row: psycopg runs
+        # a list of parameters as a pipeline, which costs more round trips than it saves here.
+        connection.execute(insert(AuditEntry).values(rows))
+
+
+def _rows(
+    action: str, entries: Iterable[dict[str, Any]], db_user: str | None
+) -> list[dict[str, Any]]:
     _check_action(action)
     at = dt.datetime.now().replace(microsecond=0)
-    os_user, db_user = operating_system_user(), _database_user(session)
-    rows = [
+    os_user = operating_system_user()
+    return [
         {
             "at": at,
             "os_user": os_user,
@@ -112,9 +138,6 @@ def record_each(session: Session, action: str, entries: Iterable[dict[str, Any]]
         }
         for entry in entries
     ]
-    if rows:
-        session.execute(insert(AuditEntry), rows)
-        session.info[_AUDITED] = True
 
 
 def not_audited(session: Session, why: str) -> None:

@@ -10,14 +10,27 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
+from functools import cached_property
+from typing import Any
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import (
+    BindParameter,
+    Connection,
+    Enum,
+    String,
+    bindparam,
+    exists,
+    insert,
+    select,
+    update,
+)
 from sqlalchemy.orm import Session
 
 from app.billing.approval import refuse_unless_approved
-from app.billing.audit import operating_system_user, record
+from app.billing.audit import operating_system_user, record_each, record_each_on
 from app.billing.batches import find_batch, lock, now
 from app.billing.errors import BillingError, ChangedWhilePrinting, NotFound
 from app.billing.records import BatchStatement, CustomerStatement
@@ -91,6 +104,11 @@ class SendPlan:
     @property
     def nothing_to_send(self) -> bool:
         return not self.email and not self.post
+
+    @cached_property
+    def customer_ids(self) -> dict[str, int]:
+        """Each planned customer's row id by number: a send looks one up a message."""
+        return {c.customer.number: c.customer.id for c in self.statement.customers}
 
 
 @dataclass(frozen=True)
@@ -208,23 +226,48 @@ class Handover:
     pdf: bytes
 
 
+_HELD_BATCH = (
+    select(InvoiceBatch.id, InvoiceBatch.locked_at, InvoiceBatch.printed_at)
+    .where(InvoiceBatch.number == bindparam("number"))
+    .with_for_update()
+)
+
+
+def _held_batch(
+    executor: Session | Connection, number: int
+) -> tuple[int, dt.datetime | None, dt.datetime | None]:
+    """The batch's row id, and when it was locked and first printed, holding its row until
+    the transaction ends: every sender of a batch waits here for the one before it."""
+    found = executor.execute(_HELD_BATCH, {"number": number}).one_or_none()
+    if found is None:
+        raise NotFound(f"There is no invoice batch {number}.")
+    batch_id, locked_at, printed_at = found
+    return batch_id, locked_at, printed_at
+
+
+def _already(plan: SendPlan, handover: Handover) -> AlreadyDelivered:
+    return AlreadyDelivered(
+        f"Customer {handover.customer_number}'s statement of batch {plan.batch_number} was "
+        f"sent by {handover.channel.value} by someone else meanwhile; it is not sent twice."
+    )
+
+
+def _handed_over(plan: SendPlan, handover: Handover) -> dict[str, Any]:
+    what = f"email to {handover.addresses}" if handover.addresses else "print"
+    return {
+        "batch": plan.batch_number,
+        "customer": handover.customer_number,
+        "detail": f"{what}: handed over" + (" (resend)" if plan.resend else ""),
+    }
+
+
 def begin_deliveries(session: Session, plan: SendPlan, handovers: list[Handover]) -> list[int]:
     """Record each handover as `unknown` with its PDF, before it goes out; the first delivery
     of a batch counts as its first print (R9) and locks it (R12). Refused, changing nothing,
     when the batch changed since `plan` was made or a statement was sent meanwhile."""
-    # Entries of the outcomes recorded just before stay pending, so that they and this
-    # handover's are written in one statement; the deliveries go in as plain rows. A send
-    # costs this once a message, so it is kept to a few statements.
     number = plan.batch_number
     with session.no_autoflush:
-        found = session.execute(
-            select(InvoiceBatch.id, InvoiceBatch.locked_at, InvoiceBatch.printed_at)
-            .where(InvoiceBatch.number == number)
-            .with_for_update()
-        ).one_or_none()
-        if found is None:
-            raise NotFound(f"There is no invoice batch {number}.")
-        batch_id, locked_at, printed_at = found
+        batch_id, locked_at, printed_at = _held_batch(session, number)
         # Locked, it was approved or went out already: approval was asked for then (R12).
         batch = (
             None
@@ -239,7 +282,7 @@ def begin_deliveries(session: Session, plan: SendPlan, handovers: list[Handover]
                     "was sent. Send it again."
                 )
         # The plan's customers are the batch's: it is locked, or was just found unchanged.
-        ids = {c.customer.number: c.customer.id for c in plan.statement.customers}
+        ids = plan.customer_ids
         missing = [h.customer_number for h in handovers if h.customer_number not in ids]
         if missing:
             raise NotFound(f"Customer {missing[0]} is not in invoice batch {number}.")
@@ -247,11 +290,7 @@ def begin_deliveries(session: Session, plan: SendPlan, handovers: list[Handover]
         for handover in handovers:
             seen = states.get((ids[handover.customer_number], handover.channel), set())
             if plan.resend is None and seen & {DeliveryStatus.SENT, DeliveryStatus.UNKNOWN}:
-                raise AlreadyDelivered(
-                    f"Customer {handover.customer_number}'s statement of batch {number} was "
-                    f"sent by {handover.channel.value} by someone else meanwhile; it is not "
-                    "sent twice."
-                )
+                raise _already(plan, handover)
         at = now()
         if batch is not None:
             if batch.printed_at is None:
@@ -280,17 +319,86 @@ def begin_deliveries(session: Session, plan: SendPlan, handovers: list[Handover]
                 ],
             )
         )
-    for handover in handovers:
-        what = f"email to {handover.addresses}" if handover.addresses else "print"
-        record(
-            session,
-            "send",
-            batch=number,
-            customer=handover.customer_number,
-            detail=f"{what}: handed over" + (" (resend)" if plan.resend else ""),
-        )
-    session.flush()
+    record_each(session, "send", [_handed_over(plan, h) for h in handovers])
     return delivery_ids
+
+
+# A handover goes in only while no delivery of the same statement by the same channel is sent
+# or unknown: the check and the row in one statement, read after the batch's row is held, so
+# it sees every sender before this one.
+_STILL_UNSENT = ~exists().where(
+    StatementDelivery.batch_id == bindparam("p_batch_id"),
+    StatementDelivery.customer_id == bindparam("p_customer_id"),
+    StatementDelivery.channel == bindparam("p_channel"),
+    StatementDelivery.status.in_([DeliveryStatus.SENT, DeliveryStatus.UNKNOWN]),
+)
+_HANDOVER_COLUMNS = (
+    "batch_id", "customer_id", "channel", "addresses", "status", "at", "sent_by", "message_id",
+    "error", "pdf",
+)  # fmt: skip
+
+
+def _typed(name: str) -> BindParameter[Any]:
+    # Typed, so PostgreSQL reads each parameter as its column's type (an enumeration is text
+    # here, as it is in the table).
+    type_ = StatementDelivery.__table__.c[name].type
+    return bindparam(f"p_{name}", type_=String() if isinstance(type_, Enum) else type_)
+
+
+_HANDOVER_VALUES = select(*(_typed(name) for name in _HANDOVER_COLUMNS))
+_HAND_OVER = (
+    insert(StatementDelivery)
+    .from_select(list(_HANDOVER_COLUMNS), _HANDOVER_VALUES.where(_STILL_UNSENT))
+    .returning(StatementDelivery.id)
+)
+_HAND_OVER_AGAIN = (
+    insert(StatementDelivery)
+    .from_select(list(_HANDOVER_COLUMNS), _HANDOVER_VALUES)
+    .returning(StatementDelivery.id)
+)
+
+
+def record_handover(
+    connection: Connection, plan: SendPlan, handover: Handover, finished: Sequence[Outcome] = ()
+) -> int:
+    """A send's records for one message, in the transaction open on `connection`: the outcomes
+    of the messages before it (as `finish_deliveries`), then its handover as `unknown` with its
+    PDF (as `begin_deliveries`, refused alike). A send records this once a message, so it
+    writes plain statements, four with the audit entries, once the batch is locked and
+    printed, which its first delivery makes it for good; the first goes through
+    `begin_deliveries` in a session on the same transaction."""
+    entries = [_finished(connection, outcome) for outcome in finished]
+    batch_id, locked_at, printed_at = _held_batch(connection, plan.batch_number)
+    if locked_at is None or printed_at is None:
+        record_each_on(connection, "send", entries)
+        with Session(connection) as session, session.begin():
+            [first] = begin_deliveries(session, plan, [handover])
+        return first
+    customer_id = plan.customer_ids.get(handover.customer_number)
+    if customer_id is None:
+        raise NotFound(
+            f"Customer {handover.customer_number} is not in invoice batch {plan.batch_number}."
+        )
+    row = connection.execute(
+        _HAND_OVER if plan.resend is None else _HAND_OVER_AGAIN,
+        {
+            "p_batch_id": batch_id,
+            "p_customer_id": customer_id,
+            "p_channel": handover.channel.value,
+            "p_addresses": handover.addresses,
+            "p_status": DeliveryStatus.UNKNOWN.value,
+            "p_at": now(),
+            "p_sent_by": operating_system_user(),
+            "p_message_id": "",
+            "p_error": "",
+            "p_pdf": handover.pdf,
+        },
+    ).one_or_none()
+    if row is None:
+        raise _already(plan, handover)
+    record_each_on(connection, "send", [*entries, _handed_over(plan, handover)])
+    delivery_id: int = row[0]
+    return delivery_id
 
 
 @dataclass(frozen=True)
@@ -311,41 +419,55 @@ _BATCH_NUMBER = (
     .where(InvoiceBatch.id == StatementDelivery.batch_id)
     .scalar_subquery()
 )
+# The audit entry's names come back with the update (columns, not the row, which carries the
+# PDF), so an outcome is one statement.
+_FINISH = (
+    update(StatementDelivery)
+    .where(
+        StatementDelivery.id == bindparam("p_id"),
+        StatementDelivery.status == DeliveryStatus.UNKNOWN,
+    )
+    .values(
+        status=bindparam("p_status"),
+        message_id=bindparam("p_message_id"),
+        error=bindparam("p_error"),
+    )
+    .returning(StatementDelivery.channel, _CUSTOMER_NUMBER, _BATCH_NUMBER)
+    .execution_options(synchronize_session=False)
+)
+
+
+def _finished(executor: Session | Connection, outcome: Outcome) -> dict[str, Any]:
+    """Set the outcome on its delivery; returns the audit entry saying so."""
+    found = executor.execute(
+        _FINISH,
+        {
+            "p_id": outcome.delivery_id,
+            "p_status": DeliveryStatus.SENT if outcome.sent else DeliveryStatus.FAILED,
+            "p_message_id": outcome.message_id,
+            "p_error": outcome.error,
+        },
+    ).one_or_none()
+    if found is None:
+        raise BillingError(f"Delivery {outcome.delivery_id} has no outcome to record.")
+    channel, customer_number, batch_number = found
+    detail = f"sent {outcome.message_id}".rstrip() if outcome.sent else f"failed: {outcome.error}"
+    return {
+        "batch": batch_number,
+        "customer": customer_number,
+        "detail": f"{Channel(channel).value}: {detail}"[:500],
+    }
 
 
 def finish_deliveries(session: Session, outcomes: list[Outcome]) -> None:
     """Record the outcomes of handovers begun with `begin_deliveries`."""
-    for outcome in outcomes:
-        # One statement a send: the audit entry's names come back with the update (columns,
-        # not the row, which carries the PDF).
-        found = session.execute(
-            update(StatementDelivery)
-            .where(
-                StatementDelivery.id == outcome.delivery_id,
-                StatementDelivery.status == DeliveryStatus.UNKNOWN,
-            )
-            .values(
-                status=DeliveryStatus.SENT if outcome.sent else DeliveryStatus.FAILED,
-                message_id=outcome.message_id,
-                error=outcome.error,
-            )
-            .returning(StatementDelivery.channel, _CUSTOMER_NUMBER, _BATCH_NUMBER)
-            .execution_options(synchronize_session=False)
-        ).one_or_none()
-        if found is None:
-            raise BillingError(f"Delivery {outcome.delivery_id} has no outcome to record.")
-        channel, customer_number, batch_number = found
-        if outcome.sent:
-            detail = f"sent {outcome.message_id}".rstrip()
-        else:
-            detail = f"failed: {outcome.error}"
-        record(
-            session,
-            "send",
-            batch=batch_number,
-            customer=customer_number,
-            detail=f"{Channel(channel).value}: {detail}"[:500],
-        )
+    record_each(session, "send", [_finished(session, outcome) for outcome in outcomes])
+
+
+def record_outcomes(connection: Connection, outcomes: Sequence[Outcome]) -> None:
+    """As `finish_deliveries`, in the transaction open on a plain connection: the last
+    outcomes of a send that records with `record_handover`."""
+    record_each_on(connection, "send", [_finished(connection, outcome) for outcome in outcomes])
 
 
 def list_deliveries(session: Session, number: int) -> tuple[DeliveryRecord, ...]:

@@ -10,10 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 
-from sqlalchemy.orm import Session
+from sqlalchemy import Connection
 
 from app import billing
 from app.billing.deliveries import (
@@ -26,6 +25,8 @@ from app.billing.deliveries import (
     begin_deliveries,
     finish_deliveries,
     plan_sending,
+    record_handover,
+    record_outcomes,
 )
 from app.billing.settings import check_mail_template
 from app.mail import (
@@ -165,8 +166,8 @@ def send_batch(db: Database, number: int, options: SendOptions) -> SendResult:
     reached = 0
     if plan_.email:
         assert options.server is not None
-        with db.one_connection() as transaction, SmtpSession(options.server) as mailer:
-            records = _Records(transaction, plan_)
+        with db.one_connection() as connection, SmtpSession(options.server) as mailer:
+            records = _Records(connection, plan_)
             try:
                 for item in plan_.email:
                     if options.cancelled():
@@ -209,18 +210,14 @@ class _Records:
     is on record before the next message goes out, and the run costs one commit a message, all
     on one connection."""
 
-    def __init__(
-        self, transaction: Callable[[], AbstractContextManager[Session]], plan_: SendPlan
-    ) -> None:
-        self.transaction = transaction
+    def __init__(self, connection: Connection, plan_: SendPlan) -> None:
+        self.connection = connection
         self.plan = plan_
         self.pending: list[Outcome] = []
 
     def begin(self, handover: Handover) -> int:
-        with self.transaction() as session:
-            if self.pending:
-                finish_deliveries(session, self.pending)
-            [delivery_id] = begin_deliveries(session, self.plan, [handover])
+        with self.connection.begin():
+            delivery_id = record_handover(self.connection, self.plan, handover, self.pending)
         self.pending = []
         return delivery_id
 
@@ -229,8 +226,8 @@ class _Records:
 
     def flush(self) -> None:
         if self.pending:
-            with self.transaction() as session:
-                finish_deliveries(session, self.pending)
+            with self.connection.begin():
+                record_outcomes(self.connection, self.pending)
             self.pending = []
 
 

@@ -13,8 +13,9 @@ from app import billing
 from app.billing.deliveries import (
     CannotSendKind,
     delivered_pdf,
-    finish_deliveries,
     list_deliveries,
+    record_handover,
+    record_outcomes,
 )
 from app.jobs import sending
 from app.jobs.sending import CannotStart, SendOptions, SendResult
@@ -180,18 +181,31 @@ def test_a_crash_between_acceptance_and_record_leaves_unknown(
 ) -> None:
     with db.transaction() as session:
         number = sending_batch(session, server.port)
-    real = finish_deliveries
+    real_handover, real_outcomes = record_handover, record_outcomes
     crash = RuntimeError("the power went out")
 
-    def finish(session: Any, outcomes: list[Any]) -> None:
+    def power_out(outcomes: list[Any]) -> None:
+        """The power goes out whenever C002's outcome is about to be recorded."""
         with db.read() as peek:
             customer = {d.id: d.customer_number for d in list_deliveries(peek, number)}
-        if customer[outcomes[0].delivery_id] == "C002":
+        if any(customer[outcome.delivery_id] == "C002" for outcome in outcomes):
             raise crash
-        real(session, outcomes)
 
-    with mock.patch("app.jobs.sending.finish_deliveries", finish), pytest.raises(RuntimeError):
+    def handover(connection: Any, plan: Any, handover: Any, finished: list[Any]) -> int:
+        power_out(finished)
+        return real_handover(connection, plan, handover, finished)
+
+    def outcomes(connection: Any, finished: list[Any]) -> None:
+        power_out(finished)
+        real_outcomes(connection, finished)
+
+    with (
+        mock.patch("app.jobs.sending.record_handover", handover),
+        mock.patch("app.jobs.sending.record_outcomes", outcomes),
+        pytest.raises(RuntimeError),
+    ):
         _send(db, number, server)
+    assert server.handler.to("office@delta.example") == []  # C005 never went out
     assert len(server.handler.to("ap@acme.example")) == 1  # the server accepted it
     assert ("C002", "email", "unknown") in _states(db, number)
 
