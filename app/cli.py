@@ -702,7 +702,7 @@ def _first_line(error: BaseException) -> str:
 
 def run(args: argparse.Namespace) -> int:
     try:
-        db = open_for_command_line(args.db)
+        opened = open_for_command_line(args.db)
     except ArgumentError as error:  # not a URL, or a driver that is not installed
         print(
             f"invoice-batches: the database URL is not usable: {_first_line(error)}",
@@ -712,6 +712,7 @@ def run(args: argparse.Namespace) -> int:
     except DatabaseError as error:
         print(f"invoice-batches: {_first_line(error)}", file=sys.stderr)
         return EXIT_REFUSED
+    db = opened.db
     try:
         return int(args.handler(args, db))
     except (BillingError, DatabaseError, Refused) as error:
@@ -722,4 +723,4 @@ def run(args: argparse.Namespace) -> int:
         print(f"invoice-batches: the database refused the change: {reason}", file=sys.stderr)
         return EXIT_REFUSED
     finally:
-        db.dispose()
+        opened.close()

@@ -11,13 +11,23 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from app.models import Base
-from app.store import Database, open_database
+from app.store import Database, clean_close, open_database
 from tests.memory_keyring import MemoryKeyring, installed, no_keyring
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "INVOICE_BATCHES_TEST_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test"
 )
 IN_CI = os.environ.get("CI", "").lower() == "true"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _clean_closes_kept_apart(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """What the application notes of the files it closed cleanly goes to this run's own
+    folder, not to the user's configuration."""
+    folder = tmp_path_factory.mktemp("config")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(clean_close, "config_dir", lambda: folder)
+        yield
 
 
 def _postgres_unavailable(reason: str) -> None:

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Connection, Engine, create_engine, event
-from sqlalchemy.engine import URL
+from sqlalchemy.engine import URL, ExceptionContext
 
+from app.store.clean_close import damage_seen
 from app.store.reading import READ_ONLY
 from app.store.urls import normalise_url, sqlite_path
 
@@ -15,13 +17,15 @@ SQLITE_BUSY_TIMEOUT_MS = 10_000
 # A clerk should hear about a server that does not answer in seconds: without a timeout a
 # server that takes the connection and stays silent holds the application for minutes.
 CONNECT_TIMEOUT_SECONDS = 8
+# SQLite's primary result codes for a damaged file (sqlite.org/rescode.html).
+SQLITE_CORRUPT, SQLITE_NOTADB = 11, 26
 
 
 def _lower(text: str | None) -> str | None:
     return None if text is None else str(text).lower()
 
 
-def _tune_sqlite(engine: Engine) -> None:
+def _tune_sqlite(engine: Engine, path: Path | None) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
         # Hand transaction control to SQLAlchemy so the "begin" hook below decides how to begin.
@@ -48,6 +52,12 @@ def _tune_sqlite(engine: Engine) -> None:
         # locked" when another writer got there first; IMMEDIATE waits for busy_timeout instead.
         connection.exec_driver_sql("BEGIN IMMEDIATE")
 
+    @event.listens_for(engine, "handle_error")
+    def _on_error(context: ExceptionContext) -> None:
+        code = getattr(context.original_exception, "sqlite_errorcode", 0)
+        if path is not None and code & 0xFF in (SQLITE_CORRUPT, SQLITE_NOTADB):
+            damage_seen(path)
+
 
 def make_engine(url: str | URL) -> Engine:
     parsed = normalise_url(url)
@@ -56,7 +66,7 @@ def make_engine(url: str | URL) -> Engine:
         if path is not None:
             path.parent.mkdir(parents=True, exist_ok=True)
         engine = create_engine(parsed)
-        _tune_sqlite(engine)
+        _tune_sqlite(engine, path)
         return engine
     named = "connect_timeout" in parsed.query  # the URL's own timeout wins
     timeout = {} if named else {"connect_timeout": CONNECT_TIMEOUT_SECONDS}

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import re
 import sqlite3
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
 
+from app.store.clean_close import last_found_sound, remember_clean_close
 from app.store.database import Database, open_database
 from app.store.engine import make_engine
 from app.store.errors import DatabaseError
@@ -97,15 +99,30 @@ def explain(error: BaseException, where: str) -> DatabaseError:
 
 @dataclass
 class OpenedDatabase:
-    """A database open in the desktop application, with the lock on its file if local."""
+    """A database open in the application, with the lock on its file if local (and held)."""
 
     db: Database
     lock: DatabaseLock | None = None
+    path: Path | None = None  # the local file, which closing notes as closed cleanly
+    found_sound_at: float = 0.0
 
     def close(self) -> None:
         self.db.dispose()
+        if self.path is not None:
+            remember_clean_close(self.path, self.found_sound_at)
         if self.lock is not None:
             self.lock.release()
+
+
+def _found_sound_at(path: Path) -> float:
+    """When the file was last found undamaged: at its last check, when it is exactly as the
+    application closed it since and that check was today; else now, by checking it."""
+    earlier = last_found_sound(path)
+    if earlier is not None:
+        return earlier
+    now = time.time()
+    check_not_damaged(path)
+    return now
 
 
 def _where(url: str) -> str:
@@ -125,9 +142,10 @@ def _open(
         check_local_file(path, mounts=mounts)
         if locked:
             lock = DatabaseLock.acquire(path)
+    found_sound_at = 0.0
     try:
         if path is not None:
-            check_not_damaged(path)  # before an upgrade backs it up and writes to it
+            found_sound_at = _found_sound_at(path)  # before an upgrade backs it up and writes
         db = open_database(url, backup_to=backup_to)
     except BaseException as error:
         if lock is not None:
@@ -135,7 +153,7 @@ def _open(
         if isinstance(error, ArgumentError | KeyboardInterrupt):
             raise  # not a URL, or a driver that is not installed: the caller's usage error
         raise explain(error, _where(url)) from error
-    return OpenedDatabase(db, lock)
+    return OpenedDatabase(db, lock, path, found_sound_at)
 
 
 def open_for_desktop(
@@ -147,10 +165,10 @@ def open_for_desktop(
 
 def open_for_command_line(
     url: str | None, *, mounts: Iterable[Mount] | None = None, backup_to: Path | None = None
-) -> Database:
+) -> OpenedDatabase:
     """Open `--db`, $INVOICE_BATCHES_DB or the default file as the window does, but without
     the window's lock: a command's short transactions are safe beside one window."""
-    return _open(resolve_url(url), mounts, backup_to, locked=False).db
+    return _open(resolve_url(url), mounts, backup_to, locked=False)
 
 
 @dataclass(frozen=True)

@@ -4,34 +4,44 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from alembic import command
-from alembic.config import Config
-from alembic.runtime.migration import MigrationContext
-from alembic.script import ScriptDirectory
 from sqlalchemy import Engine
 
 from app.store.backups import backup_sqlite, stamped
 from app.store.errors import DatabaseError, DatabaseTooNew
 from app.store.paths import backups_dir
+from app.store.schema_current import is_current
 from app.store.urls import sqlite_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 
+# Alembic is imported where it is used: it costs a start more than the rest of opening does,
+# and a database already at the newest revision needs none of it (see schema_current.py).
+
 
 def alembic_config() -> Config:
+    from alembic.config import Config
+
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
     return config
 
 
 def head_revision() -> str:
+    from alembic.script import ScriptDirectory
+
     head = ScriptDirectory.from_config(alembic_config()).get_current_head()
     assert head is not None
     return head
 
 
 def current_revision(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
     with engine.connect() as connection:
         return MigrationContext.configure(connection).get_current_revision()
 
@@ -47,6 +57,8 @@ class Upgrade:
 
 def refuse_too_new(current: str | None) -> None:
     """Raise DatabaseTooNew when a newer version of the application wrote this schema."""
+    from alembic.script import ScriptDirectory
+
     script = ScriptDirectory.from_config(alembic_config())
     if current is not None and current not in {rev.revision for rev in script.walk_revisions()}:
         raise DatabaseTooNew(
@@ -57,6 +69,8 @@ def refuse_too_new(current: str | None) -> None:
 
 def migrate(engine: Engine, backup_to: Path | None = None) -> Upgrade | None:
     """Bring the schema to the newest revision; back up an existing SQLite file first."""
+    if is_current(engine, MIGRATIONS):
+        return None
     current = current_revision(engine)
     head = head_revision()
     if current == head:
@@ -72,6 +86,8 @@ def migrate(engine: Engine, backup_to: Path | None = None) -> Upgrade | None:
 
 
 def _run_upgrade(engine: Engine) -> None:
+    from alembic import command
+
     config = alembic_config()
     is_sqlite = engine.url.get_backend_name() == "sqlite"
     with engine.connect() as connection:
