@@ -1,8 +1,9 @@
-"""A/R Transactions counts a filter's rows once: a sort or a return to a filter reuses the
-count, a save counts again, and the paging stays exact."""
+"""A/R Transactions counts a filter's rows once, off the window's thread: a sort or a return to
+a filter reuses the count, a save counts again, and the paging stays exact."""
 
 from __future__ import annotations
 
+import threading
 from typing import Any
 
 import pytest
@@ -72,6 +73,9 @@ def test_sorting_and_going_back_to_a_filter_reuse_the_count(
                                "CHK-1"]  # fmt: skip
     kinds = page.filters.type
     kinds.setCurrentIndex(kinds.findData(TransactionType.PAYMENT))
+    assert page.count_label.text() == "Counting transactions…"  # the rows show meanwhile
+    assert [t.number for t in page.model.rows()] == ["CHK-1"]
+    settled()
     assert len(counted) == 1
     assert page.count_label.text() == "1 transaction"
     kinds.setCurrentIndex(0)  # back to all types: counted before
@@ -94,3 +98,22 @@ def test_a_save_counts_again(page: TransactionsPage, counted: list[Any]) -> None
     assert page.model.total == INVOICES + 2
     assert "INV-99" in _all_rows(page)
     assert page.count_label.text() == f"{INVOICES + 2} transactions"
+
+
+def test_a_filter_is_counted_off_the_window_thread(
+    page: TransactionsPage, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threads: list[threading.Thread] = []
+    count = billing.count_transactions
+
+    def counting(session: Any, query: Any = None) -> int:
+        threads.append(threading.current_thread())
+        return count(session, query)
+
+    monkeypatch.setattr(billing, "count_transactions", counting)
+    kinds = page.filters.type
+    kinds.setCurrentIndex(kinds.findData(TransactionType.INVOICE))
+    settled()
+    assert page.count_label.text() == f"{INVOICES} transactions"
+    assert threads
+    assert threading.main_thread() not in threads

@@ -90,6 +90,7 @@ def test_each_type_is_entered_and_saved(
     )
     assert (saved.invoice_date, saved.due_date) == (dt.date(2026, 11, 3), due_date)
     assert saved.description == f"{kind.label} entered by hand"
+    settled()  # the list is counted again off the window's thread
     assert page.model.total == 1
     assert page.model.data(page.model.index(0, page.model.COL_AMOUNT)) == "1,250.50"
     assert page.form.record is not None
@@ -190,4 +191,5 @@ def test_filters_narrow_the_list_in_the_database(
     filters.batch.setCurrentIndex(filters.batch.findText("Not in a batch"))
     filters.batch.activated.emit(filters.batch.currentIndex())
     assert [r.number for r in page.model.rows()] == ["CHK 1", "CM-1", "INV-2"]
+    settled()
     assert page.count_label.text() == "3 transactions"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import replace
 
 from app import billing
@@ -12,6 +13,7 @@ from app.ui.widgets.display import amount_text, date_text
 from app.ui.widgets.record_table_model import PAGE_SIZE, Column, Pages, RecordTableModel
 
 T = TransactionRecord
+UNCOUNTED = sys.maxsize  # the total of a list not counted yet: fetch until a page is empty
 
 
 def batch_text(record: TransactionRecord) -> str:
@@ -67,15 +69,25 @@ class TransactionTableModel(RecordTableModel[TransactionRecord]):
         self.query: TransactionQuery = newest_first
         self._counts: dict[TransactionQuery, int] = {}  # by the filters alone, sort left out
 
+    def filters(self) -> TransactionQuery:
+        """The query without its sort: a sort never changes how many rows a filter finds."""
+        return replace(self.query, sort=TransactionSort.INVOICE_DATE, descending=False)
+
     def _count(self) -> int:
-        # A sort never changes how many rows a filter finds, and going back to a filter finds
-        # what it found before until something changes (`forget_counts`): each count of a long
-        # ledger costs far more than the page of rows it goes with.
-        filters = replace(self.query, sort=TransactionSort.INVOICE_DATE, descending=False)
-        if filters not in self._counts:
-            with self.context.read() as session:
-                self._counts[filters] = billing.count_transactions(session, filters)
-        return self._counts[filters]
+        # Going back to a filter finds what it found before until something changes
+        # (`forget_counts`). A filter not counted yet lists its rows at once and is counted
+        # by the page off the window's thread (a million rows take a tenth of a second or
+        # more, its first page milliseconds): until then pages come until one comes back empty.
+        return self._counts.get(self.filters(), UNCOUNTED)
+
+    def is_counted(self) -> bool:
+        return self.filters() in self._counts
+
+    def take_count(self, filters: TransactionQuery, count: int) -> None:
+        """How many rows `filters` finds, counted in the background."""
+        self._counts[filters] = count
+        if filters == self.filters():
+            self.total = count
 
     def forget_counts(self) -> None:
         """Count again from the next load: transactions were saved, deleted or batched."""

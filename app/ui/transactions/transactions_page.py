@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QFrame, QSplitter, QVBoxLayout, QWidget
 from sqlalchemy.orm import Session
 
 from app import billing
-from app.billing import ServiceTypeRecord, TransactionDraft, TransactionRecord
+from app.billing import ServiceTypeRecord, TransactionDraft, TransactionQuery, TransactionRecord
 from app.billing.customer_choices import CustomerChoice, customer_choices
 from app.ui.context import UiContext
 from app.ui.operations import Loader, attempt
@@ -47,6 +47,8 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
         # Ten thousand customers are read off the window's thread: the list shows meanwhile.
         self.choices = Loader(self, context, "A/R Transactions")
         self.choices.sig_loaded.connect(self._show_choices)
+        self.counts = Loader(self, context, "A/R Transactions")
+        self.counts.sig_loaded.connect(self._show_counted)
         self._lay_out()
         self.filters.sig_changed.connect(self.apply_filters)
         self._load_customers()
@@ -106,6 +108,22 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
             self.refresh()
             return
         super().open(whole)
+
+    def show_count(self) -> None:
+        """The count of the list's filters; one not counted yet is counted off the window's
+        thread while the rows show."""
+        if self.model.is_counted():
+            super().show_count()
+            return
+        self.count_label.setText(f"Counting {self.noun}s…")
+        filters = self.model.filters()
+        self.counts.load(lambda session: (filters, billing.count_transactions(session, filters)))
+
+    def _show_counted(self, counted: tuple[TransactionQuery, int]) -> None:
+        filters, count = counted
+        self.model.take_count(filters, count)
+        if filters == self.model.filters():
+            super().show_count()
 
     def apply_filters(self) -> None:
         self.model.set_query(self.filters.apply_to(self.model.query))
