@@ -5,14 +5,12 @@ a date leaves the list as it was and says why at the end of the bar."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-
 from PySide6.QtCore import QRegularExpression, Signal
 from PySide6.QtGui import QRegularExpressionValidator
 from PySide6.QtWidgets import QComboBox, QLineEdit, QWidget
 
 from app.billing import TransactionQuery, TransactionType
-from app.ui.widgets.customer_picker import CustomerPicker, Named
+from app.ui.widgets.customer_picker import CustomerEntries, CustomerPicker
 from app.ui.widgets.date_bounds import DateBounds
 from app.ui.widgets.filter_rows import lay_out_filter_rows
 
@@ -69,7 +67,7 @@ class TransactionFilters(QWidget):
         if self.customer.number() != self._last_customer:
             self.sig_changed.emit()
 
-    def set_customers(self, customers: Sequence[Named]) -> None:
+    def set_customers(self, customers: CustomerEntries) -> None:
         self.customer.blockSignals(True)
         try:
             self.customer.set_customers(customers)

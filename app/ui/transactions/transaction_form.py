@@ -19,7 +19,7 @@ from app.billing import (
 from app.billing.transactions import categories_of
 from app.models import MemoCategory, PaymentMethod
 from app.ui.widgets.banner import Banner, BannerKind
-from app.ui.widgets.customer_picker import CustomerPicker, Named
+from app.ui.widgets.customer_picker import CustomerEntries, CustomerPicker
 from app.ui.widgets.date_edit import DateEdit
 from app.ui.widgets.line_editor import LineEditor
 from app.ui.widgets.line_sums import SummedFields
@@ -137,7 +137,7 @@ class TransactionForm(RecordForm[TransactionRecord, TransactionDraft]):
         # The lines follow the buttons that add and remove them.
         return [*self.inputs, self.lines.add_button, self.lines.remove_button]
 
-    def set_customers(self, customers: Sequence[Named]) -> None:
+    def set_customers(self, customers: CustomerEntries) -> None:
         with self.quietly():
             self.customer.set_customers(customers)
         self._rates.clear()  # a customer's or the company's rate may have changed meanwhile

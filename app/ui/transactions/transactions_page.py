@@ -10,22 +10,25 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing import ServiceTypeRecord, TransactionDraft, TransactionQuery, TransactionRecord
-from app.billing.customer_choices import CustomerChoice, customer_choices
+from app.billing.customer_choices import customer_choices
 from app.ui.context import UiContext
 from app.ui.operations import Loader, attempt
 from app.ui.transactions.transaction_filters import TransactionFilters
 from app.ui.transactions.transaction_form import TransactionForm
 from app.ui.transactions.transaction_table_model import TransactionTableModel
+from app.ui.widgets.customer_picker import CustomerEntries
 from app.ui.widgets.record_list_page import RecordListPage
 from app.ui.widgets.record_table_view import RecordTableView
 from app.ui.widgets.tab_order import chain_tab_order
 
-Choices = tuple[list[CustomerChoice], list[ServiceTypeRecord]]
+Choices = tuple[CustomerEntries, list[ServiceTypeRecord]]
 
 
 def read_choices(session: Session) -> Choices:
-    """The customers the filter and the form offer, and the service types of the form."""
-    return customer_choices(session), billing.list_service_types(session)
+    """The customers the filter and the form offer, their entries made here off the window's
+    thread, and the service types of the form."""
+    entries = CustomerEntries.of(customer_choices(session))
+    return entries, billing.list_service_types(session)
 
 
 class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from typing import Protocol
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import QComboBox, QCompleter, QLineEdit, QWidget
 
 SEPARATOR = " — "
@@ -25,6 +26,20 @@ def customer_label(number: str, name: str) -> str:
     return f"{number}{SEPARATOR}{name}"
 
 
+@dataclass(frozen=True)
+class CustomerEntries:
+    """A chooser's entries, which a page may make off the window's thread as it reads them."""
+
+    labels: list[str]
+    numbers: list[str]
+
+    @classmethod
+    def of(cls, customers: Iterable[Named]) -> CustomerEntries:
+        listed = list(customers)
+        labels = [customer_label(customer.number, customer.name) for customer in listed]
+        return cls(labels, [customer.number for customer in listed])
+
+
 class CustomerPicker(QComboBox):
     """An editable list of "number — name"; `any_text`, when given, is a first entry meaning
     no customer in particular (a filter, an open end of a range)."""
@@ -38,33 +53,34 @@ class CustomerPicker(QComboBox):
         self.setMaxVisibleItems(20)
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.setMinimumContentsLength(24)
-        completer = QCompleter(self.model(), self)
+        # The labels go in as one list of Qt's own, each one's customer number kept beside it
+        # here: ten thousand items added, or given their data, one by one block the window for
+        # a tenth of a second.
+        self.entries = QStringListModel(self)
+        self.setModel(self.entries)
+        completer = QCompleter(self.entries, self)
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        # Each entry's customer number, by row and row by number. Kept here rather than as
-        # each item's data: the labels go in as one list, and giving ten thousand items their
-        # data one by one blocks the window for a tenth of a second.
-        self._numbers: list[str] = []
-        self._rows: dict[str, int] = {}
+        self._numbers: list[str] = []  # each entry's customer number ("" for any_text)
+        self._rows: dict[str, int] = {}  # each customer number's entry
         self.set_customers([])
 
-    def set_customers(self, customers: Iterable[Named]) -> None:
+    def set_customers(self, customers: CustomerEntries | Iterable[Named]) -> None:
         """Offer these customers; what the clerk chose or typed stays (a refresh is not an
         edit, so no change is signalled)."""
+        if not isinstance(customers, CustomerEntries):
+            customers = CustomerEntries.of(customers)
         chosen = self.number()
-        listed = list(customers)
-        labels = [customer_label(customer.number, customer.name) for customer in listed]
-        self._numbers = [customer.number for customer in listed]
+        labels, numbers = customers.labels, customers.numbers
         if self.any_text is not None:
-            labels.insert(0, self.any_text)
-            self._numbers.insert(0, "")
-        self._rows = {number: row for row, number in enumerate(self._numbers) if number}
+            labels, numbers = [self.any_text, *labels], ["", *numbers]
+        self._numbers = numbers
+        self._rows = {number: row for row, number in enumerate(numbers) if number}
         self.blockSignals(True)
         try:
-            self.clear()
-            self.addItems(labels)
+            self.entries.setStringList(labels)
             self.set_number(chosen)
         finally:
             self.blockSignals(False)
