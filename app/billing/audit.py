@@ -8,9 +8,10 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import Connection, event, func, insert, select
+from sqlalchemy import Connection, Insert, bindparam, event, func, insert, select
 from sqlalchemy.orm import ORMExecuteState, Session, UOWTransaction
 
 from app.models import AuditEntry
@@ -114,9 +115,21 @@ def record_each_on(connection: Connection, action: str, entries: Iterable[dict[s
     caller writes the entries in the same transaction as the change they record."""
     rows = _rows(action, entries, _connection_user(connection))
     if rows:
-        # One statement with a row of values each, not one executed for each row: psycopg runs
-        # a list of parameters as a pipeline, which costs more round trips than it saves here.
-        connection.execute(insert(AuditEntry).values(rows))
+        connection.execute(
+            _insert_rows(len(rows), tuple(rows[0])),
+            {f"{key}_{i}": value for i, row in enumerate(rows) for key, value in row.items()},
+        )
+
+
+@lru_cache(maxsize=16)
+def _insert_rows(count: int, keys: tuple[str, ...]) -> Insert:
+    # One statement with a row of values each, not one executed for each row: psycopg runs a
+    # list of parameters as a pipeline, which costs more round trips than it saves here. Made
+    # once for each count: building it afresh cost more than running it.
+    columns = [AuditEntry.__table__.c[key] for key in keys]
+    return insert(AuditEntry).values(
+        [{c.key: bindparam(f"{c.key}_{i}", type_=c.type) for c in columns} for i in range(count)]
+    )
 
 
 def _rows(

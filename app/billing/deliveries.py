@@ -330,7 +330,8 @@ _STILL_UNSENT = ~exists().where(
     StatementDelivery.batch_id == bindparam("p_batch_id"),
     StatementDelivery.customer_id == bindparam("p_customer_id"),
     StatementDelivery.channel == bindparam("p_channel"),
-    StatementDelivery.status.in_([DeliveryStatus.SENT, DeliveryStatus.UNKNOWN]),
+    # Sent or unknown, said as one value: a list of them is rendered afresh each time.
+    StatementDelivery.status != DeliveryStatus.FAILED,
 )
 _HANDOVER_COLUMNS = (
     "batch_id", "customer_id", "channel", "addresses", "status", "at", "sent_by", "message_id",
