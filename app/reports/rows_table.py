@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from enum import Enum
+from functools import lru_cache
 from typing import NamedTuple
 
 from reportlab.platypus import Flowable
@@ -156,14 +157,15 @@ def rows_table(
 ) -> RowsTable:
     """A captioned table `width` points wide; the columns without a width share what is left.
     Detail rows are laid on `detail_columns` (the same as `columns` when none are given)."""
-    grid = Grid.of(columns, width)
+    grid = _grid(tuple(columns), width)
     header = _title_block(grid, kind.titles()) if headed else _Block((), 0.0)
-    details = Grid.of(detail_columns, width) if detail_columns else grid
+    details = _grid(tuple(detail_columns), width) if detail_columns else grid
     detail_style = DETAIL.row(False)
+    plain, emphasised = kind.row(False), kind.row(True)
     blocks = tuple(
         details.block(row.cells, detail_style, muted=True)
         if row.detail
-        else grid.block(row.cells, kind.row(row.emphasis), row.emphasis)
+        else grid.block(row.cells, emphasised if row.emphasis else plain, row.emphasis)
         for row in rows
     )
     if any(block.muted for block in blocks):
@@ -181,6 +183,13 @@ def _kept_with_details(blocks: tuple[_Block, ...]) -> tuple[_Block, ...]:
     )
 
 
+# Every statement lays out the same few tables: their grids and headers are worked out once.
+@lru_cache(maxsize=16)
+def _grid(columns: tuple[Column, ...], width: float) -> Grid:
+    return Grid.of(columns, width)
+
+
+@lru_cache(maxsize=16)
 def _title_block(grid: Grid, style: TextStyle) -> _Block:
     wrapping = Grid(
         tuple(Column(c.title, c.width, c.align, wraps=True) for c in grid.columns),
