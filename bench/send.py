@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import os
 import smtplib
 import sys
 import tempfile
@@ -148,6 +149,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as folder, smtp_server() as server:
         db = open_database(args.db or f"sqlite:///{folder}/bench.sqlite3", backup_to=None)
         number = make_batch(db, args.customers, server.port)
+        load_before = os.getloadavg()[0]
         bare_seconds = bare(db, number, server.port)
         received_bare = len(server.handler.received)
         job_seconds = job(db, number, server.port)
@@ -156,6 +158,8 @@ def main() -> int:
     n = args.customers
     assert received_bare == received_job == n, (received_bare, received_job)
     print(f"customers: {n}, engine: {db.url.get_backend_name()}")
+    # Other work on the machine slows the two paths unequally: the figures carry its load.
+    print(f"load average (1 min): {load_before:.2f} before, {os.getloadavg()[0]:.2f} after")
     for label, seconds in (
         ("bare smtplib (render + send)", bare_seconds),
         ("send job (render, record, send)", job_seconds),
