@@ -4,14 +4,20 @@ from __future__ import annotations
 
 import sys
 
-from app.version_option import VERSION_TEXT, asks_only_for_version
+from app.version_option import VERSION_TEXT, no_command
 
 
 def main() -> int:
-    if asks_only_for_version(sys.argv[1:]):
+    found = no_command(sys.argv[1:])
+    if found is not None and found.version:
         print(VERSION_TEXT)
         return 0
-    # Imported here, not above, so that `--version` never pays for SQLAlchemy and the parser.
+    # Imported here, not above, so that `--version` never pays for SQLAlchemy and the parser,
+    # and the window not for the parser and the modules of every command.
+    if found is not None:
+        from app.ui.application import run_application
+
+        return run_application(found.db)
     from app.cli import build_parser, run
 
     args = build_parser().parse_args()

@@ -65,7 +65,7 @@ def application_window(url: str) -> str:
     # inspects every module imported after it, so importing it first would cost the app more.
     return (
         f"import sys\nsys.argv = ['invoice-batches', '--db', {url!r}]\n"
-        + "import app.__main__, app.cli, app.ui.application\n"
+        + "import app.__main__, app.ui.application\n"
         + FIRST_PAINT_HOOK
         + "app.__main__.main()\n"
     )

@@ -14,7 +14,6 @@ from app.store import Database
 from app.store.backups import back_up_now
 from app.store.restore import local_file, plan_restore
 from app.ui import messages
-from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.database.backups_dialog import BackupsDialog
 from app.ui.database.database_dialog import FILE_FILTER, DatabaseDialog
 from app.ui.database.restore_question import restore_question
@@ -97,6 +96,10 @@ class DatabaseActions(QObject):
             self.workplace.switch(*dialog.opened)
 
     def company_settings(self) -> None:
+        # Imported when first opened: its header preview imports ReportLab, its mail settings
+        # the sending job, more than the whole window costs at start.
+        from app.ui.company_settings.settings_dialog import CompanySettingsDialog
+
         dialog = CompanySettingsDialog(self.window, self.window.context)
         dialog.accepted.connect(
             lambda: self._say("Company settings saved; the next report prints them.")

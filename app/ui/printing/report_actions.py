@@ -12,19 +12,24 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtPrintSupport import QPrinter
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from app import billing
-from app.jobs import printing
-from app.jobs.printing import PrintedReport
 from app.ui import messages
 from app.ui.context import UiContext
 from app.ui.operations import Operation, Progress, attempt, run_in_background
 from app.ui.printing.pdf_printing import print_pdf
 from app.ui.printing.preview_dialog import ReportPreviewDialog
+
+if TYPE_CHECKING:
+    from app.jobs.printing import PrintedReport
+
+# The print job (and ReportLab behind it) is imported by the work that renders, off the GUI
+# thread and only once a report is asked for: at start it would cost more than the window.
 
 PDF_FILTER = "PDF files (*.pdf)"
 REPORT_WORK = "report"  # the Operation key: one report rendered or printed at a time
@@ -141,6 +146,8 @@ class ReportActions(QObject):
             return
 
         def render(_progress: Progress) -> tuple[bytes, bool]:
+            from app.jobs import printing
+
             pdf = printing.preview(self.context.db, number)
             with self.context.read() as session:
                 return pdf, billing.batch_row(session, number).printed
@@ -224,6 +231,8 @@ class ReportActions(QObject):
             return  # cancelled: nothing printed, nothing recorded
 
         def work(progress: Progress) -> PrintedReport:
+            from app.jobs import printing
+
             def deliver(pdf: bytes) -> None:
                 print_pdf(pdf, printer, progress)
 
@@ -250,6 +259,8 @@ class ReportActions(QObject):
             return
 
         def work(_progress: Progress) -> PrintedReport:
+            from app.jobs import printing
+
             return printing.print_report(self.context.db, number, lambda pdf: write_file(path, pdf))
 
         self._record(number, f"Saving invoice batch {number}…", work, f"saved to {path}")

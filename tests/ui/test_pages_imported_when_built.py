@@ -1,0 +1,93 @@
+"""A start imports only what the window on screen needs: each form's module when the form is
+first built, the report, the mail, the exports and Alembic when first used."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from app.store import open_database
+from app.ui import pages
+from app.ui.audit import audit_log_page
+from app.ui.batch_details import batch_details_page
+from app.ui.contracts import contracts_page
+from app.ui.work import unbilled_work_page
+
+ROOT = Path(__file__).resolve().parents[2]
+
+# Started as a clerk starts it; at the first paint of the main window, the modules imported.
+UNTIL_PAINTED = """
+import os, sys
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+import app.__main__
+
+class FirstPaint(QObject):
+    def eventFilter(self, watched, event):
+        if (
+            event.type() == QEvent.Type.Paint
+            and isinstance(watched, QWidget)
+            and isinstance(watched.window(), QMainWindow)
+        ):
+            print("\\n".join(sorted(sys.modules)), flush=True)
+            os._exit(0)
+        return False
+
+application = QApplication([])
+hook = FirstPaint()
+application.installEventFilter(hook)
+sys.argv = ["invoice-batches", "--db", sys.argv[1]]
+app.__main__.main()
+"""
+
+NOT_AT_START = (
+    "alembic",
+    "reportlab",
+    "smtplib",
+    "app.cli",
+    "app.jobs",
+    "app.reports",
+    "app.exports",
+    "app.mail",
+    "app.ui.batches",
+    "app.ui.batch_details",
+    "app.ui.contracts",
+    "app.ui.company_settings",
+    "app.ui.sending",
+)
+
+
+def test_the_keys_the_navigator_knows_are_the_pages_own() -> None:
+    assert pages.DETAILS_PAGE == batch_details_page.DETAILS_PAGE
+    assert pages.AUDIT_PAGE == audit_log_page.AUDIT_PAGE
+    assert pages.WORK_PAGE == unbilled_work_page.WORK_PAGE
+    assert pages.CONTRACTS_PAGE == contracts_page.CONTRACTS_PAGE
+    assert pages.BILL_SHORTCUT == contracts_page.BILL_SHORTCUT
+
+
+def test_a_start_imports_only_what_the_first_form_needs(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path / 'books.sqlite3'}"
+    open_database(url).dispose()  # made and migrated here: Alembic's work is done
+    home = tmp_path / "home"
+    environment = {key: value for key, value in os.environ.items() if not key.startswith("XDG_")}
+    environment |= {
+        "QT_QPA_PLATFORM": "offscreen",
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"),
+    }
+    done = subprocess.run(
+        [sys.executable, "-c", UNTIL_PAINTED, url],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    modules = set(done.stdout.split())
+    assert "app.ui.customers.customers_page" in modules  # the first form, on screen
+    early = {m for m in modules if any(m == n or m.startswith(f"{n}.") for n in NOT_AT_START)}
+    assert early == set()
