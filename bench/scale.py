@@ -8,14 +8,17 @@ The databases come from bench/scale_data.py's cache (built first when missing, o
 --rebuild). A step never changes them: the steps that only read share one scratch copy per
 database; printing and generating take a fresh copy for every run (a SQLite file copied, a
 PostgreSQL database made from the cached one as its template). Every step runs in a process of
-its own, with its settings and user data in a scratch folder, against this checkout's code:
+its own, with its settings and user data in a scratch folder (only the note of the files it
+closed cleanly is handed on, so a first open checks a copy and the next ones need not), against
+this checkout's code:
 
 - batches-page: Invoice Batches opened, until every batch is a row (bench/scale_ui.py), and the
   longest the GUI thread was blocked meanwhile;
 - details-page: Invoice Batch Details opened on the 5,000-customer batch, the same way;
 - batch-show, batches-json: `invoice-batches batch show N --json` on the 10,000-customer batch
   and `invoice-batches batches --json`, wall time of the command;
-- ar-transactions: A/R Transactions opened, sorted by amount, a type filter cleared;
+- ar-transactions: A/R Transactions opened, sorted by amount, filtered to credit memos and
+  that filter cleared;
 - print: the 10,000-customer batch printed to a PDF file (app/jobs/printing.py), beside a bare
   ReportLab canvas writing as many pages (bench/scale_print.py): seconds, speed as a share of
   the canvas's, peak memory of the printing process;
@@ -45,7 +48,8 @@ from pathlib import Path
 from sqlalchemy import create_engine, text
 from sqlalchemy.exc import OperationalError
 
-from app.store import open_database
+from app.store import APP_NAME, open_database
+from app.store.clean_close import RECORD_FILE
 from bench.dataset import fee_runs
 from bench.generate import SCENARIOS, bare_claim
 from bench.scale_data import (
@@ -158,6 +162,11 @@ def target(engine: str, size: str, rebuild: bool) -> Target:
 # Child processes -----------------------------------------------------------------------------
 
 
+# What the application notes of the local files it closed cleanly (app/store/clean_close.py),
+# handed from one child to the next as a clerk's computer keeps it; their settings are not.
+_closed_cleanly: bytes | None = None
+
+
 def _environment(folder: str) -> dict[str, str]:
     """This checkout's code, offscreen, with settings and user data in a scratch folder."""
     return {
@@ -172,10 +181,16 @@ def _environment(folder: str) -> dict[str, str]:
 
 def child(*arguments: str) -> str:
     """Run a command to its end; its standard output."""
+    global _closed_cleanly
     with tempfile.TemporaryDirectory(prefix="scale-bench-") as folder:
+        record = Path(folder) / APP_NAME / RECORD_FILE
+        if _closed_cleanly is not None:
+            record.parent.mkdir(parents=True)
+            record.write_bytes(_closed_cleanly)
         done = subprocess.run(
             arguments, env=_environment(folder), capture_output=True, text=True, check=False
         )
+        _closed_cleanly = record.read_bytes() if record.exists() else _closed_cleanly
     if done.returncode != 0:
         raise SystemExit(f"{' '.join(arguments)} failed:\n{done.stderr[-2000:]}")
     return done.stdout
@@ -287,6 +302,7 @@ SHOWN: dict[str, tuple[tuple[str, str], ...]] = {
     "ar-transactions": (
         ("open", "open {:.2f} s"),
         ("sort", "sort {:.2f} s"),
+        ("filter", "type filter {:.2f} s"),
         ("clear", "clear {:.2f} s"),
         ("gui_block", "GUI block {:.2f} s"),
     ),
@@ -365,15 +381,17 @@ def main(argv: list[str] | None = None) -> int:
                         results[step, engine, size] = figures
             finally:
                 drop_database(t.url)
-    print(f"\n{'step':<16} {'engine':<10} {'100k':<58} {'1M':<58} 1M÷100k")
+    # As wide as the longest figures (A/R Transactions' five), and never narrower than 58.
+    wide = max([58, *(len(_shown(step, figures)) for (step, _, _), figures in results.items())])
+    print(f"\n{'step':<16} {'engine':<10} {'100k':<{wide}} {'1M':<{wide}} 1M÷100k")
     for step in steps:
         for engine in engines:
             small, large = results.get((step, engine, "100k")), results.get((step, engine, "1m"))
             if small is None and large is None:
                 continue
             print(
-                f"{step:<16} {engine:<10} {_shown(step, small):<58} {_shown(step, large):<58} "
-                f"{_ratio(step, small, large)}"
+                f"{step:<16} {engine:<10} {_shown(step, small):<{wide}} "
+                f"{_shown(step, large):<{wide}} {_ratio(step, small, large)}"
             )
     return 0
 
