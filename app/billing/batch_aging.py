@@ -42,7 +42,7 @@ def _kept(session: Session, batch_ids: list[int]) -> dict[int, Aging]:
     return {row.batch_id: _buckets(row) for row in rows}
 
 
-def _reached(session: Session, batch_ids: list[int]) -> dict[int, set[int]]:
+def reached_customers(session: Session, batch_ids: list[int]) -> dict[int, set[int]]:
     """The stale customers of each batch that close on or after their marks."""
     rows = session.execute(
         select(T.batch_id, T.customer_id)
@@ -71,7 +71,7 @@ def with_kept_aging(session: Session, records: Sequence[BatchRecord]) -> list[Ba
             replace(r, aging=_buckets(summed[r.id]) if r.id in summed else Aging()) for r in records
         ]
     aging = defaultdict(Aging, _kept(session, ids)) if ids else defaultdict(Aging)
-    reached = _reached(session, ids) if ids else {}
+    reached = reached_customers(session, ids) if ids else {}
     for batch in session.scalars(select(InvoiceBatch).where(InvoiceBatch.id.in_(list(reached)))):
         fresh = aging_by_customer(session, batch, reached[batch.id]).values()
         aging[batch.id] = sum(fresh, aging[batch.id])

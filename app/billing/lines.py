@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import ColumnElement, Select, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from app.billing.errors import FieldProblem
@@ -111,33 +111,43 @@ def check_lines(lines: Sequence[LineDraft], line: int | None = None) -> list[Fie
 
 
 def load_lines(
-    session: Session, transaction_ids: Sequence[int]
+    session: Session, transaction_ids: Sequence[int] | Select[int]
 ) -> dict[int, tuple[LineRecord, ...]]:
-    """The lines of these transactions, in their order; a transaction without lines is absent."""
-    found: dict[int, list[LineRecord]] = {}
+    """The lines of these transactions, in their order; a transaction without lines is absent.
+    The transactions are their ids, or a query of them (a whole batch's, read in one go)."""
+    if isinstance(transaction_ids, Select):
+        return _lines_of(session, InvoiceLine.transaction_id.in_(transaction_ids))
+    found: dict[int, tuple[LineRecord, ...]] = {}
     chunk = 5_000  # under SQLite's limit of bound parameters
     for start in range(0, len(transaction_ids), chunk):
-        # Plain tuples, not ORM objects: a statement reads every line of a large batch.
-        rows = session.execute(
-            select(
-                InvoiceLine.transaction_id,
-                InvoiceLine.position,
-                InvoiceLine.description,
-                InvoiceLine.service_date,
-                func.coalesce(ServiceType.code, ""),
-                InvoiceLine.quantity,
-                InvoiceLine.rate,
-                InvoiceLine.amount,
-                InvoiceLine.taxable,
-                InvoiceLine.tax,
-                InvoiceLine.work_entry_id,
-            )
-            .outerjoin(ServiceType, ServiceType.id == InvoiceLine.service_type_id)
-            .where(InvoiceLine.transaction_id.in_(transaction_ids[start : start + chunk]))
-            .order_by(InvoiceLine.transaction_id, InvoiceLine.position)
+        chosen = transaction_ids[start : start + chunk]
+        found |= _lines_of(session, InvoiceLine.transaction_id.in_(chosen))
+    return found
+
+
+def _lines_of(session: Session, chosen: ColumnElement[bool]) -> dict[int, tuple[LineRecord, ...]]:
+    # Plain tuples, not ORM objects: a statement reads every line of a large batch.
+    rows = session.execute(
+        select(
+            InvoiceLine.transaction_id,
+            InvoiceLine.position,
+            InvoiceLine.description,
+            InvoiceLine.service_date,
+            func.coalesce(ServiceType.code, ""),
+            InvoiceLine.quantity,
+            InvoiceLine.rate,
+            InvoiceLine.amount,
+            InvoiceLine.taxable,
+            InvoiceLine.tax,
+            InvoiceLine.work_entry_id,
         )
-        for transaction_id, *line in rows:
-            found.setdefault(transaction_id, []).append(LineRecord(*line))
+        .outerjoin(ServiceType, ServiceType.id == InvoiceLine.service_type_id)
+        .where(chosen)
+        .order_by(InvoiceLine.transaction_id, InvoiceLine.position)
+    )
+    found: dict[int, list[LineRecord]] = {}
+    for transaction_id, *line in rows:
+        found.setdefault(transaction_id, []).append(LineRecord(*line))
     return {tx_id: tuple(lines) for tx_id, lines in found.items()}
 
 

@@ -16,10 +16,12 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Select,
+    String,
     and_,
     bindparam,
     case,
     func,
+    literal,
     or_,
     select,
 )
@@ -27,6 +29,7 @@ from sqlalchemy.orm import Session
 from sqlalchemy.sql.elements import BindParameter
 
 from app.billing.aging import aging_by_customer
+from app.billing.batch_figures import PARTS, batch_parts
 from app.billing.lines import LineRecord, load_lines
 from app.billing.money import from_cents
 from app.billing.records import (
@@ -175,24 +178,54 @@ def _figures_by_customer(
 
 def batch_record(session: Session, batch: InvoiceBatch, *, aged: bool = True) -> BatchRecord:
     """The batch's row with its customer count, R8 control totals and (when `aged`) R17 aging
-    totals."""
+    totals, worked out from the history."""
     by_customer = _figures_by_customer(session, batch)
     aging = aging_by_customer(session, batch) if aged else None
-    return _record(session, batch, by_customer, aging)
-
-
-def _record(
-    session: Session,
-    batch: InvoiceBatch,
-    by_customer: dict[int, _CustomerFigures],
-    aging: dict[int, Aging] | None,
-) -> BatchRecord:
     transaction_count = session.scalar(
         select(func.count()).select_from(T).where(T.batch_id == batch.id)
     )
     totals = sum((c.figures for c in by_customer.values()), StatementFigures())
     aging_totals = None if aging is None else sum(aging.values(), Aging())
     return BatchRecord.of(batch, len(by_customer), transaction_count or 0, totals, aging_totals)
+
+
+@dataclass(frozen=True)
+class _KeptParts:
+    """The batch's customers' R8 and R17 from their (batch, customer) rows, and the batch's
+    totals."""
+
+    by_customer: dict[int, _CustomerFigures]
+    aging: dict[int, Aging]
+    totals: StatementFigures
+    transaction_count: int
+
+
+def _kept_parts(session: Session, batch: InvoiceBatch) -> _KeptParts:
+    """R8 and R17 of each customer in the batch from its row as the rows are now
+    (batch_figures.py). The totals are summed in cents, as R8's fields are linear in its parts."""
+    by_customer: dict[int, _CustomerFigures] = {}
+    aging: dict[int, Aging] = {}
+    sums = [0] * len(PARTS)
+    for customer_id, parts in batch_parts(session, batch).items():
+        sums = [total + c for total, c in zip(sums, parts.cents, strict=True)]
+        by_customer[customer_id] = _CustomerFigures(_from_parts(parts.cents), parts.since)
+        aging[customer_id] = parts.aging
+    return _KeptParts(by_customer, aging, _from_parts(sums), sums[-1])
+
+
+def _from_parts(cents: Sequence[int]) -> StatementFigures:
+    """R8 from a row's PARTS."""
+    prior, paid_before, paid_through, invoiced, charges, taxes, discounts, card_fees, _ = cents
+    # Paid after S and on or before D: what was paid through D less what was paid through S.
+    return figures_from_cents(
+        prior,
+        paid_before,
+        paid_through - paid_before,
+        invoiced,
+        charges,
+        taxes,
+        (discounts, card_fees),
+    )
 
 
 # The columns a listed transaction is read from, in `_listed`'s order: plain tuples, as an ORM
@@ -216,28 +249,31 @@ _LISTED = (
 def _listed(
     row: Sequence[Any],
     customer: CustomerRecord,
-    batch: InvoiceBatch | None,
+    batch: tuple[int | None, bool],
     lines: tuple[LineRecord, ...] = (),
 ) -> TransactionRecord:
+    """A listed transaction from its `_LISTED` row; `batch` is its batch's number and lock,
+    looked up once for all of its rows. The enum columns come back as their members."""
     tx_id, customer_id, kind, number, invoice_date, due_date, amount, tax, *rest = row
     description, category, method, fee_for_id = rest
+    batch_number, batch_locked = batch
     return TransactionRecord(
         id=tx_id,
         customer_id=customer_id,
         customer_number=customer.number,
         customer_name=customer.name,
-        type=TransactionType(kind),
+        type=kind,
         number=number,
         invoice_date=invoice_date,
         due_date=due_date,
         amount=amount,
         tax=tax,
         description=description,
-        batch_number=batch.number if batch else None,
-        batch_locked=bool(batch and batch.locked),
+        batch_number=batch_number,
+        batch_locked=batch_locked,
         lines=lines,
-        category=MemoCategory(category or MemoCategory.OTHER),
-        method=PaymentMethod(method or PaymentMethod.CHECK),
+        category=category or MemoCategory.OTHER,
+        method=method or PaymentMethod.CHECK,
         fee_for_id=fee_for_id,
     )
 
@@ -269,11 +305,13 @@ def _transactions_in(
         .where(_in_batch(batch, customer_ids))
         .order_by(T.customer_id, T.invoice_date, T.number)
     ).all()
-    lines = load_lines(session, [row[0] for row in rows]) if with_lines else {}
+    ids = select(T.id).where(_in_batch(batch, customer_ids))
+    lines = load_lines(session, ids) if with_lines else {}
     grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
+    in_batch = (batch.number, batch.locked)
     for row in rows:
         customer_id = row[1]
-        record = _listed(row, customers[customer_id], batch, lines.get(row[0], ()))
+        record = _listed(row, customers[customer_id], in_batch, lines.get(row[0], ()))
         grouped[customer_id].append(record)
     return grouped
 
@@ -284,18 +322,26 @@ def _payments_in_period(
     customers: dict[int, CustomerRecord],
     periods: dict[int, dt.date | None],
 ) -> dict[int, list[TransactionRecord]]:
-    """The payments each customer made after its previous close date and up to this one, cut
-    to each customer's period by the database: one query per S, as a batch's customers share
-    a handful of previous close dates, each of them narrow enough for an index."""
+    """The payments each customer made after its previous close date and up to this one.
+
+    Many customers whose S is recent share one read of the paid dates since the earliest of
+    their S, along the paid date's index: it costs the payments of those weeks, however long
+    the history (the customers' index has no paid date, so reading by customer costs every
+    payment each ever made). The others are read one query per S, cut by the database."""
+    start = batch.close_date - _RECENT
+    recent = {c: since for c, since in periods.items() if since is not None and since >= start}
+    if len(recent) < _WINDOW_FROM:
+        recent = {}  # a few customers cost less read by their own index than the whole window
+    grouped = _recent_payments(session, batch, customers, recent) if recent else defaultdict(list)
     by_since: dict[dt.date | None, list[int]] = defaultdict(list)
     for customer_id, since in periods.items():
-        by_since[since].append(customer_id)
-    grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
+        if customer_id not in recent:
+            by_since[since].append(customer_id)
     for since, ids in by_since.items():
-        for start in range(0, len(ids), _CUSTOMERS_AT_ONCE):
+        for first in range(0, len(ids), _CUSTOMERS_AT_ONCE):
             # One expanding parameter, so the ids are bound as they are, not one by one.
             chosen: BindParameter[int] = bindparam(
-                "customers", ids[start : start + _CUSTOMERS_AT_ONCE], expanding=True
+                "customers", ids[first : first + _CUSTOMERS_AT_ONCE], expanding=True
             )
             query = select(*_LISTED).where(
                 T.type == TransactionType.PAYMENT,
@@ -306,10 +352,43 @@ def _payments_in_period(
                 query = query.where(T.due_date > since)
             rows = session.execute(query.order_by(T.customer_id, T.due_date, T.number))
             for row in rows:
-                grouped[row[1]].append(_listed(row, customers[row[1]], None))
+                grouped[row[1]].append(_listed(row, customers[row[1]], _NO_BATCH))
     return grouped
 
 
+def _recent_payments(
+    session: Session,
+    batch: InvoiceBatch,
+    customers: dict[int, CustomerRecord],
+    recent: dict[int, dt.date],
+) -> defaultdict[int, list[TransactionRecord]]:
+    """The payments of the customers in `recent` after their S, up to the close date."""
+    # `type || ''`: no index serves it, so neither engine reads every payment ever made
+    # through the type index instead of the weeks asked for through the paid date's.
+    untyped = T.type.op("||", return_type=String)(literal("", String))
+    rows = session.execute(
+        select(*_LISTED)
+        .where(
+            untyped == TransactionType.PAYMENT.value,
+            T.due_date > min(recent.values()),
+            T.due_date <= batch.close_date,
+        )
+        .order_by(T.customer_id, T.due_date, T.number)
+    )
+    grouped: defaultdict[int, list[TransactionRecord]] = defaultdict(list)
+    for row in rows:
+        since = recent.get(row[1])
+        if since is not None and row[5] > since:  # row[5]: the paid date
+            grouped[row[1]].append(_listed(row, customers[row[1]], _NO_BATCH))
+    return grouped
+
+
+# A payment is in no batch.
+_NO_BATCH: tuple[int | None, bool] = (None, False)
+# How recent an S is read in the window of paid dates: a month's cutoff runs, twice over.
+_RECENT = dt.timedelta(days=62)
+# How many such customers make the window cheaper than their own payments one by one.
+_WINDOW_FROM = 1_000
 # One bound value a customer, well under SQLite's limit of bound parameters.
 _CUSTOMERS_AT_ONCE = 5_000
 
@@ -318,30 +397,32 @@ def batch_statement(
     session: Session, batch: InvoiceBatch, customer_ids: Iterable[int] | None = None
 ) -> BatchStatement:
     """Every customer's statement in the batch (or only those named), ordered by customer
-    number; its transactions carry their lines while the report shows them (a setting)."""
+    number; its transactions carry their lines while the report shows them (a setting).
+
+    The figures and their aging come from the batch's (batch, customer) rows as they are now
+    (kept_figures.py, batch_aging.py), so the cost follows the batch, not the history; the
+    record's totals are always the whole batch's."""
     wanted = None if customer_ids is None else set(customer_ids)
-    by_customer = _figures_by_customer(session, batch, wanted)
-    aging = aging_by_customer(session, batch, wanted)
+    kept = _kept_parts(session, batch)
     customers = _customers_in(session, batch, wanted)
     by_id = {customer.id: customer for customer in customers}
     with_lines = load_settings(session).show_invoice_lines
     transactions = _transactions_in(session, batch, by_id, wanted, with_lines)
-    periods = {cid: f.previous_close_date for cid, f in by_customer.items()}
+    periods = {c.id: kept.by_customer[c.id].previous_close_date for c in customers}
     payments = _payments_in_period(session, batch, by_id, periods)
     statements = tuple(
         CustomerStatement(
             customer=customer,
-            figures=by_customer[customer.id].figures,
-            aging=aging[customer.id],
-            previous_close_date=by_customer[customer.id].previous_close_date,
+            figures=kept.by_customer[customer.id].figures,
+            aging=kept.aging[customer.id],
+            previous_close_date=kept.by_customer[customer.id].previous_close_date,
             transactions=tuple(transactions.get(customer.id, ())),
             payments=tuple(payments.get(customer.id, ())),
         )
         for customer in customers
     )
-    record = (
-        _record(session, batch, by_customer, aging)
-        if wanted is None
-        else batch_record(session, batch)
+    aging_totals = sum(kept.aging.values(), Aging())
+    record = BatchRecord.of(
+        batch, len(kept.by_customer), kept.transaction_count, kept.totals, aging_totals
     )
     return BatchStatement(batch=record, customers=statements)

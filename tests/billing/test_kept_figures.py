@@ -6,7 +6,8 @@ batch's totals and aging are its own (statements.batch_record). On SQLite and Po
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import replace
 from decimal import Decimal
 from typing import Any
@@ -44,8 +45,10 @@ def listed(session: Session) -> Figures:
     return billing.with_kept_aging(session, records), each
 
 
-def from_nothing(db: Database) -> Figures:
-    """The same worked out with nothing kept and every customer marked from the beginning."""
+@contextmanager
+def nothing_kept(db: Database) -> Iterator[Session]:
+    """A session on the database with nothing kept and every customer marked from the
+    beginning, rolled back afterwards."""
     with db.engine.connect() as connection, Session(connection) as session:
         connection.execute(text("DELETE FROM kept_figures"))
         connection.execute(text("DELETE FROM stale_customers"))
@@ -56,9 +59,14 @@ def from_nothing(db: Database) -> Figures:
             ),
             {"beginning": dt.date(1, 1, 1)},
         )
-        figures = listed(session)
+        yield session
         connection.rollback()
-    return figures
+
+
+def from_nothing(db: Database) -> Figures:
+    """The same worked out with nothing kept and every customer marked from the beginning."""
+    with nothing_kept(db) as session:
+        return listed(session)
 
 
 def assert_never_stale(db: Database) -> Figures:
