@@ -55,8 +55,10 @@ def statement_rows(
     status: BatchStatus | None = None,
 ) -> list[StatementRow]:
     rows = []
+    # By id once: `status.customer` searches the list, once per customer a whole batch over.
+    states = {} if status is None else {state.customer_id: state for state in status.customers}
     for c in customers:
-        state = status.customer(c.customer.id) if status is not None else None
+        state = states.get(c.customer.id)
         paid = state.paid_amount if state is not None else None
         delivery = customer_delivery_text(state)
         count = len(c.transactions)
