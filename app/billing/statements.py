@@ -1,8 +1,9 @@
 """R8: the statement math of one customer in one batch, and of a whole batch, with R17's aging.
 
-All sums run in the database over integer cents, grouped by customer, so a batch of any size
-costs the same handful of queries; the rows a statement lists are read as plain tuples, its
-payments already cut to each customer's period by the database.
+A statement's figures come from the batch's own (batch, customer) rows as they are now
+(batch_figures.py), so it costs the batch on screen, not the history; `batch_record` still
+sums them from the history in the database, in integer cents grouped by customer. The rows a
+statement lists are read as plain tuples, its payments cut to each customer's period.
 """
 
 from __future__ import annotations
