@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 from decimal import Decimal
+from typing import Any
 
 from reportlab.platypus import Flowable, Spacer, TopPadder
 
@@ -18,6 +19,16 @@ from app.reports.summary_band import SummaryBand
 from app.reports.text_lines import TextLines
 
 GAP = 12.0
+
+
+class Gap(Spacer):  # type: ignore[misc]
+    """Space between a statement's parts. It draws nothing, so it skips the save, move and
+    restore of the canvas that ReportLab writes around every flowable it draws."""
+
+    # Platypus passes `_sW` by that name.
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:  # noqa: N803
+        return
+
 
 TRANSACTION_COLUMNS = (
     text_column("Date", 50),
@@ -119,7 +130,7 @@ def customer_section(ctx: ReportContext, statement: CustomerStatement) -> list[F
     width = ctx.layout.text_width
     flowables: list[Flowable] = [
         SummaryBand(statement.figures, statement.aging, width),
-        Spacer(width, GAP),
+        Gap(width, GAP),
         rows_table(
             "Transactions in this statement",
             TRANSACTION_COLUMNS,
@@ -127,7 +138,7 @@ def customer_section(ctx: ReportContext, statement: CustomerStatement) -> list[F
             width,
             detail_columns=LINE_COLUMNS,
         ),
-        Spacer(width, GAP),
+        Gap(width, GAP),
     ]
     caption = payments_caption(ctx, statement)
     if statement.payments:
@@ -136,7 +147,7 @@ def customer_section(ctx: ReportContext, statement: CustomerStatement) -> list[F
         )
     else:
         flowables.append(TextLines([f"{caption}: none."], BODY, width, MUTED))
-    flowables.append(Spacer(width, GAP))
+    flowables.append(Gap(width, GAP))
     closing = [ctx.settings.footer] if ctx.settings.footer else []
     fee_line = card_fee_line(ctx.settings.card_fee_percent, statement.figures.invoice_amount)
     closing += [fee_line] if fee_line else []

@@ -6,6 +6,8 @@ Each page also tells the numbered canvas which section it counts in and where it
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from reportlab.pdfgen.canvas import Canvas
 
 from app.billing import CustomerStatement
@@ -13,7 +15,7 @@ from app.reports.address_block import draw_lines, fit_lines
 from app.reports.envelope import Box, EnvelopeLayout
 from app.reports.fonts import BOLD, REGULAR, text_width
 from app.reports.numbered_canvas import NumberedCanvas, PageLabel
-from app.reports.page_text import PageText, page_text
+from app.reports.page_text import PageText, page_text, recorded
 from app.reports.report_context import ReportContext
 from app.reports.styles import BODY, BODY_BOLD, COMPANY, INK, MUTED, REPRINT, RULE, SMALL, TITLE
 from app.reports.text_fit import truncate
@@ -100,10 +102,18 @@ def _draw_strip(
     text.left(x0, baseline, truncate(left, (x1 - x0) * 0.7, BOLD, BODY_BOLD.size))
     text.style(SMALL.font, SMALL.size, MUTED)
     text.left(x0, baseline - SMALL.leading - 1, right_note)
-    canvas.setStrokeColor(RULE)
-    canvas.setLineWidth(0.5)
-    rule = layout.page_height - layout.margins.top - STRIP_HEIGHT + 4
-    canvas.line(x0, rule, x1, rule)
+    canvas._code.append(_strip_rule(layout))
+
+
+@lru_cache(maxsize=4)
+def _strip_rule(layout: EnvelopeLayout) -> str:
+    def draw(canvas: Canvas) -> None:
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        rule = layout.page_height - layout.margins.top - STRIP_HEIGHT + 4
+        canvas.line(layout.margins.left, rule, layout.page_width - layout.margins.right, rule)
+
+    return recorded(draw)
 
 
 def _draw_company(text: PageText, ctx: ReportContext) -> None:
@@ -171,6 +181,15 @@ def _draw_sender(canvas: Canvas, ctx: ReportContext, box: Box) -> None:
 
 
 def _draw_marks(canvas: Canvas, layout: EnvelopeLayout) -> None:
+    canvas._code.append(_marks(layout))
+
+
+@lru_cache(maxsize=4)
+def _marks(layout: EnvelopeLayout) -> str:
+    return recorded(lambda canvas: _draw_fold_marks(canvas, layout))
+
+
+def _draw_fold_marks(canvas: Canvas, layout: EnvelopeLayout) -> None:
     """Short ticks at the left edge where the sheet is folded (and punched, for DIN 5008)."""
     canvas.setStrokeColor(RULE)
     canvas.setLineWidth(0.4)
@@ -185,13 +204,26 @@ def _draw_marks(canvas: Canvas, layout: EnvelopeLayout) -> None:
 def _draw_reprint(canvas: Canvas, ctx: ReportContext) -> None:
     if not ctx.reprint:
         return
-    layout = ctx.layout
-    x = layout.page_width / 2
-    y = layout.page_height - layout.margins.top / 2 - 5
-    canvas.setStrokeColor(REPRINT)
-    canvas.setLineWidth(0.8)
+    x, y = _reprint_place(ctx.layout)
     with page_text(canvas) as text:
         text.style(BOLD, 11, REPRINT)
-        width = text.width(REPRINT_WORD)
         text.centred(x, y, REPRINT_WORD)
-    canvas.roundRect(x - width / 2 - 6, y - 4, width + 12, 16, 3, stroke=1, fill=0)
+    canvas._code.append(_reprint_frame(ctx.layout))
+
+
+def _reprint_place(layout: EnvelopeLayout) -> tuple[float, float]:
+    """Where the word's baseline is centred."""
+    return layout.page_width / 2, layout.page_height - layout.margins.top / 2 - 5
+
+
+@lru_cache(maxsize=4)
+def _reprint_frame(layout: EnvelopeLayout) -> str:
+    x, y = _reprint_place(layout)
+    width = text_width(REPRINT_WORD, BOLD, 11)
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setStrokeColor(REPRINT)
+        canvas.setLineWidth(0.8)
+        canvas.roundRect(x - width / 2 - 6, y - 4, width + 12, 16, 3, stroke=1, fill=0)
+
+    return recorded(draw)
