@@ -9,13 +9,15 @@ from __future__ import annotations
 import contextlib
 import logging
 from enum import Enum
-
-import keyring
-from keyring.backend import KeyringBackend
-from keyring.backends import fail, null
-from keyring.errors import KeyringError
+from typing import TYPE_CHECKING
 
 from app.store.profile import ConnectionProfile
+
+if TYPE_CHECKING:
+    from keyring.backend import KeyringBackend
+
+# keyring is imported where a password is looked for or kept: importing it (and the backends
+# it looks for) costs a tenth of a second, which a start on a local file never needs.
 
 KEYRING_SERVICE = "Invoice Batches"
 log = logging.getLogger(__name__)
@@ -36,6 +38,9 @@ NO_KEYRING_REASON = (
 
 def keyring_available(backend: KeyringBackend | None = None) -> bool:
     """False for keyring's stand-ins that store nothing (the fail and null backends)."""
+    import keyring
+    from keyring.backends import fail, null
+
     backend = backend or keyring.get_keyring()
     return not isinstance(backend, fail.Keyring | null.Keyring)
 
@@ -54,6 +59,9 @@ class PasswordKeeper:
             return self._session[key]
         if not keyring_available():
             return None
+        import keyring
+        from keyring.errors import KeyringError
+
         try:
             password: str | None = keyring.get_password(self.service, key)
         except KeyringError as error:
@@ -65,6 +73,9 @@ class PasswordKeeper:
         """Save to the keyring when there is one; otherwise keep it in memory only."""
         key = profile.keyring_username
         if keyring_available():
+            import keyring
+            from keyring.errors import KeyringError
+
             try:
                 keyring.set_password(self.service, key, password)
             except KeyringError as error:
@@ -80,6 +91,9 @@ class PasswordKeeper:
         key = profile.keyring_username
         self._session.pop(key, None)
         if keyring_available():
+            import keyring
+            from keyring.errors import KeyringError
+
             # Nothing stored is as good as deleted.
             with contextlib.suppress(KeyringError):
                 keyring.delete_password(self.service, key)
@@ -104,6 +118,9 @@ class SmtpPasswords:
             return self._session[key]
         if not keyring_available():
             return None
+        import keyring
+        from keyring.errors import KeyringError
+
         try:
             password: str | None = keyring.get_password(self.service, key)
         except KeyringError as error:
@@ -115,6 +132,9 @@ class SmtpPasswords:
         """Save to the keyring when there is one (and not `session_only`); else in memory."""
         key = smtp_keyring_username(host, user)
         if not session_only and keyring_available():
+            import keyring
+            from keyring.errors import KeyringError
+
             try:
                 keyring.set_password(self.service, key, password)
             except KeyringError as error:
@@ -128,6 +148,9 @@ class SmtpPasswords:
 
 def save_smtp_password(host: str, user: str, password: str) -> None:
     """Store the SMTP password in the system keyring; KeyringError when there is none."""
+    import keyring
+    from keyring.errors import KeyringError
+
     if not keyring_available():
         raise KeyringError(NO_KEYRING_REASON)
     keyring.set_password(KEYRING_SERVICE, smtp_keyring_username(host, user), password)

@@ -14,37 +14,21 @@ from app.ui.audit import audit_log_page
 from app.ui.batch_details import batch_details_page
 from app.ui.contracts import contracts_page
 from app.ui.work import unbilled_work_page
+from bench.startup import FIRST_PAINT_HOOK
 
 ROOT = Path(__file__).resolve().parents[2]
 
 # Started as a clerk starts it; at the first paint of the main window, the modules imported.
-UNTIL_PAINTED = """
-import os, sys
-from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
-import app.__main__
-
-class FirstPaint(QObject):
-    def eventFilter(self, watched, event):
-        if (
-            event.type() == QEvent.Type.Paint
-            and isinstance(watched, QWidget)
-            and isinstance(watched.window(), QMainWindow)
-        ):
-            print("\\n".join(sorted(sys.modules)), flush=True)
-            os._exit(0)
-        return False
-
-application = QApplication([])
-hook = FirstPaint()
-application.installEventFilter(hook)
-sys.argv = ["invoice-batches", "--db", sys.argv[1]]
-app.__main__.main()
-"""
+UNTIL_PAINTED = (
+    "import sys\nsys.argv = ['invoice-batches', '--db', sys.argv[1]]\nimport app.__main__\n"
+    + FIRST_PAINT_HOOK.replace("time.monotonic()", "'\\n'.join(sorted(sys.modules))")
+    + "app.__main__.main()\n"
+)
 
 NOT_AT_START = (
     "alembic",
     "reportlab",
+    "keyring",
     "smtplib",
     "app.cli",
     "app.jobs",
