@@ -12,11 +12,11 @@ from app.version_option import NoCommand, no_command
 @pytest.mark.parametrize(
     ("arguments", "found"),
     [
-        ([], NoCommand(False, None)),
-        (["--db", "sqlite:///a.db"], NoCommand(False, "sqlite:///a.db")),
-        (["--db=postgresql://h/db"], NoCommand(False, "postgresql://h/db")),
-        (["--db", "sqlite:///a.db", "--db", "sqlite:///b.db"], NoCommand(False, "sqlite:///b.db")),
-        (["--db", "sqlite:///a.db", "--version"], NoCommand(True, "sqlite:///a.db")),
+        ([], (False, None)),
+        (["--db", "sqlite:///a.db"], (False, "sqlite:///a.db")),
+        (["--db=postgresql://h/db"], (False, "postgresql://h/db")),
+        (["--db", "sqlite:///a.db", "--db", "sqlite:///b.db"], (False, "sqlite:///b.db")),
+        (["--db", "sqlite:///a.db", "--version"], (True, "sqlite:///a.db")),
         (["--db"], None),
         (["batches"], None),
         (["--db", "sqlite:///a.db", "batches"], None),
@@ -34,4 +34,4 @@ def test_the_window_gets_the_database_the_full_parser_would_give(arguments: list
     parsed = build_parser().parse_args(arguments)
     found = no_command(arguments)
     assert found is not None
-    assert (parsed.command, parsed.db) == (None, found.db)
+    assert (parsed.command, parsed.db) == (None, found[1])
