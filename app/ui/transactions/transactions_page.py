@@ -54,10 +54,12 @@ class TransactionsPage(RecordListPage[TransactionRecord, TransactionDraft]):
         self.counts.sig_loaded.connect(self._show_counted)
         self._lay_out()
         self.filters.sig_changed.connect(self.apply_filters)
-        self._load_customers()
         self.model.query = self.filters.apply_to(self.model.query)
         self.view.load_sorted()
+        # The readers start after the first page: the customers' entries are made in Python,
+        # which the window's thread would otherwise share with them while it reads the page.
         self.show_count()
+        self._load_customers()
         self._update_buttons()
 
     def _lay_out(self) -> None:
