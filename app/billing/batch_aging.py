@@ -7,10 +7,10 @@ customers alone (aging.py), so the cost follows what changed.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import replace
 
-from sqlalchemy import func, or_, select
+from sqlalchemy import Select, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.billing.aging import aging_by_customer
@@ -42,9 +42,10 @@ def _kept(session: Session, batch_ids: list[int]) -> dict[int, Aging]:
     return {row.batch_id: _buckets(row) for row in rows}
 
 
-def reached_customers(session: Session, batch_ids: list[int]) -> dict[int, set[int]]:
-    """The stale customers of each batch that close on or after their marks."""
-    rows = session.execute(
+def reached_pairs(batch_ids: Collection[int]) -> Select[int | None, int]:
+    """The (batch, customer) pairs of the batches named whose customer is stale from the
+    batch's close date or before."""
+    return (
         select(T.batch_id, T.customer_id)
         .join(InvoiceBatch, InvoiceBatch.id == T.batch_id)
         .join(StaleCustomer, StaleCustomer.customer_id == T.customer_id)
@@ -55,8 +56,12 @@ def reached_customers(session: Session, batch_ids: list[int]) -> dict[int, set[i
         )
         .distinct()
     )
+
+
+def reached_customers(session: Session, batch_ids: list[int]) -> dict[int, set[int]]:
+    """The stale customers of each batch that close on or after their marks."""
     reached: dict[int, set[int]] = defaultdict(set)
-    for batch_id, customer_id in rows:
+    for batch_id, customer_id in session.execute(reached_pairs(batch_ids)):
         assert batch_id is not None  # joined to its batch
         reached[batch_id].add(customer_id)
     return reached

@@ -12,11 +12,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import or_, select
+from sqlalchemy import literal_column, null, or_, select, union_all
 from sqlalchemy.orm import Session
 
 from app.billing.aging import aging_by_customer
-from app.billing.batch_aging import BUCKETS, reached_customers
+from app.billing.batch_aging import BUCKETS, reached_pairs
 from app.billing.kept_figures import figure_rows
 from app.billing.money import from_cents
 from app.billing.records import Aging
@@ -45,14 +45,18 @@ class CustomerParts:
     aging: Aging
 
 
-def _kept(session: Session, batch: InvoiceBatch) -> dict[int, CustomerParts]:
-    """The batch's kept rows no mark reaches (a stale customer's closing before its mark)."""
+def _kept(session: Session, batch: InvoiceBatch) -> tuple[dict[int, CustomerParts], set[int]]:
+    """The batch's kept rows no mark reaches (a stale customer's closing before its mark), and
+    the customers a change has reached. One statement reads both, so a customer kept or marked
+    meanwhile (another clerk's list keeps figures) is always in the one or the other."""
     kept = KeptFigures
-    rows = session.execute(
+    cells = (*PARTS, *BUCKETS)
+    current = (
         select(
+            literal_column("0").label("reached"),
             kept.customer_id,
             kept.since,
-            *(getattr(kept, name) for name in (*PARTS, *BUCKETS)),
+            *(getattr(kept, name) for name in cells),
         )
         .outerjoin(StaleCustomer, StaleCustomer.customer_id == kept.customer_id)
         .where(
@@ -60,7 +64,16 @@ def _kept(session: Session, batch: InvoiceBatch) -> dict[int, CustomerParts]:
             or_(StaleCustomer.customer_id.is_(None), kept.close_date < StaleCustomer.since),
         )
     )
-    return {customer_id: _parts(since, cells) for customer_id, since, *cells in rows}
+    pairs = reached_pairs([batch.id]).subquery()
+    marked = select(literal_column("1"), pairs.c.customer_id, *(null() for _ in (0, *cells)))
+    parts: dict[int, CustomerParts] = {}
+    reached: set[int] = set()
+    for is_reached, customer_id, since, *row in session.execute(union_all(current, marked)):
+        if is_reached:
+            reached.add(customer_id)
+        else:
+            parts[customer_id] = _parts(since, row)
+    return parts, reached
 
 
 def _parts(since: dt.date | None, cells: Sequence[Any]) -> CustomerParts:
@@ -89,8 +102,7 @@ def _fresh(
 
 def batch_parts(session: Session, batch: InvoiceBatch) -> dict[int, CustomerParts]:
     """Every customer of the batch with its row as the rows are now."""
-    parts = _kept(session, batch)
-    reached = reached_customers(session, [batch.id]).get(batch.id)
+    parts, reached = _kept(session, batch)
     if reached:
         parts |= _fresh(session, batch, reached, whole=not parts)
     return parts
