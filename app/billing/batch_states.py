@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from app.billing.batches import BatchQuery, list_batches
 from app.billing.kept_batches import paid_parts, summed_batches
-from app.billing.kept_figures import figure_rows
+from app.billing.kept_figures import rows_now
 from app.billing.money import ZERO, from_cents
 from app.billing.records import BatchRecord
 from app.models import (
@@ -136,7 +136,7 @@ def _customer_states(
     session: Session, batch_ids: Collection[int]
 ) -> tuple[dict[int, list[CustomerState]], dict[int, dt.datetime], set[int]]:
     """Each batch's customers' parts, its last sent time, and the batches anything was sent in."""
-    rows = figure_rows(batch_ids)
+    rows = rows_now(session, batch_ids)
     owed, paid = paid_parts(rows.c)
     parts = session.execute(
         select(rows.c.batch_id, rows.c.customer_id, owed, paid, Customer.delivery)
