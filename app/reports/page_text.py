@@ -29,13 +29,26 @@ from app.reports.fonts import text_width
 # its codes) and its width at size 1.
 _Encoded = tuple[tuple[tuple[str, str], ...], float]
 
-# Per PDF document: subsets are numbered within one document, so encodings are too. Names,
-# addresses and most amounts differ from statement to statement: past this many strings the
-# cache starts afresh, so a long report's memory does not grow with it.
+_Key = tuple[str, str]  # font, text
+
+# Names, addresses and most amounts differ from statement to statement, so the encodings are
+# kept in two generations of at most this many strings each: when the newer is full it
+# becomes the older and the older is let go. A string still in use is moved on to the newer
+# one, so labels and common figures stay, and a long report's memory does not grow with it.
 KEPT_STRINGS = 20_000
-_documents: weakref.WeakKeyDictionary[Any, dict[tuple[str, str], _Encoded]] = (
-    weakref.WeakKeyDictionary()
-)
+
+
+class _Kept:
+    def __init__(self) -> None:
+        self.newer: dict[_Key, _Encoded] = {}
+        self.older: dict[_Key, _Encoded] = {}
+
+    def __len__(self) -> int:
+        return len(self.newer) + len(self.older)
+
+
+# Per PDF document: subsets are numbered within one document, so encodings are too.
+_documents: weakref.WeakKeyDictionary[Any, _Kept] = weakref.WeakKeyDictionary()
 
 
 def number(value: float) -> str:
@@ -60,10 +73,10 @@ class PageText:
     def __init__(self, canvas: Canvas) -> None:
         self._canvas = canvas
         document = canvas._doc
-        encodings = _documents.get(document)
-        if encodings is None:
-            encodings = _documents[document] = {}
-        self._encodings = encodings
+        kept = _documents.get(document)
+        if kept is None:
+            kept = _documents[document] = _Kept()
+        self._kept = kept
         self._code: list[str] = ["q BT"]
         self._font = ""
         self._size = 0.0
@@ -120,11 +133,13 @@ class PageText:
 
     def _encoded(self, text: str) -> _Encoded:
         key = (self._font, text)
-        found = self._encodings.get(key)
+        kept = self._kept
+        found = kept.newer.get(key)
         if found is None:
-            if len(self._encodings) >= KEPT_STRINGS:
-                self._encodings.clear()
-            found = self._encodings[key] = self._encode(text)
+            found = kept.older.get(key) or self._encode(text)
+            if len(kept.newer) >= KEPT_STRINGS:
+                kept.older, kept.newer = kept.newer, {}
+            kept.newer[key] = found
         return found
 
     def _encode(self, text: str) -> _Encoded:
