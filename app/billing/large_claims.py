@@ -6,9 +6,8 @@ every index of ar_transactions for each row claimed (an update is HOT only when 
 changes), and checks the batch key with one look-up a row. An override run claims nine in ten
 rows of the history: a million random insertions into each sorting index and a million
 look-ups, far more than sorting the table once to build each index and checking the key with
-one join (an override run over a million rows, on a loaded machine: the UPDATE took 261 s with
-them, 75 s without the indexes plus 43 s to build them; without the indexes, 16 s of a 40 s
-UPDATE were the key's look-ups).
+one join (at a million rows, on a loaded machine: 261 s with them, 75 s without the indexes
+plus 43 s of builds, of which 16 s were the key's look-ups).
 The indexes and the key are dropped and built in the claim's transaction, so a rollback keeps
 them. That transaction holds ar_transactions and invoice_batches to itself until it ends, so
 other clerks' reads of them wait for the run, which a run of that size is rare enough to afford
