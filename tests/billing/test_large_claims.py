@@ -4,14 +4,13 @@ indexes the models say, the document numbers still unique."""
 
 from __future__ import annotations
 
-import datetime as dt
 from decimal import Decimal
 
 import pytest
 from sqlalchemy import Connection, Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
 
-from app.billing import GenerationRequest, NothingToInclude, large_claims, preview_generation
+from app.billing import NothingToInclude, large_claims
 from app.models import Base
 from app.store import Database
 from tests.billing.helpers import generate, numbers_in, unbatched
@@ -136,17 +135,3 @@ def test_after_a_large_claim_the_batch_key_is_the_models(db: Database) -> None:
         )
     with db.transaction() as s:
         assert unbatched(s) == ["CHK-1", "CM-1", "DM-1", "INV-1", "INV-2"]
-
-
-def test_a_large_preview_saves_nothing_and_keeps_the_indexes_and_key(db: Database) -> None:
-    _ledger(db)
-    before = _index_names(db)
-    request = GenerationRequest(dt.date(2027, 3, 31), override=True)
-    with db.transaction() as s:
-        preview = preview_generation(s, request)
-    assert preview.transaction_count == 4
-    assert _index_names(db) == before
-    with db.transaction() as s:
-        assert unbatched(s) == ["CHK-1", "CM-1", "DM-1", "INV-1", "INV-2"]
-    with pytest.raises(IntegrityError), db.engine.begin() as connection:
-        connection.execute(text("UPDATE ar_transactions SET batch_id = 999 WHERE number = 'INV-1'"))
