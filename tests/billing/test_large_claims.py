@@ -120,18 +120,3 @@ def test_a_large_claim_beside_a_reader_writes_its_rows_with_the_indexes(
     with db.transaction() as s:
         assert unbatched(s) == ["CHK-1"]
         assert record.transaction_count == 4
-
-
-def test_after_a_large_claim_the_batch_key_is_the_models(db: Database) -> None:
-    _ledger(db)
-    with db.transaction() as s:
-        record = generate(s, "2027-03-31", override=True)
-    keys = {str(k["name"]) for k in inspect(db.engine).get_foreign_keys("ar_transactions")}
-    table = Base.metadata.tables["ar_transactions"]
-    assert keys == {str(k.name) for k in table.foreign_key_constraints}
-    with db.engine.begin() as connection:  # the key still sets a deleted batch's rows free
-        connection.execute(
-            text("DELETE FROM invoice_batches WHERE number = :n"), {"n": record.number}
-        )
-    with db.transaction() as s:
-        assert unbatched(s) == ["CHK-1", "CM-1", "DM-1", "INV-1", "INV-2"]
