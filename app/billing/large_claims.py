@@ -6,11 +6,9 @@ every index of ar_transactions for each row claimed (an update is HOT only when 
 changes). An override run claims nine in ten rows of the history: a million random insertions
 into each sorting index, far more than sorting the table once to build it again (at a million
 rows the claim took over twice as long with its indexes as without them and their builds).
-The indexes are dropped and built in the claim's transaction, so a rollback keeps them. That
-transaction holds ar_transactions to itself until it ends, so other clerks' reads of it wait for
-the run, which a run of that size is rare enough to afford (the first override run over a whole
-history). The table is taken only if nobody is reading it at that moment: waiting for it would
-queue every later reader behind the run's request; else the claim writes its rows as any other.
+The indexes are dropped and built in the claim's transaction, so a rollback keeps them; that
+transaction holds ar_transactions to itself until it ends, as a run of that size is rare (the
+first override run after an opening batch, an import of a whole history).
 """
 
 from __future__ import annotations
@@ -19,7 +17,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from sqlalchemy import ColumnElement, Index, func, select, text
-from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from app.models import ARTransaction, Base
@@ -54,24 +51,9 @@ def is_large(session: Session, condition: ColumnElement[bool]) -> bool:
     return (claimed or 0) >= max(LARGE_CLAIM, REBUILD_SHARE * float(rows or 0))
 
 
-def _table_taken(session: Session) -> bool:
-    """Hold ar_transactions alone until the transaction ends, if no one else holds it now."""
-    connection = session.connection()  # a savepoint of its own, not a change of the session's
-    try:
-        with connection.begin_nested():
-            connection.execute(text("LOCK TABLE ar_transactions IN ACCESS EXCLUSIVE MODE NOWAIT"))
-    except OperationalError:
-        return False
-    return True
-
-
 @contextmanager
 def indexes_built_after(session: Session) -> Iterator[None]:
-    """Drop the indexes a claim writes into, and build them again once the block has run; with
-    another clerk reading the table at that moment, the block runs with its indexes."""
-    if not _table_taken(session):
-        yield
-        return
+    """Drop the indexes a claim writes into, and build them again once the block has run."""
     connection = session.connection()
     indexes = _rebuilt_indexes()
     for index in indexes:
