@@ -121,7 +121,7 @@ def test_a_slow_database_leaves_the_window_answering(
     heartbeat = Heartbeat()
     started = time.perf_counter()
     page.show_batch(1)
-    assert time.perf_counter() - started < 0.1  # the read went to the worker
+    assert time.perf_counter() - started < SLOW_SECONDS / 2  # the read went to the worker
     assert page.loading_label.isVisible()
     assert page.loading_label.text() == "Loading invoice batch 1…"
     assert not page.tabs.isEnabled()
