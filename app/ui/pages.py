@@ -13,9 +13,8 @@ from app.ui.context import UiContext
 # Each page's module is imported when the page is first built, not at start: together they
 # import every table, dialog and job of the application (ReportLab and the exports among them).
 # Written out page by page, not by name through importlib, so PyInstaller still sees them.
-# The keys and the shortcut are the pages' own (DETAILS_PAGE, AUDIT_PAGE, WORK_PAGE,
-# CONTRACTS_PAGE, BILL_SHORTCUT in their modules), said here so that knowing them imports nothing;
-# tests/ui/test_pages_imported_when_built.py holds the two to the same values.
+# The keys the pages are opened by, and the Bill Recurring shortcut, are said here, where the
+# pages import them from, so that knowing them imports no page.
 DETAILS_PAGE = "details"
 AUDIT_PAGE = "audit"
 WORK_PAGE = "work"

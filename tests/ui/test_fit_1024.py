@@ -11,13 +11,14 @@ from pytestqt.qtbot import QtBot
 from app.ui.company_settings.settings_dialog import CompanySettingsDialog
 from app.ui.context import UiContext
 from app.ui.contracts.bill_recurring_dialog import dialog_size
-from app.ui.contracts.contracts_page import CONTRACTS_PAGE, ContractsPage
+from app.ui.contracts.contracts_page import ContractsPage
 from app.ui.contracts.end_contract_dialog import EndContractDialog
 from app.ui.contracts.skip_period_dialog import SkipPeriodDialog
 from app.ui.main_window import MainWindow
+from app.ui.pages import CONTRACTS_PAGE, WORK_PAGE
 from app.ui.printing.report_menu import install_report_actions
 from app.ui.widgets.banner import Banner
-from app.ui.work.unbilled_work_page import WORK_PAGE, UnbilledWorkPage
+from app.ui.work.unbilled_work_page import UnbilledWorkPage
 from tests.ui.conftest import Dialogs
 from tests.ui.contracts.contract_scenario import THROUGH, contracts
 from tests.ui.work.work_scenario import november_work

@@ -9,11 +9,6 @@ import sys
 from pathlib import Path
 
 from app.store import open_database
-from app.ui import pages
-from app.ui.audit import audit_log_page
-from app.ui.batch_details import batch_details_page
-from app.ui.contracts import contracts_page
-from app.ui.work import unbilled_work_page
 from bench.startup import FIRST_PAINT_HOOK
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,14 +36,6 @@ NOT_AT_START = (
     "app.ui.company_settings",
     "app.ui.sending",
 )
-
-
-def test_the_keys_the_navigator_knows_are_the_pages_own() -> None:
-    assert pages.DETAILS_PAGE == batch_details_page.DETAILS_PAGE
-    assert pages.AUDIT_PAGE == audit_log_page.AUDIT_PAGE
-    assert pages.WORK_PAGE == unbilled_work_page.WORK_PAGE
-    assert pages.CONTRACTS_PAGE == contracts_page.CONTRACTS_PAGE
-    assert pages.BILL_SHORTCUT == contracts_page.BILL_SHORTCUT
 
 
 def test_a_start_imports_only_what_the_first_form_needs(tmp_path: Path) -> None:

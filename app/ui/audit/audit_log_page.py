@@ -14,8 +14,6 @@ from app.ui.context import UiContext
 from app.ui.widgets.display import counted
 from app.ui.widgets.record_table_view import RecordTableView
 
-AUDIT_PAGE = "audit"
-
 
 class AuditLogPage(QWidget):
     """Read-only: the trail can only grow, so this page offers no way to change it."""

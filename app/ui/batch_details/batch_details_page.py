@@ -47,14 +47,13 @@ from app.ui.batches import approval_actions
 from app.ui.batches.export_actions import attach_export_button
 from app.ui.context import UiContext
 from app.ui.operations import Loader, attempt
+from app.ui.pages import DETAILS_PAGE
 from app.ui.sending.send_action import attach_send_button
 from app.ui.widgets.captioned import captioned
 from app.ui.widgets.data_changes import DataChangeFollower
 from app.ui.widgets.display import counted
 from app.ui.widgets.record_table_view import RecordTableView
 from app.ui.widgets.status_line import say
-
-DETAILS_PAGE = "details"  # this page's key in app.ui.pages
 
 
 @dataclass(frozen=True)

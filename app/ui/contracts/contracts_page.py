@@ -27,15 +27,14 @@ from app.ui.contracts.contract_table_model import ContractTableModel
 from app.ui.contracts.end_contract_dialog import EndContractDialog
 from app.ui.contracts.skip_period_dialog import SkipPeriodDialog
 from app.ui.operations import attempt
+from app.ui.pages import BILL_SHORTCUT
 from app.ui.widgets.customer_picker import CustomerPicker
 from app.ui.widgets.record_list_page import RecordListPage
 from app.ui.widgets.record_table_view import RecordTableView
 from app.ui.widgets.status_line import say
 from app.ui.widgets.tab_order import chain_tab_order
 
-CONTRACTS_PAGE = "contracts"
 SEARCH_DELAY_MS = 250
-BILL_SHORTCUT = "Ctrl+Shift+B"
 
 
 def matches(contract: ContractRecord, text: str) -> bool:

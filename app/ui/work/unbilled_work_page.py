@@ -21,8 +21,6 @@ from app.ui.work.unbilled_tab import UnbilledTab
 from app.ui.work.work_entries_tab import WorkEntriesTab
 from app.ui.work.work_filters import WorkFilters
 
-WORK_PAGE = "work"
-
 
 class UnbilledWorkPage(QWidget):
     def __init__(self, context: UiContext, parent: QWidget | None = None) -> None:

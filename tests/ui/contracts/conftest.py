@@ -6,9 +6,9 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from app.ui.context import UiContext
-from app.ui.contracts.contracts_page import CONTRACTS_PAGE, ContractsPage
+from app.ui.contracts.contracts_page import ContractsPage
 from app.ui.main_window import MainWindow
-from app.ui.pages import page_specs
+from app.ui.pages import CONTRACTS_PAGE, page_specs
 from tests.ui.conftest import Dialogs
 from tests.ui.contracts.contract_scenario import contracts
 from tests.ui.widgets.entering import shown

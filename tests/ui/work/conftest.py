@@ -8,8 +8,8 @@ from pytestqt.qtbot import QtBot
 from app.store import Database
 from app.ui.context import UiContext
 from app.ui.main_window import MainWindow
-from app.ui.pages import PageSpec, focusable
-from app.ui.work.unbilled_work_page import WORK_PAGE, UnbilledWorkPage
+from app.ui.pages import WORK_PAGE, PageSpec, focusable
+from app.ui.work.unbilled_work_page import UnbilledWorkPage
 from tests.ui.conftest import Dialogs
 from tests.ui.widgets.entering import shown
 from tests.ui.work.work_scenario import november_work
