@@ -31,6 +31,10 @@ _Encoded = tuple[tuple[tuple[str, str], ...], float]
 
 _Key = tuple[str, str]  # font, text
 
+_PRINTABLE_ASCII = range(32, 127)
+# What a PDF string escapes among printable ASCII (as ReportLab's escapePDF does).
+_PDF_ESCAPES = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
+
 # Names, addresses and most amounts differ from statement to statement, so the encodings are
 # kept in two generations of at most this many strings each: when the newer is full it
 # becomes the older and the older is let go. A string still in use is moved on to the newer
@@ -42,6 +46,9 @@ class _Kept:
     def __init__(self) -> None:
         self.newer: dict[_Key, _Encoded] = {}
         self.older: dict[_Key, _Encoded] = {}
+        # Per font: the name of its first subset when printable ASCII is that subset's own
+        # codes (ReportLab's "ASCII readable" subsets), else None.
+        self.ascii_subset: dict[str, str | None] = {}
 
     def __len__(self) -> int:
         return len(self.newer) + len(self.older)
@@ -147,11 +154,29 @@ class PageText:
         if not font._dynamicFont:
             raise ValueError(f"{self._font} is not an embedded TrueType font")
         document = self._canvas._doc
+        if text and text.isascii() and text.isprintable():
+            # Most strings are plain ASCII: in the first subset their codes are the characters
+            # themselves, so they are shown as written, with what the PDF escapes escaped;
+            # the same bytes as ReportLab's splitting and escaping give, for far less work.
+            subset = self._ascii_subset(font, document)
+            if subset is not None:
+                shown = f"({text.translate(_PDF_ESCAPES)}) Tj"
+                return ((subset, shown),), text_width(text, self._font, 1.0)
         pieces = tuple(
             (font.getSubsetInternalName(subset, document), f"({self._canvas._escape(codes)}) Tj")
             for subset, codes in font.splitString(text, document)
         )
         return pieces, text_width(text, self._font, 1.0)
+
+    def _ascii_subset(self, font: Any, document: Any) -> str | None:
+        known = self._kept.ascii_subset
+        if font.fontName not in known:
+            # The font's state in this document, made as splitString would make it.
+            codes = font._assignState(document).assignments
+            readable = all(codes.get(code) == code for code in _PRINTABLE_ASCII)
+            name = font.getSubsetInternalName(0, document) if readable else None
+            known[font.fontName] = name
+        return known[font.fontName]
 
 
 @contextmanager
