@@ -10,7 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 
 from sqlalchemy import Connection
 
@@ -32,6 +34,7 @@ from app.billing.settings import check_mail_template
 from app.mail import (
     MailFailed,
     MailOutcomeUnknown,
+    Outgoing,
     Security,
     SmtpServer,
     SmtpSession,
@@ -166,14 +169,18 @@ def send_batch(db: Database, number: int, options: SendOptions) -> SendResult:
     reached = 0
     if plan_.email:
         assert options.server is not None
-        with db.one_connection() as connection, SmtpSession(options.server) as mailer:
+        with (
+            db.one_connection() as connection,
+            SmtpSession(options.server) as mailer,
+            _RenderedAhead(plan_, settings) as ahead,
+        ):
             records = _Records(connection, plan_)
             try:
-                for item in plan_.email:
+                for _ in plan_.email:
                     if options.cancelled():
                         cancelled = True
                         break
-                    outcome = _email_one(records, settings, mailer, item)
+                    outcome = _email_one(records, mailer, ahead.next())
                     delivered.append(outcome)
                     reached += 1
                     if options.progress is not None:
@@ -231,14 +238,16 @@ class _Records:
             self.pending = []
 
 
-def _email_one(
-    records: _Records,
-    settings: billing.CompanySettings,
-    mailer: SmtpSession,
-    item: EmailTo,
-) -> Delivered:
-    plan_ = records.plan
-    customer = item.statement.customer
+@dataclass(frozen=True)
+class _Composed:
+    """One customer's message, ready to hand over: the PDF it carries and the message."""
+
+    item: EmailTo
+    pdf: bytes
+    message: Outgoing
+
+
+def _compose(plan_: SendPlan, settings: billing.CompanySettings, item: EmailTo) -> _Composed:
     batch = plan_.statement.batch
     pdf = render_statement_section(
         batch, item.statement, settings, reprint=plan_.reprint, printed_on=dt.date.today()
@@ -252,6 +261,44 @@ def _email_one(
         pdf=pdf,
         filename=statement_file_name(batch, item.statement),
     )
+    return _Composed(item, pdf, Outgoing.of(message))
+
+
+class _RenderedAhead:
+    """The plan's messages in order, each next one composed on a thread of its own while the
+    one before is recorded and handed over. Recording waits for the database to make the
+    handover durable and sending waits for the mail server; rendering is the send's own work,
+    so it fills those waits instead of following them. Only this thread renders meanwhile."""
+
+    def __init__(self, plan_: SendPlan, settings: billing.CompanySettings) -> None:
+        self._compose = partial(_compose, plan_, settings)
+        self._items = iter(plan_.email)
+        self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="render-ahead")
+        self._coming: Future[_Composed] | None = None
+
+    def __enter__(self) -> _RenderedAhead:
+        self._coming = self._submit()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        # A cancel or a failure leaves at most the one being rendered; nothing waits for more.
+        self._worker.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self) -> Future[_Composed] | None:
+        item = next(self._items, None)
+        return None if item is None else self._worker.submit(self._compose, item)
+
+    def next(self) -> _Composed:
+        """The next customer's message (a rendering failure is raised here, in order)."""
+        assert self._coming is not None, "asked for more messages than the plan holds"
+        composed = self._coming.result()
+        self._coming = self._submit()
+        return composed
+
+
+def _email_one(records: _Records, mailer: SmtpSession, composed: _Composed) -> Delivered:
+    item, pdf, message = composed.item, composed.pdf, composed.message
+    customer = item.statement.customer
     addresses = "; ".join(item.addresses)
     handover = Handover(customer.number, Channel.EMAIL, addresses, pdf)
     try:

@@ -56,6 +56,27 @@ class SmtpServer:
         return context
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """A message as it goes over the wire: its envelope and its bytes. Turning a message with
+    a PDF into bytes takes as long as the server takes to accept it, so a sender that has
+    other work to wait on can make this beforehand."""
+
+    sender: str
+    recipients: tuple[str, ...]
+    data: bytes
+    message_id: str
+
+    @classmethod
+    def of(cls, message: EmailMessage) -> Outgoing:
+        return cls(
+            sender=str(message["From"].addresses[0].addr_spec),
+            recipients=tuple(address.addr_spec for address in message["To"].addresses),
+            data=message.as_bytes(policy=policy.SMTP),
+            message_id=str(message["Message-ID"]),
+        )
+
+
 def _words(code: int, reply: bytes | str) -> str:
     text = reply.decode("utf-8", "replace") if isinstance(reply, bytes) else reply
     return f"{code} {' '.join(text.split())}"
@@ -147,13 +168,14 @@ class SmtpSession:
         if smtp is not None:
             smtp.close()
 
-    def send(self, message: EmailMessage) -> str:
+    def send(self, message: EmailMessage | Outgoing) -> str:
         """Hand `message` to the server for every address in its To header; the message's id
         once the server accepted it. Raises MailRefused (nothing was sent to anyone), MailFailed
         (not sent) or MailOutcomeUnknown (the connection broke while the data was going out)."""
+        outgoing = message if isinstance(message, Outgoing) else Outgoing.of(message)
         smtp = self._connection()
-        sender = str(message["From"].addresses[0].addr_spec)
-        recipients = [address.addr_spec for address in message["To"].addresses]
+        sender = outgoing.sender
+        recipients = outgoing.recipients
         handing_over = False
         try:
             code, reply = smtp.mail(sender)
@@ -172,7 +194,7 @@ class SmtpSession:
                 smtp.rset()
                 raise MailRefused("The mail server refused " + "; ".join(refused))
             handing_over = True
-            code, reply = smtp.data(message.as_bytes(policy=policy.SMTP))
+            code, reply = smtp.data(outgoing.data)
             if code != 250:
                 raise MailRefused(f"The mail server refused the message: {_words(code, reply)}")
         except MailFailed:
@@ -185,7 +207,7 @@ class SmtpSession:
                     f"({error}); it may or may not have been accepted."
                 ) from error
             raise mail_failure(self.server, error) from error
-        return str(message["Message-ID"])
+        return outgoing.message_id
 
 
 def send_test_message(server: SmtpServer, message: EmailMessage) -> str:

@@ -269,6 +269,30 @@ def test_cancel_stops_after_the_current_customer(db: Database, server: RunningSe
     assert [r.recipients for r in server.handler.received] == [list(ADDRESSES["C001"])]
 
 
+def test_a_statement_that_cannot_be_rendered_stops_the_send_in_order(
+    db: Database, server: RunningServer
+) -> None:
+    """The next statement renders while this one goes out; its failure still surfaces at its
+    own turn: everyone before it sent and recorded, nothing recorded for it or after it."""
+    with db.transaction() as session:
+        number = sending_batch(session, server.port)
+    real_render = sending.render_statement_section
+
+    def render(batch: Any, customer: Any, *args: Any, **kwargs: Any) -> Any:
+        if customer.customer.number == "C002":
+            raise RuntimeError("the font file is unreadable")
+        return real_render(batch, customer, *args, **kwargs)
+
+    with (
+        mock.patch("app.jobs.sending.render_statement_section", render),
+        pytest.raises(RuntimeError, match="font file"),
+    ):
+        _send(db, number, server)
+    assert [r.recipients for r in server.handler.received] == [list(ADDRESSES["C001"])]
+    emailed = [(c, s) for c, channel, s in _states(db, number) if channel == "email"]
+    assert emailed == [("C001", "sent")]
+
+
 def test_sending_waits_for_approval_when_the_company_requires_it(
     db: Database, server: RunningServer
 ) -> None:
