@@ -15,7 +15,7 @@ from app.reports.address_block import draw_lines, fit_lines
 from app.reports.envelope import Box, EnvelopeLayout
 from app.reports.fonts import BOLD, REGULAR, text_width
 from app.reports.numbered_canvas import NumberedCanvas, PageLabel
-from app.reports.page_text import PageText, page_text, recorded
+from app.reports.page_text import PageText, page_text, recorded, same_block
 from app.reports.report_context import ReportContext
 from app.reports.styles import BODY, BODY_BOLD, COMPANY, INK, MUTED, REPRINT, RULE, SMALL, TITLE
 from app.reports.text_fit import truncate
@@ -51,12 +51,14 @@ def draw_control_page(canvas: NumberedCanvas, ctx: ReportContext) -> None:
 
 def draw_first_page(canvas: NumberedCanvas, ctx: ReportContext, section: CustomerStatement) -> None:
     layout = ctx.layout
+    # The heading and the info block's labels and batch figures are the same on every first
+    # page of a report; the customer's number and address are not.
+    settings, batch = ctx.settings, ctx.batch
+    heading = (settings.company_name, settings.address_lines, settings.phone, settings.email)
+    key = (draw_first_page, layout, *heading, batch.number, batch.close_date)
+    same_block(canvas, key, lambda text: _draw_heading(text, ctx))
     text = PageText(canvas)
-    _draw_company(text, ctx)
-    text.style(TITLE.font, TITLE.size, INK)
-    title_baseline = layout.page_height - layout.margins.top - TITLE.size
-    text.right(layout.page_width - layout.margins.right, title_baseline, "Statement")
-    _draw_info_block(canvas, text, ctx, section)
+    _draw_customer_number(canvas, text, ctx, section)
     _draw_window(text, ctx, section)
     text.end()
     if layout.sender is not None:
@@ -132,30 +134,46 @@ def _draw_company(text: PageText, ctx: ReportContext) -> None:
             y -= BODY.leading
 
 
-def _draw_info_block(
+def _draw_heading(text: PageText, ctx: ReportContext) -> None:
+    """The company, the title, and the info block but for the customer's number."""
+    layout = ctx.layout
+    _draw_company(text, ctx)
+    text.style(TITLE.font, TITLE.size, INK)
+    title_baseline = layout.page_height - layout.margins.top - TITLE.size
+    text.right(layout.page_width - layout.margins.right, title_baseline, "Statement")
+    rows = (ctx.batch.close_date.isoformat(), str(ctx.batch.number), None, None)
+    for label, value, baseline in zip(INFO_LABELS, rows, _info_baselines(ctx), strict=True):
+        text.style(BODY.font, BODY.size, MUTED)
+        text.left(layout.info_block.left, baseline, label)
+        if value is not None:
+            text.style(BODY_BOLD.font, BODY_BOLD.size, INK)
+            text.right(layout.info_block.right, baseline, value)
+
+
+def _draw_customer_number(
     canvas: NumberedCanvas, text: PageText, ctx: ReportContext, section: CustomerStatement
 ) -> None:
-    """Statement date and numbers beside the window; the page number goes in its last row."""
+    """The info block's customer number; its page number is drawn when the section is done."""
     box = ctx.layout.info_block
-    rows = (
-        ("Statement date", ctx.batch.close_date.isoformat()),
-        ("Batch number", str(ctx.batch.number)),
-        ("Customer number", section.customer.number),
-        ("Page", None),
+    _date, _batch, number_at, page_at = _info_baselines(ctx)
+    text.style(BODY_BOLD.font, BODY_BOLD.size, INK)
+    text.right(box.right, number_at, section.customer.number)
+    canvas.label_page(
+        PageLabel(section_key(section), box.right, page_at, BODY_BOLD.font, BODY_BOLD.size)
     )
-    baseline = ctx.layout.page_height - box.top - BODY.size
-    for label, value in rows:
-        text.style(BODY.font, BODY.size, MUTED)
-        text.left(box.left, baseline, label)
-        if value is None:
-            label_at = PageLabel(
-                section_key(section), box.right, baseline, BODY_BOLD.font, BODY_BOLD.size
-            )
-            canvas.label_page(label_at)
-        else:
-            text.style(BODY_BOLD.font, BODY_BOLD.size, INK)
-            text.right(box.right, baseline, value)
+
+
+INFO_LABELS = ("Statement date", "Batch number", "Customer number", "Page")
+
+
+def _info_baselines(ctx: ReportContext) -> tuple[float, ...]:
+    """The info block's rows, beside the window."""
+    baseline = ctx.layout.page_height - ctx.layout.info_block.top - BODY.size
+    baselines = []
+    for _label in INFO_LABELS:
+        baselines.append(baseline)
         baseline -= BODY.leading + 2
+    return tuple(baselines)
 
 
 def _draw_window(text: PageText, ctx: ReportContext, section: CustomerStatement) -> None:

@@ -13,7 +13,7 @@ before still holds after it.
 from __future__ import annotations
 
 import weakref
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Hashable, Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from io import BytesIO
@@ -40,6 +40,8 @@ _PDF_ESCAPES = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
 # becomes the older and the older is let go. A string still in use is moved on to the newer
 # one, so labels and common figures stay, and a long report's memory does not grow with it.
 KEPT_STRINGS = 20_000
+# A report draws a few such blocks (a page's heading, the labels of a statement's parts).
+KEPT_BLOCKS = 64
 
 
 class _Kept:
@@ -49,6 +51,8 @@ class _Kept:
         # Per font: the name of its first subset when printable ASCII is that subset's own
         # codes (ReportLab's "ASCII readable" subsets), else None.
         self.ascii_subset: dict[str, str | None] = {}
+        # Text blocks that are the same on every page they are drawn on: their operators.
+        self.blocks: dict[Hashable, str] = {}
 
     def __len__(self) -> int:
         return len(self.newer) + len(self.older)
@@ -121,11 +125,16 @@ class PageText:
 
     def end(self) -> None:
         """Hand the block to the canvas."""
+        self._canvas._code.append(self._finished())
+
+    def _finished(self) -> str:
+        """The block's operators; the next string starts a new block."""
         self._code.append("ET Q")
-        self._canvas._code.append(" ".join(self._code))
+        block = " ".join(self._code)
         self._code = ["q BT"]
         self._set = ("", 0.0)
         self._fill = None
+        return block
 
     def _write(self, x: float, y: float, encoded: _Encoded) -> None:
         code = self._code
@@ -187,10 +196,34 @@ def page_text(canvas: Canvas) -> Iterator[PageText]:
     text.end()
 
 
-def recorded(draw: Callable[[Canvas], None]) -> str:
-    """The PDF operators `draw` writes for lines and shapes (no text), drawn once on a scratch
-    canvas, for what is the same on every page; wrapped in `q … Q` as a text block is."""
+def same_block(canvas: Canvas, key: Hashable, draw: Callable[[PageText], None]) -> None:
+    """A text block that is the same wherever it is drawn in this document: what `draw`
+    writes, which `key` must determine, made once and then handed to the canvas as it is."""
+    text = PageText(canvas)
+    blocks = text._kept.blocks
+    block = blocks.get(key)
+    if block is None:
+        draw(text)
+        block = text._finished()
+        if len(blocks) >= KEPT_BLOCKS:
+            blocks.clear()
+        blocks[key] = block
+    canvas._code.append(block)
+
+
+def _drawn(draw: Callable[[Canvas], None]) -> list[str]:
     scratch = Canvas(BytesIO())
     start = len(scratch._code)
     draw(scratch)
-    return " ".join(["q", *scratch._code[start:], "Q"])
+    return list(scratch._code[start:])
+
+
+def operators(draw: Callable[[Canvas], None]) -> str:
+    """The PDF operators `draw` writes for lines and shapes (no text), drawn on a scratch
+    canvas, as the canvas would write them: appended to a canvas's code, they draw the same."""
+    return "\n".join(_drawn(draw))
+
+
+def recorded(draw: Callable[[Canvas], None]) -> str:
+    """The same wrapped in `q … Q`, as a text block is, for what is the same on every page."""
+    return " ".join(["q", *_drawn(draw), "Q"])

@@ -12,10 +12,12 @@ from enum import Enum
 from functools import lru_cache
 from typing import NamedTuple
 
+from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
 from app.reports.fonts import BOLD, REGULAR, descent, text_width
-from app.reports.page_text import PageText, page_text
+from app.reports.page_text import PageText, operators, page_text
+from app.reports.plain_flowable import PlainFlowable
 from app.reports.styles import CELL_PAD, HEADING, INK, MUTED, RULE, SHADE, TextStyle
 from app.reports.text_fit import truncate, wrap
 
@@ -200,7 +202,7 @@ def _title_block(grid: Grid, style: TextStyle) -> _Block:
     return _Block(block.lines, block.height + 2)
 
 
-class RowsTable(Flowable):  # type: ignore[misc]
+class RowsTable(PlainFlowable):
     """A captioned table; where it breaks, the next page repeats caption and header."""
 
     def __init__(
@@ -252,8 +254,8 @@ class RowsTable(Flowable):  # type: ignore[misc]
         canvas = self.canv
         top = self.height - CAPTION_HEIGHT
         if self.header.lines:
-            canvas.setFillColor(SHADE)
-            canvas.rect(0, top - self.header.height, self.table_width, self.header.height, 0, 1)
+            shade = (0, top - self.header.height, self.table_width, self.header.height)
+            canvas._code.append(f"{_SHADE_FILL}\nn {fp_str(shade)} re {_FILL}")
         rules = []
         with page_text(canvas) as text:
             text.style(HEADING.font, HEADING.size, INK)
@@ -273,10 +275,14 @@ class RowsTable(Flowable):  # type: ignore[misc]
                     text.color(MUTED if muted else INK)
                 _write(text, row, top, BOLD if row.emphasis else REGULAR)
                 top -= row.height
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        for y in rules:
-            canvas.line(0, y, self.table_width, y)
+        canvas._code.append(_RULE_PEN)
+        canvas._code.extend(f"n {fp_str(0, y)} m {fp_str(self.table_width, y)} l S" for y in rules)
+
+
+# The operators the canvas writes for the header's shade and the rules above totals, made once.
+_SHADE_FILL = operators(lambda canvas: canvas.setFillColor(SHADE))
+_FILL = operators(lambda canvas: canvas.rect(0, 0, 1, 1, stroke=0, fill=1)).rsplit(" ", 1)[1]
+_RULE_PEN = operators(lambda canvas: (canvas.setStrokeColor(RULE), canvas.setLineWidth(0.5)))
 
 
 def _write(text: PageText, block: _Block, top: float, font: str) -> None:

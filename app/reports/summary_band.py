@@ -3,15 +3,17 @@ R17's aging row under it."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from reportlab.platypus import Flowable
+from reportlab.pdfgen.canvas import Canvas
 
 from app.billing import Aging, StatementFigures
 from app.reports.fonts import text_width
-from app.reports.page_text import PageText, page_text
+from app.reports.page_text import PageText, operators, page_text, same_block
+from app.reports.plain_flowable import PlainFlowable
 from app.reports.styles import (
     AMOUNT_DUE,
     BODY,
@@ -68,7 +70,7 @@ class _Strip(NamedTuple):
     label_lines: int
 
 
-class SummaryBand(Flowable):  # type: ignore[misc]
+class SummaryBand(PlainFlowable):
     """Seven cells side by side, a label over an amount, the amount due standing out; under
     them the aging row, which splits the amount due by age. One flowable: never parted."""
 
@@ -92,33 +94,50 @@ class SummaryBand(Flowable):  # type: ignore[misc]
 
     def draw(self) -> None:
         canvas = self.canv
-        band = self.band_strip
-        canvas.setFillColor(SHADE)
-        last_left, height = self.width - self.widths[-1], band.top - band.bottom
-        canvas.rect(last_left, band.bottom, self.widths[-1], height, stroke=0, fill=1)
-        canvas.setStrokeColor(RULE)
-        canvas.setLineWidth(0.5)
-        canvas.rect(0, 0, self.width, band.top, stroke=1, fill=0)
-        canvas.line(0, band.bottom, self.width, band.bottom)
+        canvas._code.append(_frame(self.width, self.band_strip, self.widths[-1]))
+        # The caption and the labels are the same on every statement; the amounts are not.
+        same_block(canvas, (SummaryBand, self.width), self._draw_labels)
         with page_text(canvas) as text:
-            text.style(HEADING.font, HEADING.size, INK)
-            text.left(0, self.height - HEADING.size - 1, CAPTION)
-            left = 0.0
-            items = zip(self.items, self.widths, strict=True)
-            for index, ((label, value), width) in enumerate(items):
-                style = AMOUNT_DUE if index == len(self.items) - 1 else BODY
-                _draw_cell(text, band, left, width, (label, value), style)
-                left += width
-            self._draw_aging_row(text)
+            for cell in self._cells():
+                _draw_amount(text, cell)
 
-    def _draw_aging_row(self, text: PageText) -> None:
+    def _cells(self) -> Iterator[_Cell]:
+        """The summary's cells, then the aging row's."""
+        left = 0.0
+        for index, (item, width) in enumerate(zip(self.items, self.widths, strict=True)):
+            style = AMOUNT_DUE if index == len(self.items) - 1 else BODY
+            yield _Cell(self.band_strip, left, width, item, style)
+            left += width
+        left = self.caption_width
+        for item in self.aging:
+            yield _Cell(self.aging_strip, left, self.aging_width, item, BODY)
+            left += self.aging_width
+
+    def _draw_labels(self, text: PageText) -> None:
+        text.style(HEADING.font, HEADING.size, INK)
+        text.left(0, self.height - HEADING.size - 1, CAPTION)
         strip = self.aging_strip
         text.style(SMALL.font, SMALL.size, MUTED)
         text.left(CELL_PAD, strip.top - CELL_PAD - SMALL.size, AGING_CAPTION)
-        left = self.caption_width
-        for item in self.aging:
-            _draw_cell(text, strip, left, self.aging_width, item, BODY)
-            left += self.aging_width
+        for cell in self._cells():
+            _draw_label(text, cell)
+
+
+@lru_cache(maxsize=4)
+def _frame(width: float, band: _Strip, last_width: float) -> str:
+    """The band's shaded last cell, its border and the rule above the aging row: the same on
+    every statement, so their operators are made once."""
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setFillColor(SHADE)
+        last_left, height = width - last_width, band.top - band.bottom
+        canvas.rect(last_left, band.bottom, last_width, height, stroke=0, fill=1)
+        canvas.setStrokeColor(RULE)
+        canvas.setLineWidth(0.5)
+        canvas.rect(0, 0, width, band.top, stroke=1, fill=0)
+        canvas.line(0, band.bottom, width, band.bottom)
+
+    return operators(draw)
 
 
 @lru_cache(maxsize=64)
@@ -127,20 +146,37 @@ def _label_lines(label: str, room: float, most: int) -> tuple[str, ...]:
     return tuple(wrap(label, room, SMALL.font, SMALL.size)[:most])
 
 
-def _draw_cell(
-    text: PageText, strip: _Strip, left: float, width: float, item: Item, style: TextStyle
-) -> None:
-    """A label over a right-aligned amount."""
-    label, value = item
-    room = width - 2 * CELL_PAD
-    right = left + width - CELL_PAD
+class _Cell(NamedTuple):
+    """One cell: a label over a right-aligned amount."""
+
+    strip: _Strip
+    left: float
+    width: float
+    item: Item
+    style: TextStyle  # the amount's
+
+    @property
+    def room(self) -> float:
+        return self.width - 2 * CELL_PAD
+
+    @property
+    def right(self) -> float:
+        return self.left + self.width - CELL_PAD
+
+
+def _draw_label(text: PageText, cell: _Cell) -> None:
+    strip = cell.strip
     baseline = strip.top - CELL_PAD - SMALL.size
     text.style(SMALL.font, SMALL.size, MUTED)
-    for line in _label_lines(label, room, strip.label_lines):
-        text.right(right, baseline, line)
+    for line in _label_lines(cell.item[0], cell.room, strip.label_lines):
+        text.right(cell.right, baseline, line)
         baseline -= SMALL.leading
-    figure = amount(value)
+
+
+def _draw_amount(text: PageText, cell: _Cell) -> None:
+    style, room = cell.style, cell.room
+    figure = amount(cell.item[1])
     # A very large amount is printed smaller rather than cut: every digit counts.
     size = min(style.size, style.size * room / text_width(figure, style.font, style.size))
     text.style(style.font, size, INK)
-    text.right(right, strip.bottom + CELL_PAD + 2, figure)
+    text.right(cell.right, cell.strip.bottom + CELL_PAD + 2, figure)

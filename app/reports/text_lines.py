@@ -9,11 +9,12 @@ from reportlab.platypus import Flowable
 
 from app.reports.fonts import descent
 from app.reports.page_text import page_text
+from app.reports.plain_flowable import PlainFlowable
 from app.reports.styles import INK, TextStyle
 from app.reports.text_fit import wrap
 
 
-class TextLines(Flowable):  # type: ignore[misc]
+class TextLines(PlainFlowable):
     """Paragraphs of one style, wrapped at spaces; splits between lines across pages."""
 
     def __init__(
