@@ -8,6 +8,8 @@ from typing import Any
 
 from app import billing
 from app.billing import BatchRecord, CustomerStatement
+from app.billing.collector import collector_paused
+from app.billing.records import AGING_KEYS
 
 
 def money_text(value: Decimal) -> str:
@@ -16,11 +18,12 @@ def money_text(value: Decimal) -> str:
 
 def figures_json(figures: billing.StatementFigures, aging: billing.Aging) -> dict[str, Any]:
     """R8's fields, then R17's buckets under "aging"."""
+    shown: dict[str, Any] = {key: money_text(value) for key, value in figures.as_dict().items()}
     # R8's breakdowns (R14) come after its fields, before the aging.
-    values = figures.as_dict() | {"discounts": figures.discounts, "card_fees": figures.card_fees}
-    return {key: money_text(value) for key, value in values.items()} | {
-        "aging": {key: money_text(value) for key, value in aging.as_dict().items()}
-    }
+    shown["discounts"] = money_text(figures.discounts)
+    shown["card_fees"] = money_text(figures.card_fees)
+    shown["aging"] = dict(zip(AGING_KEYS, map(money_text, aging.cells()), strict=True))
+    return shown
 
 
 def status_json(status: billing.BatchStatus) -> dict[str, Any]:
@@ -55,15 +58,22 @@ def customers_json(
 ) -> list[dict[str, Any]]:
     """Each customer's figures; with the batch's `status`, its paid amount and whether its
     statement went out by every channel of its own (R12). A dry run has neither: null, false."""
+    with collector_paused():  # tens of thousands of small dicts and lists, with no cycle
+        return _customers_json(customers, status)
+
+
+def _customers_json(
+    customers: Sequence[CustomerStatement], status: billing.BatchStatus | None
+) -> list[dict[str, Any]]:
     # By id once: asking the status customer by customer would read its list once per customer.
     states = {} if status is None else {state.customer_id: state for state in status.customers}
     listed = []
     for c in customers:
         state = states.get(c.customer.id)
         listed.append(
-            {"customer": c.customer.number}
-            | figures_json(c.figures, c.aging)
-            | {
+            {
+                "customer": c.customer.number,
+                **figures_json(c.figures, c.aging),
                 "paid_amount": None if state is None else money_text(state.paid_amount),
                 "delivery": c.customer.delivery.value,
                 "sent": state is not None and state.sent,

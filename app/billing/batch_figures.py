@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from app.billing.aging import aging_by_customer
 from app.billing.batch_aging import BUCKETS, reached_pairs
 from app.billing.kept_figures import figure_rows
-from app.billing.money import from_cents
 from app.billing.records import Aging
+from app.billing.statement_rows import Amounts
 from app.models import InvoiceBatch, KeptFigures, StaleCustomer
 
 # The columns of a (batch, customer) row that R8 reads, in `CustomerParts.cents`'s order.
@@ -45,7 +45,9 @@ class CustomerParts:
     aging: Aging
 
 
-def _kept(session: Session, batch: InvoiceBatch) -> tuple[dict[int, CustomerParts], set[int]]:
+def _kept(
+    session: Session, batch: InvoiceBatch, amounts: Amounts
+) -> tuple[dict[int, CustomerParts], set[int]]:
     """The batch's kept rows no mark reaches (a stale customer's closing before its mark), and
     the customers a change has reached. One statement reads both, so a customer kept or marked
     meanwhile (another clerk's list keeps figures) is always in the one or the other."""
@@ -72,14 +74,14 @@ def _kept(session: Session, batch: InvoiceBatch) -> tuple[dict[int, CustomerPart
         if is_reached:
             reached.add(customer_id)
         else:
-            parts[customer_id] = _parts(since, row)
+            parts[customer_id] = _parts(since, row, amounts)
     return parts, reached
 
 
-def _parts(since: dt.date | None, cells: Sequence[Any]) -> CustomerParts:
-    cents = tuple(int(c) for c in cells)
+def _parts(since: dt.date | None, cells: Sequence[Any], amounts: Amounts) -> CustomerParts:
+    cents = tuple(map(int, cells))
     count = len(PARTS)
-    return CustomerParts(since, cents[:count], Aging(*map(from_cents, cents[count:])))
+    return CustomerParts(since, cents[:count], Aging(*map(amounts.__getitem__, cents[count:])))
 
 
 def _fresh(
@@ -100,9 +102,12 @@ def _fresh(
     }
 
 
-def batch_parts(session: Session, batch: InvoiceBatch) -> dict[int, CustomerParts]:
-    """Every customer of the batch with its row as the rows are now."""
-    parts, reached = _kept(session, batch)
+def batch_parts(
+    session: Session, batch: InvoiceBatch, amounts: Amounts
+) -> dict[int, CustomerParts]:
+    """Every customer of the batch with its row as the rows are now; `amounts` makes the
+    aging's cents Decimals, each distinct one once."""
+    parts, reached = _kept(session, batch, amounts)
     if reached:
         parts |= _fresh(session, batch, reached, whole=not parts)
     return parts

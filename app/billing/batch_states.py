@@ -21,10 +21,12 @@ from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
 from app.billing.batches import BatchQuery, list_batches
+from app.billing.collector import collector_paused
 from app.billing.kept_batches import paid_parts, summed_batches
 from app.billing.kept_figures import rows_now
 from app.billing.money import ZERO, from_cents
 from app.billing.records import BatchRecord
+from app.billing.statement_rows import Amounts
 from app.models import (
     Channel,
     Customer,
@@ -47,6 +49,8 @@ class PaymentState(StrEnum):
     PAID = "paid"
 
 
+# Delivery(...) for each customer of a large batch, as a lookup (a member equals its text).
+_DELIVERIES = {member.value: member for member in Delivery}
 # The channels a customer's statement must go by before the customer counts as delivered.
 CHANNELS_NEEDED = {
     Delivery.PRINT: frozenset({Channel.PRINT}),
@@ -145,15 +149,17 @@ def _customer_states(
     )
     channels, last_sent = _sent(session, batch_ids)
     by_batch: dict[int, list[CustomerState]] = defaultdict(list)
+    amounts = Amounts()
+    nothing_sent: set[Channel] = set()
     for batch_id, customer_id, owed_cents, paid_cents, delivery in parts:
-        channel = Delivery(delivery)
-        sent_by = channels.get((batch_id, customer_id), set())
+        channel = _DELIVERIES[delivery]
+        sent_by = channels.get((batch_id, customer_id), nothing_sent)
         by_batch[batch_id].append(
             CustomerState(
                 customer_id=customer_id,
                 channel=channel,
-                invoice_amount=from_cents(owed_cents),
-                paid_amount=from_cents(paid_cents),
+                invoice_amount=amounts[owed_cents],
+                paid_amount=amounts[paid_cents],
                 sent=CHANNELS_NEEDED[channel] <= sent_by,
             )
         )
@@ -249,7 +255,8 @@ def states_of(
         return {}
     if not each_customer:
         return batch_states(session, batches)
-    by_batch, last_sent, anything_sent = _customer_states(session, ids)
+    with collector_paused():  # a state for every customer of every batch, with no cycle
+        by_batch, last_sent, anything_sent = _customer_states(session, ids)
     result = {}
     for batch in batches:
         customers = by_batch.get(batch.id, [])

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, fields
+from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import (
@@ -31,8 +32,9 @@ from sqlalchemy.sql.elements import BindParameter
 
 from app.billing.aging import aging_by_customer
 from app.billing.batch_figures import PARTS, batch_parts
-from app.billing.lines import LineRecord, load_lines
-from app.billing.money import from_cents
+from app.billing.collector import collector_paused
+from app.billing.lines import load_lines
+from app.billing.money import ZERO, from_cents
 from app.billing.records import (
     Aging,
     BatchRecord,
@@ -43,6 +45,7 @@ from app.billing.records import (
     TransactionRecord,
 )
 from app.billing.settings import load_settings
+from app.billing.statement_rows import LISTED, PAID_DATE, Amounts, Listing
 from app.billing.statement_sql import (
     AMOUNT,
     CARD_FEES,
@@ -55,7 +58,7 @@ from app.billing.statement_sql import (
     cents_sum,
     member_ids,
 )
-from app.models import Customer, InvoiceBatch, MemoCategory, PaymentMethod, TransactionType
+from app.models import Customer, InvoiceBatch, TransactionType
 
 
 def figures_from_cents(
@@ -66,18 +69,20 @@ def figures_from_cents(
     charges: int,
     taxes: int,
     breakdowns: tuple[int, int] = (0, 0),
+    to_money: Callable[[int], Decimal] = from_cents,
 ) -> StatementFigures:
     """R8 from its parts: earlier batches' totals, the payment split, and this batch's sums;
-    `breakdowns` are the discounts and card fees shown beside them (R14)."""
+    `breakdowns` are the discounts and card fees shown beside them (R14); `to_money` makes
+    cents an amount (an `Amounts` where many are made)."""
     discounts, card_fees = breakdowns
     return StatementFigures(
-        former_amount=from_cents(prior - paid_before),
-        payments=from_cents(paid_now),
-        invoiced=from_cents(invoiced),
-        charges=from_cents(charges),
-        taxes=from_cents(taxes),
-        discounts=from_cents(discounts),
-        card_fees=from_cents(card_fees),
+        former_amount=to_money(prior - paid_before),
+        payments=to_money(paid_now),
+        invoiced=to_money(invoiced),
+        charges=to_money(charges),
+        taxes=to_money(taxes),
+        discounts=to_money(discounts),
+        card_fees=to_money(card_fees),
     )
 
 
@@ -199,22 +204,27 @@ class _KeptParts:
     aging: dict[int, Aging]
     totals: StatementFigures
     transaction_count: int
+    aging_totals: Aging
 
 
-def _kept_parts(session: Session, batch: InvoiceBatch) -> _KeptParts:
+def _kept_parts(session: Session, batch: InvoiceBatch, amounts: Amounts) -> _KeptParts:
     """R8 and R17 of each customer in the batch from its row as the rows are now
-    (batch_figures.py). The totals are summed in cents, as R8's fields are linear in its parts."""
+    (batch_figures.py). The totals are summed in cents, as R8's fields are linear in its parts,
+    and the aging totals column by column."""
     by_customer: dict[int, _CustomerFigures] = {}
     aging: dict[int, Aging] = {}
-    sums = [0] * len(PARTS)
-    for customer_id, parts in batch_parts(session, batch).items():
-        sums = [total + c for total, c in zip(sums, parts.cents, strict=True)]
-        by_customer[customer_id] = _CustomerFigures(_from_parts(parts.cents), parts.since)
-        aging[customer_id] = parts.aging
-    return _KeptParts(by_customer, aging, _from_parts(sums), sums[-1])
+    parts = batch_parts(session, batch, amounts)
+    for customer_id, row in parts.items():
+        by_customer[customer_id] = _CustomerFigures(_from_parts(row.cents, amounts), row.since)
+        aging[customer_id] = row.aging
+    sums = [sum(column) for column in zip(*(row.cents for row in parts.values()), strict=True)]
+    sums = sums or [0] * len(PARTS)
+    cells = zip(*(row.aging.cells() for row in parts.values()), strict=True)
+    aging_totals = Aging(*(sum(column, ZERO) for column in cells))
+    return _KeptParts(by_customer, aging, _from_parts(sums, amounts), sums[-1], aging_totals)
 
 
-def _from_parts(cents: Sequence[int]) -> StatementFigures:
+def _from_parts(cents: Sequence[int], amounts: Amounts) -> StatementFigures:
     """R8 from a row's PARTS."""
     prior, paid_before, paid_through, invoiced, charges, taxes, discounts, card_fees, _ = cents
     # Paid after S and on or before D: what was paid through D less what was paid through S.
@@ -226,56 +236,7 @@ def _from_parts(cents: Sequence[int]) -> StatementFigures:
         charges,
         taxes,
         (discounts, card_fees),
-    )
-
-
-# The columns a listed transaction is read from, in `_listed`'s order: plain tuples, as an ORM
-# object per row made the garbage collector half the cost of a large statement.
-_LISTED = (
-    T.id,
-    T.customer_id,
-    T.type,
-    T.number,
-    T.invoice_date,
-    T.due_date,
-    T.amount,
-    T.tax,
-    T.description,
-    T.category,
-    T.method,
-    T.fee_for_id,
-)
-
-
-def _listed(
-    row: Sequence[Any],
-    customer: CustomerRecord,
-    batch: tuple[int | None, bool],
-    lines: tuple[LineRecord, ...] = (),
-) -> TransactionRecord:
-    """A listed transaction from its `_LISTED` row; `batch` is its batch's number and lock,
-    looked up once for all of its rows. The enum columns come back as their members."""
-    tx_id, customer_id, kind, number, invoice_date, due_date, amount, tax, *rest = row
-    description, category, method, fee_for_id = rest
-    batch_number, batch_locked = batch
-    return TransactionRecord(
-        id=tx_id,
-        customer_id=customer_id,
-        customer_number=customer.number,
-        customer_name=customer.name,
-        type=kind,
-        number=number,
-        invoice_date=invoice_date,
-        due_date=due_date,
-        amount=amount,
-        tax=tax,
-        description=description,
-        batch_number=batch_number,
-        batch_locked=batch_locked,
-        lines=lines,
-        category=category or MemoCategory.OTHER,
-        method=method or PaymentMethod.CHECK,
-        fee_for_id=fee_for_id,
+        amounts.__getitem__,
     )
 
 
@@ -295,14 +256,14 @@ def _customers_in(
 def _transactions_in(
     session: Session,
     batch: InvoiceBatch,
-    customers: dict[int, CustomerRecord],
+    listing: Listing,
     customer_ids: set[int] | None,
     with_lines: bool,
 ) -> dict[int, list[TransactionRecord]]:
     """Each customer's transactions in the batch; with their lines, read in one go, when
     `with_lines`."""
     rows = session.execute(
-        select(*_LISTED)
+        select(*LISTED)
         .where(_in_batch(batch, customer_ids))
         .order_by(T.customer_id, T.invoice_date, T.number)
     ).all()
@@ -311,16 +272,14 @@ def _transactions_in(
     grouped: dict[int, list[TransactionRecord]] = defaultdict(list)
     in_batch = (batch.number, batch.locked)
     for row in rows:
-        customer_id = row[1]
-        record = _listed(row, customers[customer_id], in_batch, lines.get(row[0], ()))
-        grouped[customer_id].append(record)
+        grouped[row[1]].append(listing.record(row, in_batch, lines.get(row[0], ())))
     return grouped
 
 
 def _payments_in_period(
     session: Session,
     batch: InvoiceBatch,
-    customers: dict[int, CustomerRecord],
+    listing: Listing,
     periods: dict[int, dt.date | None],
 ) -> dict[int, list[TransactionRecord]]:
     """The payments each customer made after its previous close date and up to this one.
@@ -328,39 +287,55 @@ def _payments_in_period(
     Many customers whose S is recent share one read of the paid dates since the earliest of
     their S, along the paid date's index: it costs the payments of those weeks, however long
     the history (the customers' index has no paid date, so reading by customer costs every
-    payment each ever made). The others are read one query per S, cut by the database."""
+    payment each ever made). The others are read by their own index, cut to each one's S here."""
     start = batch.close_date - _RECENT
     recent = {c: since for c, since in periods.items() if since is not None and since >= start}
     if len(recent) < _WINDOW_FROM:
         recent = {}  # a few customers cost less read by their own index than the whole window
-    grouped = _recent_payments(session, batch, customers, recent) if recent else defaultdict(list)
-    by_since: dict[dt.date | None, list[int]] = defaultdict(list)
-    for customer_id, since in periods.items():
-        if customer_id not in recent:
-            by_since[since].append(customer_id)
-    for since, ids in by_since.items():
-        for first in range(0, len(ids), _CUSTOMERS_AT_ONCE):
-            # One expanding parameter, so the ids are bound as they are, not one by one.
-            chosen: BindParameter[int] = bindparam(
-                "customers", ids[first : first + _CUSTOMERS_AT_ONCE], expanding=True
-            )
-            query = select(*_LISTED).where(
-                T.type == TransactionType.PAYMENT,
-                T.customer_id.in_(chosen),
-                T.due_date <= batch.close_date,
-            )
-            if since is not None:
-                query = query.where(T.due_date > since)
-            rows = session.execute(query.order_by(T.customer_id, T.due_date, T.number))
-            for row in rows:
-                grouped[row[1]].append(_listed(row, customers[row[1]], _NO_BATCH))
+    grouped = _recent_payments(session, batch, listing, recent) if recent else defaultdict(list)
+    others = {c: since for c, since in periods.items() if c not in recent}
+    ids = list(others)
+    for first in range(0, len(ids), _CUSTOMERS_AT_ONCE):
+        _customers_payments(
+            session, batch, listing, others, ids[first : first + _CUSTOMERS_AT_ONCE], grouped
+        )
     return grouped
+
+
+def _customers_payments(
+    session: Session,
+    batch: InvoiceBatch,
+    listing: Listing,
+    periods: dict[int, dt.date | None],
+    ids: list[int],
+    grouped: defaultdict[int, list[TransactionRecord]],
+) -> None:
+    """The payments of the customers `ids` after their S, up to the close date, in one query.
+
+    Their S are many (one query per S was some thirty round trips on the 1M history). Reading
+    by the customers' index costs every payment of theirs up to the close date whatever the
+    bound on the paid date, so the one query is bound by the earliest S only and each
+    customer's rows are cut to its own S here."""
+    # One expanding parameter, so the ids are bound as they are, not one by one.
+    chosen: BindParameter[int] = bindparam("customers", ids, expanding=True)
+    query = select(*LISTED).where(
+        T.type == TransactionType.PAYMENT,
+        T.customer_id.in_(chosen),
+        T.due_date <= batch.close_date,
+    )
+    bounds = [since for since in map(periods.__getitem__, ids) if since is not None]
+    if len(bounds) == len(ids):  # a customer without S has every payment up to D
+        query = query.where(T.due_date > min(bounds))
+    for row in session.execute(query.order_by(T.customer_id, T.due_date, T.number)):
+        since = periods[row[1]]
+        if since is None or row[PAID_DATE] > since:
+            grouped[row[1]].append(listing.record(row, _NO_BATCH))
 
 
 def _recent_payments(
     session: Session,
     batch: InvoiceBatch,
-    customers: dict[int, CustomerRecord],
+    listing: Listing,
     recent: dict[int, dt.date],
 ) -> defaultdict[int, list[TransactionRecord]]:
     """The payments of the customers in `recent` after their S, up to the close date."""
@@ -368,7 +343,7 @@ def _recent_payments(
     # through the type index instead of the weeks asked for through the paid date's.
     untyped = T.type.op("||", return_type=String)(literal("", String))
     rows = session.execute(
-        select(*_LISTED)
+        select(*LISTED)
         .where(
             untyped == TransactionType.PAYMENT.value,
             T.due_date > min(recent.values()),
@@ -379,8 +354,8 @@ def _recent_payments(
     grouped: defaultdict[int, list[TransactionRecord]] = defaultdict(list)
     for row in rows:
         since = recent.get(row[1])
-        if since is not None and row[5] > since:  # row[5]: the paid date
-            grouped[row[1]].append(_listed(row, customers[row[1]], _NO_BATCH))
+        if since is not None and row[PAID_DATE] > since:
+            grouped[row[1]].append(listing.record(row, _NO_BATCH))
     return grouped
 
 
@@ -404,13 +379,19 @@ def batch_statement(
     (kept_figures.py, batch_aging.py), so the cost follows the batch, not the history; the
     record's totals are always the whole batch's."""
     wanted = None if customer_ids is None else set(customer_ids)
-    kept = _kept_parts(session, batch)
+    with collector_paused():
+        return _statement(session, batch, wanted)
+
+
+def _statement(session: Session, batch: InvoiceBatch, wanted: set[int] | None) -> BatchStatement:
+    amounts = Amounts()
+    kept = _kept_parts(session, batch, amounts)
     customers = _customers_in(session, batch, wanted)
-    by_id = {customer.id: customer for customer in customers}
+    listing = Listing({customer.id: customer for customer in customers}, amounts)
     with_lines = load_settings(session).show_invoice_lines
-    transactions = _transactions_in(session, batch, by_id, wanted, with_lines)
+    transactions = _transactions_in(session, batch, listing, wanted, with_lines)
     periods = {c.id: kept.by_customer[c.id].previous_close_date for c in customers}
-    payments = _payments_in_period(session, batch, by_id, periods)
+    payments = _payments_in_period(session, batch, listing, periods)
     statements = tuple(
         CustomerStatement(
             customer=customer,
@@ -422,8 +403,7 @@ def batch_statement(
         )
         for customer in customers
     )
-    aging_totals = sum(kept.aging.values(), Aging())
     record = BatchRecord.of(
-        batch, len(kept.by_customer), kept.transaction_count, kept.totals, aging_totals
+        batch, len(kept.by_customer), kept.transaction_count, kept.totals, kept.aging_totals
     )
     return BatchStatement(batch=record, customers=statements)
