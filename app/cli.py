@@ -10,14 +10,14 @@ import re
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import TYPE_CHECKING, NoReturn
 
 from sqlalchemy.exc import ArgumentError, SQLAlchemyError
-from sqlalchemy.orm import Session
 
+# The rules are imported as each command asks for them (app.billing imports its names when
+# they are first used), so one command pays for its own rules and not for every other's.
 from app import billing
-from app.billing import BatchRecord, BillingError, GenerationRequest
-from app.billing.discounts import add_discount
+from app.billing.errors import BillingError
 from app.billing.typed_values import parse_date
 from app.cli_json import (
     audit_json,
@@ -34,6 +34,11 @@ from app.store import Database, DatabaseError
 from app.store import paths as store_paths
 from app.store.opening import open_for_command_line
 from app.version_option import VERSION_TEXT
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from app.billing import BatchRecord, GenerationRequest
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
 BATCH_NUMBER = re.compile(r"[0-9]+", re.ASCII)
@@ -105,7 +110,7 @@ def cmd_import(args: argparse.Namespace, db: Database) -> int:
 
 
 def _request(args: argparse.Namespace) -> GenerationRequest:
-    return GenerationRequest(
+    return billing.GenerationRequest(
         close_date=args.close_date,
         description=args.description,
         exclude_closing_date=args.exclude_closing_date,
@@ -263,6 +268,8 @@ def _write(path: Path, data: bytes) -> None:
 
 
 def cmd_batch_discount(args: argparse.Namespace, db: Database) -> int:
+    from app.billing.discounts import add_discount
+
     amount = None
     if args.amount is not None:
         try:

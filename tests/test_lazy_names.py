@@ -71,3 +71,21 @@ def test_importing_the_packages_imports_only_what_does_something_on_import() -> 
     # The trigger's refusal (R7) and the audit's commit check (R20) listen from the start.
     assert {"app.billing.printed_lock", "app.billing.audit"} <= imported
     assert not {"app.billing.generation", "app.billing.batches", "app.models.work"} & imported
+
+
+def test_the_command_line_imports_the_rules_of_its_command_only() -> None:
+    imported = imported_after(
+        "from app.cli import build_parser\n"
+        "build_parser().parse_args(['batches', '--json'])\n"
+        "from app.billing import list_batches, with_kept_aging, with_states"
+    )
+    assert "app.billing.batches" in imported
+    unused = {
+        "app.billing.generation",
+        "app.billing.recurring",
+        "app.billing.work",
+        "app.billing.imports",
+        "app.billing.contracts",
+        "app.models.contract",
+    }
+    assert not unused & imported
