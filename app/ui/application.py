@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 
-from PySide6.QtCore import QCoreApplication, QTimer
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
@@ -12,12 +12,8 @@ from app.store.passwords import PasswordKeeper
 from app.ui.app_icon import application_icon
 from app.ui.context import UiContext
 from app.ui.database.connector import Connector
-from app.ui.database.file_menu import install_database_actions
-from app.ui.database.sample_action import install_sample_action
 from app.ui.database.startup import start_database
 from app.ui.database.workplace import Workplace
-from app.ui.first_run import offer_sample_company
-from app.ui.import_actions import install_import_actions
 from app.ui.main_window import MainWindow
 from app.ui.printing.report_menu import install_report_actions
 
@@ -44,14 +40,26 @@ def run_application(db_url: str | None = None) -> int:
     context = UiContext(opened.db)
     window = MainWindow(context)
     workplace = Workplace(context, opened, profile, connector)
-    install_report_actions(window)
-    install_database_actions(window, workplace)
-    install_import_actions(window)
-    install_sample_action(window)
+    install_report_actions(window)  # the Report menu is on the menu bar from the first paint
+    window.sig_first_painted.connect(lambda: complete_the_window(window, workplace))
     window.show()
-    # Once the window is up, so the offer appears over the application rather than before it.
-    QTimer.singleShot(0, lambda: offer_sample_company(window, window.context))
     try:
         return int(app.exec())
     finally:
         workplace.close()
+
+
+def complete_the_window(window: MainWindow, workplace: Workplace) -> None:
+    """What the window's first paint does not show, once the window is up: the File menu's
+    database, import and sample company actions (their modules import the dialogs, the rules
+    of every import and the sample company, which a start need not wait for), and then the
+    offer of the sample company, over the application rather than before it."""
+    from app.ui.database.file_menu import install_database_actions
+    from app.ui.database.sample_action import install_sample_action
+    from app.ui.first_run import offer_sample_company
+    from app.ui.import_actions import install_import_actions
+
+    install_database_actions(window, workplace)
+    install_import_actions(window)
+    install_sample_action(window)
+    offer_sample_company(window, window.context)

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QRect, QSize, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
+from PySide6.QtCore import QRect, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QFrame,
     QLabel,
@@ -27,9 +27,13 @@ DEFAULT_SIZE = QSize(1200, 760)
 
 
 class MainWindow(QMainWindow):
+    # Once the window's first paint is on screen: what a start may leave until then waits for it.
+    sig_first_painted = Signal()
+
     def __init__(self, context: UiContext, specs: list[PageSpec] | None = None) -> None:
         super().__init__()
         self.context = context
+        self._painted = False
         self.setWindowTitle("Invoice Batches")
         self.navigator = QListWidget()
         self.navigator.setObjectName("navigator")
@@ -158,6 +162,13 @@ class MainWindow(QMainWindow):
             "About Invoice Batches",
             f"Invoice Batches {__version__}\nDatabase: {self.context.db.display_name}",
         )
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            # The next turn of the event loop: after the window's widgets are painted too.
+            QTimer.singleShot(0, self.sig_first_painted.emit)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         layout_memory.save_window(self)
