@@ -88,14 +88,8 @@ class _Block:
     keep_with_next: bool = False  # a row whose details follow: not the last row of a page
 
 
-def _pieces(text: str, column: Column, room: float, style: TextStyle) -> list[tuple[str, float]]:
-    """The cell's text in lines, with the size each is printed at."""
-    if column.align is Align.RIGHT and not column.wraps:
-        # Amounts are never cut; a very wide one is printed smaller.
-        width = text_width(text, style.font, style.size)
-        return [(text, style.size if width <= room else style.size * room / width)]
-    if not column.wraps:
-        return [(truncate(text, room, style.font, style.size), style.size)]
+def _wrapped(text: str, room: float, style: TextStyle) -> list[tuple[str, float]]:
+    """A wrapping cell's text in lines, with the size each is printed at."""
     lines = wrap(text, room, style.font, style.size)
     if len(lines) > MAX_LINES:
         cut = truncate(lines[MAX_LINES - 1] + " …", room, style.font, style.size)
@@ -132,19 +126,43 @@ class Grid:
     ) -> _Block:
         lines: list[_Line] = []
         most = 1
+        first = ROW_PAD + style.size  # the first line's drop
         for index, (text, column) in enumerate(zip(cells, self.columns, strict=True)):
             if not text:
                 continue
-            pieces = _pieces(text, column, self._room(cells, index), style)
-            most = max(most, len(pieces))
-            left, right = self.lefts[index] + CELL_PAD, self.lefts[index] + self.widths[index]
-            for i, (piece, size) in enumerate(pieces):
-                x = left
-                if column.align is Align.RIGHT:
-                    x = right - CELL_PAD - text_width(piece, style.font, size)
-                lines.append(_Line(piece, x, ROW_PAD + style.size + i * style.leading, size))
+            if column.align is Align.RIGHT and not column.wraps:
+                lines.append(self._figure(text, index, style))
+            elif not column.wraps:
+                room = self._room(cells, index)
+                fitted = truncate(text, room, style.font, style.size)
+                lines.append(_Line(fitted, self.lefts[index] + CELL_PAD, first, style.size))
+            else:
+                pieces = _wrapped(text, self._room(cells, index), style)
+                most = max(most, len(pieces))
+                lines += self._placed(pieces, index, style)
         height = 2 * ROW_PAD + (most - 1) * style.leading + style.size + descent(style.size)
         return _Block(tuple(lines), height, emphasis, muted)
+
+    def _figure(self, text: str, index: int, style: TextStyle) -> _Line:
+        """An amount, right-aligned: never cut; a very wide one is printed smaller."""
+        size = style.size
+        width = text_width(text, style.font, size)
+        if width > self.widths[index] - 2 * CELL_PAD:
+            size = size * (self.widths[index] - 2 * CELL_PAD) / width
+            width = text_width(text, style.font, size)
+        right = self.lefts[index] + self.widths[index]
+        return _Line(text, right - CELL_PAD - width, ROW_PAD + style.size, size)
+
+    def _placed(self, pieces: list[tuple[str, float]], index: int, style: TextStyle) -> list[_Line]:
+        """A cell's lines, one under the other, at its left or right edge."""
+        lines = []
+        left, right = self.lefts[index] + CELL_PAD, self.lefts[index] + self.widths[index]
+        for i, (piece, size) in enumerate(pieces):
+            x = left
+            if self.columns[index].align is Align.RIGHT:
+                x = right - CELL_PAD - text_width(piece, style.font, size)
+            lines.append(_Line(piece, x, ROW_PAD + style.size + i * style.leading, size))
+        return lines
 
 
 def rows_table(
