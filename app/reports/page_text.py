@@ -40,8 +40,8 @@ _PDF_ESCAPES = str.maketrans({"\\": "\\\\", "(": "\\(", ")": "\\)"})
 # becomes the older and the older is let go. A string still in use is moved on to the newer
 # one, so labels and common figures stay, and a long report's memory does not grow with it.
 KEPT_STRINGS = 20_000
-# A report draws a few such blocks (a page's heading, the labels of a statement's parts).
-KEPT_BLOCKS = 64
+# A report draws a few such blocks (a page's heading, the labels and captions of its parts).
+KEPT_BLOCKS = 256
 
 
 class _Kept:

@@ -16,7 +16,7 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.platypus import Flowable
 
 from app.reports.fonts import BOLD, REGULAR, descent, text_width
-from app.reports.page_text import PageText, operators, page_text
+from app.reports.page_text import PageText, operators, page_text, same_block
 from app.reports.plain_flowable import PlainFlowable
 from app.reports.styles import CELL_PAD, HEADING, INK, MUTED, RULE, SHADE, TextStyle
 from app.reports.text_fit import truncate, wrap
@@ -270,19 +270,17 @@ class RowsTable(PlainFlowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        top = self.height - CAPTION_HEIGHT
+        # The caption and the header are the same wherever the table is: they are drawn from
+        # its top, as one text block made once.
+        canvas._code.append(f"q 1 0 0 1 0 {fp_str(self.height)} cm")
         if self.header.lines:
-            shade = (0, top - self.header.height, self.table_width, self.header.height)
-            canvas._code.append(f"{_SHADE_FILL}\nn {fp_str(shade)} re {_FILL}")
+            canvas._code.append(_shade(self.table_width, self.header.height))
+        key = (RowsTable, self.caption, self.continued, self.table_width, self.header)
+        same_block(canvas, key, self._draw_head)
+        canvas._code.append("Q")
+        top = self.height - CAPTION_HEIGHT - self.header.height
         rules = []
         with page_text(canvas) as text:
-            text.style(HEADING.font, HEADING.size, INK)
-            caption = f"{self.caption} (continued)" if self.continued else self.caption
-            text.left(0, self.height - HEADING.size - 1, caption)
-            if self.header.lines:
-                text.color(MUTED)
-                _write(text, self.header, top, BOLD)
-                top -= self.header.height
             text.color(INK)
             muted = False
             for row in self.rows:
@@ -296,10 +294,28 @@ class RowsTable(PlainFlowable):
         canvas._code.append(_RULE_PEN)
         canvas._code.extend(f"n {fp_str(0, y)} m {fp_str(self.table_width, y)} l S" for y in rules)
 
+    def _draw_head(self, text: PageText) -> None:
+        """The caption and the header, below the table's top."""
+        text.style(HEADING.font, HEADING.size, INK)
+        caption = f"{self.caption} (continued)" if self.continued else self.caption
+        text.left(0, -HEADING.size - 1, caption)
+        if self.header.lines:
+            text.color(MUTED)
+            _write(text, self.header, -CAPTION_HEIGHT, BOLD)
 
-# The operators the canvas writes for the header's shade and the rules above totals, made once.
-_SHADE_FILL = operators(lambda canvas: canvas.setFillColor(SHADE))
-_FILL = operators(lambda canvas: canvas.rect(0, 0, 1, 1, stroke=0, fill=1)).rsplit(" ", 1)[1]
+
+@lru_cache(maxsize=16)
+def _shade(width: float, height: float) -> str:
+    """The header's shade, below the table's top."""
+    return operators(
+        lambda canvas: (
+            canvas.setFillColor(SHADE),
+            canvas.rect(0, -CAPTION_HEIGHT - height, width, height, stroke=0, fill=1),
+        )
+    )
+
+
+# The operators the canvas writes to draw the rules above totals, made once.
 _RULE_PEN = operators(lambda canvas: (canvas.setStrokeColor(RULE), canvas.setLineWidth(0.5)))
 
 
