@@ -13,6 +13,7 @@ from functools import lru_cache
 from typing import NamedTuple
 
 from reportlab.lib.rl_accel import fp_str
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable
 
 from app.reports.fonts import BOLD, REGULAR, descent, text_width
@@ -307,16 +308,21 @@ class RowsTable(PlainFlowable):
 @lru_cache(maxsize=16)
 def _shade(width: float, height: float) -> str:
     """The header's shade, below the table's top."""
-    return operators(
-        lambda canvas: (
-            canvas.setFillColor(SHADE),
-            canvas.rect(0, -CAPTION_HEIGHT - height, width, height, stroke=0, fill=1),
-        )
-    )
+
+    def draw(canvas: Canvas) -> None:
+        canvas.setFillColor(SHADE)
+        canvas.rect(0, -CAPTION_HEIGHT - height, width, height, stroke=0, fill=1)
+
+    return operators(draw)
+
+
+def _rule_pen(canvas: Canvas) -> None:
+    canvas.setStrokeColor(RULE)
+    canvas.setLineWidth(0.5)
 
 
 # The operators the canvas writes to draw the rules above totals, made once.
-_RULE_PEN = operators(lambda canvas: (canvas.setStrokeColor(RULE), canvas.setLineWidth(0.5)))
+_RULE_PEN = operators(_rule_pen)
 
 
 def _write(text: PageText, block: _Block, top: float, font: str) -> None:
