@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import sys
 
+# The database side (SQLAlchemy, through the store) before Qt: once PySide6 is imported, it
+# reads the source of each module imported after it, and SQLAlchemy brings three hundred.
+from app.store.passwords import PasswordKeeper  # isort: split
+
 from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import QApplication
 
 from app import __version__
-from app.store.passwords import PasswordKeeper
 from app.ui.app_icon import application_icon
 from app.ui.context import UiContext
 from app.ui.database.connector import Connector
