@@ -21,6 +21,7 @@ from app.jobs import sending
 from app.jobs.sending import CannotStart, SendOptions, SendResult
 from app.mail import Security, SmtpServer
 from app.models import Channel, DeliveryStatus
+from app.reports import render_statement_section
 from app.store import Database
 from tests.jobs.sending_world import ADDRESSES, NAMES, sending_batch
 from tests.mail.smtp_server import RunningServer, smtp_server
@@ -276,7 +277,7 @@ def test_a_statement_that_cannot_be_rendered_stops_the_send_in_order(
     own turn: everyone before it sent and recorded, nothing recorded for it or after it."""
     with db.transaction() as session:
         number = sending_batch(session, server.port)
-    real_render = sending.render_statement_section
+    real_render = render_statement_section
 
     def render(batch: Any, customer: Any, *args: Any, **kwargs: Any) -> Any:
         if customer.customer.number == "C002":
