@@ -13,6 +13,13 @@ from __future__ import annotations
 import sys
 import time
 
+# The application's own start module first, so its modules load in the order a clerk's start
+# loads them: whatever is imported after PySide6 is read again by PySide6's feature check, and
+# the app imports its database side before Qt for that reason.
+import app.ui.application  # noqa: F401
+
+# isort: split
+
 from PySide6.QtCore import QCoreApplication, QEvent, QObject
 from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
