@@ -248,10 +248,7 @@ class _Composed:
 
 
 def _compose(plan_: SendPlan, settings: billing.CompanySettings, item: EmailTo) -> _Composed:
-    batch = plan_.statement.batch
-    pdf = render_statement_section(
-        batch, item.statement, settings, reprint=plan_.reprint, printed_on=dt.date.today()
-    ).pdf
+    pdf = _section(plan_, item.statement, settings, dt.date.today())
     message = build_message(
         sender=settings.mail_from,
         recipients=item.addresses,
@@ -259,7 +256,7 @@ def _compose(plan_: SendPlan, settings: billing.CompanySettings, item: EmailTo) 
         body=settings.mail_body,
         facts=_facts(plan_, item, settings),
         pdf=pdf,
-        filename=statement_file_name(batch, item.statement),
+        filename=statement_file_name(plan_.statement.batch, item.statement),
     )
     return _Composed(item, pdf, Outgoing.of(message))
 
