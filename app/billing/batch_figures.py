@@ -18,8 +18,8 @@ from sqlalchemy.orm import Session
 from app.billing.aging import aging_by_customer
 from app.billing.batch_aging import BUCKETS, reached_pairs
 from app.billing.kept_figures import figure_rows
+from app.billing.money import Hundredths
 from app.billing.records import Aging
-from app.billing.statement_rows import Amounts
 from app.models import InvoiceBatch, KeptFigures, StaleCustomer
 
 # The columns of a (batch, customer) row that R8 reads, in `CustomerParts.cents`'s order.
@@ -46,7 +46,7 @@ class CustomerParts:
 
 
 def _kept(
-    session: Session, batch: InvoiceBatch, amounts: Amounts
+    session: Session, batch: InvoiceBatch, amounts: Hundredths
 ) -> tuple[dict[int, CustomerParts], set[int]]:
     """The batch's kept rows no mark reaches (a stale customer's closing before its mark), and
     the customers a change has reached. One statement reads both, so a customer kept or marked
@@ -78,7 +78,7 @@ def _kept(
     return parts, reached
 
 
-def _parts(since: dt.date | None, cells: Sequence[Any], amounts: Amounts) -> CustomerParts:
+def _parts(since: dt.date | None, cells: Sequence[Any], amounts: Hundredths) -> CustomerParts:
     cents = tuple(map(int, cells))
     count = len(PARTS)
     return CustomerParts(since, cents[:count], Aging(*map(amounts.__getitem__, cents[count:])))
@@ -103,7 +103,7 @@ def _fresh(
 
 
 def batch_parts(
-    session: Session, batch: InvoiceBatch, amounts: Amounts
+    session: Session, batch: InvoiceBatch, amounts: Hundredths
 ) -> dict[int, CustomerParts]:
     """Every customer of the batch with its row as the rows are now; `amounts` makes the
     aging's cents Decimals, each distinct one once."""

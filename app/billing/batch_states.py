@@ -24,9 +24,8 @@ from app.billing.batches import BatchQuery, list_batches
 from app.billing.collector import collector_paused
 from app.billing.kept_batches import paid_parts, summed_batches
 from app.billing.kept_figures import rows_now
-from app.billing.money import ZERO, from_cents
+from app.billing.money import ZERO, Hundredths, from_cents
 from app.billing.records import BatchRecord
-from app.billing.statement_rows import Amounts
 from app.models import (
     Channel,
     Customer,
@@ -149,7 +148,7 @@ def _customer_states(
     )
     channels, last_sent = _sent(session, batch_ids)
     by_batch: dict[int, list[CustomerState]] = defaultdict(list)
-    amounts = Amounts()
+    amounts = Hundredths()
     nothing_sent: set[Channel] = set()
     for batch_id, customer_id, owed_cents, paid_cents, delivery in parts:
         channel = _DELIVERIES[delivery]

@@ -21,6 +21,16 @@ def from_cents(cents: int | None) -> Decimal:
     return (Decimal(cents or 0) / 100).quantize(CENT)
 
 
+class Hundredths(dict[int, Decimal]):
+    """Whole hundredths, as the Money and Quantity columns store them (both keep two places),
+    as two-place Decimals (`from_cents`), each distinct value made once: a large statement or
+    invoicing run meets the same amounts, rates and quantities thousands of times."""
+
+    def __missing__(self, units: int) -> Decimal:
+        value = self[units] = from_cents(units)
+        return value
+
+
 # Exactly what the README promises: digits 0-9, an optional minus, one dot, two decimals. Not
 # Decimal()'s grammar, which also takes 1e3, 1_000, "Infinity" and other scripts' digits.
 _AMOUNT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?", re.ASCII)

@@ -11,26 +11,15 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from typing import Any
 
 from sqlalchemy import String, type_coerce
 
 from app.billing.lines import LineRecord
-from app.billing.money import from_cents
+from app.billing.money import Hundredths
 from app.billing.records import CustomerRecord, TransactionRecord
 from app.billing.statement_sql import AMOUNT, TAX, T
 from app.models import MemoCategory, PaymentMethod, TransactionType
-
-
-class Amounts(dict[int, Decimal]):
-    """Cents to two-place Decimals (money.from_cents), each distinct amount worked out once: a
-    large statement meets the same amounts, zero above all, tens of thousands of times."""
-
-    def __missing__(self, cents: int) -> Decimal:
-        amount = self[cents] = from_cents(cents)
-        return amount
-
 
 # The columns a listed transaction is read from, in `Listing.record`'s order: the enums as their
 # stored text and the money as its stored cents.
@@ -60,7 +49,7 @@ class Listing:
     """What a statement's listed rows are made with: its customers by id, and its amounts."""
 
     customers: dict[int, CustomerRecord]
-    amounts: Amounts = field(default_factory=Amounts)
+    amounts: Hundredths = field(default_factory=Hundredths)
 
     def record(
         self, row: Sequence[Any], batch: tuple[int | None, bool], lines: tuple[LineRecord, ...] = ()

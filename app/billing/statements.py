@@ -34,7 +34,7 @@ from app.billing.aging import aging_by_customer
 from app.billing.batch_figures import PARTS, batch_parts
 from app.billing.collector import collector_paused
 from app.billing.lines import load_lines
-from app.billing.money import ZERO, from_cents
+from app.billing.money import ZERO, Hundredths, from_cents
 from app.billing.records import (
     Aging,
     BatchRecord,
@@ -45,7 +45,7 @@ from app.billing.records import (
     TransactionRecord,
 )
 from app.billing.settings import load_settings
-from app.billing.statement_rows import LISTED, PAID_DATE, Amounts, Listing
+from app.billing.statement_rows import LISTED, PAID_DATE, Listing
 from app.billing.statement_sql import (
     AMOUNT,
     CARD_FEES,
@@ -73,7 +73,7 @@ def figures_from_cents(
 ) -> StatementFigures:
     """R8 from its parts: earlier batches' totals, the payment split, and this batch's sums;
     `breakdowns` are the discounts and card fees shown beside them (R14); `to_money` makes
-    cents an amount (an `Amounts` where many are made)."""
+    cents an amount (a `Hundredths` where many are made)."""
     discounts, card_fees = breakdowns
     return StatementFigures(
         former_amount=to_money(prior - paid_before),
@@ -207,7 +207,7 @@ class _KeptParts:
     aging_totals: Aging
 
 
-def _kept_parts(session: Session, batch: InvoiceBatch, amounts: Amounts) -> _KeptParts:
+def _kept_parts(session: Session, batch: InvoiceBatch, amounts: Hundredths) -> _KeptParts:
     """R8 and R17 of each customer in the batch from its row as the rows are now
     (batch_figures.py). The totals are summed in cents, as R8's fields are linear in its parts,
     and the aging totals column by column."""
@@ -224,7 +224,7 @@ def _kept_parts(session: Session, batch: InvoiceBatch, amounts: Amounts) -> _Kep
     return _KeptParts(by_customer, aging, _from_parts(sums, amounts), sums[-1], aging_totals)
 
 
-def _from_parts(cents: Sequence[int], amounts: Amounts) -> StatementFigures:
+def _from_parts(cents: Sequence[int], amounts: Hundredths) -> StatementFigures:
     """R8 from a row's PARTS."""
     prior, paid_before, paid_through, invoiced, charges, taxes, discounts, card_fees, _ = cents
     # Paid after S and on or before D: what was paid through D less what was paid through S.
@@ -384,7 +384,7 @@ def batch_statement(
 
 
 def _statement(session: Session, batch: InvoiceBatch, wanted: set[int] | None) -> BatchStatement:
-    amounts = Amounts()
+    amounts = Hundredths()
     kept = _kept_parts(session, batch, amounts)
     customers = _customers_in(session, batch, wanted)
     listing = Listing({customer.id: customer for customer in customers}, amounts)

@@ -30,6 +30,7 @@ from app.billing.audit import record_each
 from app.billing.customer_terms import due_date_for, tax_rate_for
 from app.billing.errors import BillingError, NothingToInclude
 from app.billing.lines import line_tax
+from app.billing.money import Hundredths
 from app.billing.new_documents import NewLine, PlannedInvoice, insert_documents, insert_lines
 from app.billing.numbering import hold_numbers, next_numbers
 from app.billing.settings import CompanySettings, load_settings
@@ -37,7 +38,6 @@ from app.billing.work import WorkQuery
 from app.models import (
     Customer,
     InvoiceLine,
-    Money,
     ServiceType,
     TransactionType,
     WorkEntry,
@@ -106,7 +106,7 @@ def _rows(session: Session, filters: WorkQuery) -> Sequence[Any]:
             ServiceType.name,
             ServiceType.taxable,
             WorkEntry.description,
-            # As stored, whole hundredths: each becomes a Decimal once per run (_Hundredths).
+            # As stored, whole hundredths: each becomes a Decimal once per run (Hundredths).
             type_coerce(WorkEntry.quantity, BigInteger),
             type_coerce(WorkEntry.rate, BigInteger),
             type_coerce(WorkEntry.amount, BigInteger),
@@ -130,16 +130,7 @@ def _customers(session: Session, ids: list[int]) -> dict[int, Customer]:
     return found
 
 
-class _Hundredths(dict[int, Decimal]):
-    """Whole hundredths, as the Money and Quantity columns store them (both keep two places),
-    as two-place Decimals; each value is made once: a run's rates and quantities repeat."""
-
-    def __missing__(self, units: int) -> Decimal:
-        value = self[units] = Decimal(units).scaleb(-Money.places)
-        return value
-
-
-def _lines(rows: Iterable[Any], tax_rate: Decimal, decimal: _Hundredths) -> tuple[PlannedLine, ...]:
+def _lines(rows: Iterable[Any], tax_rate: Decimal, decimal: Hundredths) -> tuple[PlannedLine, ...]:
     return tuple(
         PlannedLine(
             work_entry_id=entry_id,
@@ -177,7 +168,7 @@ def _plan(
         for customer_id, rows in groupby(_rows(session, request.filters), key=itemgetter(0))
     ]
     customers = _customers(session, [customer_id for customer_id, _entries in groups])
-    decimal = _Hundredths()
+    decimal = Hundredths()
     invoices = []
     for customer_id, rows in groups:
         customer = customers.get(customer_id)
