@@ -17,7 +17,18 @@ from app.reports.fonts import BOLD, REGULAR, text_width
 from app.reports.numbered_canvas import NumberedCanvas, PageLabel
 from app.reports.page_text import PageText, page_text, recorded, same_block
 from app.reports.report_context import ReportContext
-from app.reports.styles import BODY, BODY_BOLD, COMPANY, INK, MUTED, REPRINT, RULE, SMALL, TITLE
+from app.reports.styles import (
+    BODY,
+    BODY_BOLD,
+    COMPANY,
+    INK,
+    MUTED,
+    REPRINT,
+    RULE,
+    SMALL,
+    TITLE,
+    figure_baselines,
+)
 from app.reports.text_fit import truncate
 
 CONTROL_SECTION = "control"
@@ -168,12 +179,7 @@ INFO_LABELS = ("Statement date", "Batch number", "Customer number", "Page")
 
 def _info_baselines(ctx: ReportContext) -> tuple[float, ...]:
     """The info block's rows, beside the window."""
-    baseline = ctx.layout.page_height - ctx.layout.info_block.top - BODY.size
-    baselines = []
-    for _label in INFO_LABELS:
-        baselines.append(baseline)
-        baseline -= BODY.leading + 2
-    return tuple(baselines)
+    return figure_baselines(ctx.layout.page_height - ctx.layout.info_block.top, len(INFO_LABELS))
 
 
 def _draw_window(text: PageText, ctx: ReportContext, section: CustomerStatement) -> None:

@@ -15,12 +15,14 @@ from app.reports.styles import (
     AMOUNT_DUE,
     BODY,
     BODY_BOLD,
+    FIGURE_ROW_STEP,
     HEADING,
     INK,
     MUTED,
     RULE,
     SMALL,
     amount,
+    figure_baselines,
 )
 from app.reports.text_fit import truncate
 
@@ -125,13 +127,9 @@ class _Places:
 
     @classmethod
     def below(cls, top: float) -> _Places:
-        rows = []
-        baseline = top - BODY.size
-        for _label in FIGURE_LABELS:
-            rows.append(baseline)
-            baseline -= BODY.leading + 2
-        amount_due = baseline - 4
-        return cls(tuple(rows), amount_due, amount_due - (AMOUNT_DUE.leading + 10))
+        rows = figure_baselines(top, len(FIGURE_LABELS))
+        amount_due = rows[-1] - FIGURE_ROW_STEP - 4
+        return cls(rows, amount_due, amount_due - (AMOUNT_DUE.leading + 10))
 
 
 # Every stub of a report has the same lines at the same places: their operators are made once.

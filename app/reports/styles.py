@@ -35,6 +35,18 @@ REPRINT = Color(0.7, 0.05, 0.05)
 
 # Space between a table cell's edge and its text.
 CELL_PAD = 3.0
+# From one row of labelled figures to the next (the first page's info block, the stub's figures).
+FIGURE_ROW_STEP = BODY.leading + 2
+
+
+def figure_baselines(top: float, rows: int) -> tuple[float, ...]:
+    """The baselines of `rows` rows of labelled figures in BODY, the first one below `top`."""
+    baseline = top - BODY.size
+    baselines = []
+    for _row in range(rows):
+        baselines.append(baseline)
+        baseline -= FIGURE_ROW_STEP
+    return tuple(baselines)
 
 
 def amount(value: Decimal) -> str:
