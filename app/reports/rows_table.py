@@ -132,7 +132,7 @@ class Grid:
             if not text:
                 continue
             if column.align is Align.RIGHT and not column.wraps:
-                lines.append(self._figure(text, index, style))
+                lines.append(self._figure(text, index, self._room(cells, index), style))
             elif not column.wraps:
                 room = self._room(cells, index)
                 fitted = truncate(text, room, style.font, style.size)
@@ -144,12 +144,12 @@ class Grid:
         height = 2 * ROW_PAD + (most - 1) * style.leading + style.size + descent(style.size)
         return _Block(tuple(lines), height, emphasis, muted)
 
-    def _figure(self, text: str, index: int, style: TextStyle) -> _Line:
+    def _figure(self, text: str, index: int, room: float, style: TextStyle) -> _Line:
         """An amount, right-aligned: never cut; a very wide one is printed smaller."""
         size = style.size
         width = text_width(text, style.font, size)
-        if width > self.widths[index] - 2 * CELL_PAD:
-            size = size * (self.widths[index] - 2 * CELL_PAD) / width
+        if width > room:
+            size = size * room / width
             width = text_width(text, style.font, size)
         right = self.lefts[index] + self.widths[index]
         return _Line(text, right - CELL_PAD - width, ROW_PAD + style.size, size)
