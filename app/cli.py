@@ -5,7 +5,6 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
-import json
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -24,6 +23,7 @@ from app.cli_json import (
     batch_json,
     customers_json,
     figures_json,
+    print_json,
     recurring_json,
     run_due_json,
     work_invoice_json,
@@ -66,10 +66,6 @@ def _numbers(text: str) -> list[str]:
     return [part.strip() for part in text.split(",") if part.strip()]
 
 
-def _print_json(value: object) -> None:
-    print(json.dumps(value, indent=2, ensure_ascii=False))
-
-
 def _print_batch_line(record: BatchRecord) -> None:
     state = "printed" if record.printed else "unprinted"
     print(
@@ -80,7 +76,7 @@ def _print_batch_line(record: BatchRecord) -> None:
     )
 
 
-def _print_statement(statement: billing.BatchStatement) -> None:
+def _print_statement(statement: billing.BatchSummary) -> None:
     _print_batch_line(statement.batch)
     for c in statement.customers:
         f = c.figures
@@ -128,7 +124,7 @@ def cmd_generate(args: argparse.Namespace, db: Database) -> int:
         if preview.refusal:
             raise billing.NothingToInclude(preview.refusal)
         if args.json:
-            _print_json(
+            print_json(
                 {
                     "number": None,
                     "close_date": request.close_date.isoformat(),
@@ -138,7 +134,7 @@ def cmd_generate(args: argparse.Namespace, db: Database) -> int:
                     "notes": "",
                     "status": None,  # nothing made, so nothing approved, sent or paid
                     "totals": figures_json(preview.totals, preview.aging),
-                    "customers": customers_json(preview.customers),
+                    "customers": customers_json([c.summary() for c in preview.customers]),
                 }
             )
         else:
@@ -150,10 +146,10 @@ def cmd_generate(args: argparse.Namespace, db: Database) -> int:
         return EXIT_OK
     with db.transaction() as session:
         record = billing.generate_batch(session, request)
-        statement = billing.statement_of(session, record.number) if args.json else None
+        statement = billing.summary_of(session, record.number) if args.json else None
         shown = billing.with_states(session, [statement.batch])[0] if statement else None
     if statement is not None and shown is not None:
-        _print_json(
+        print_json(
             batch_json(shown, shown.number)
             | {"customers": customers_json(statement.customers, shown.status)}
         )
@@ -178,7 +174,7 @@ def cmd_batches(args: argparse.Namespace, db: Database) -> int:
             aged = billing.with_kept_aging(session, records)
             records = billing.with_states(session, aged, each_customer=False)
     if args.json:
-        _print_json([batch_json(r, r.number) for r in records])
+        print_json([batch_json(r, r.number) for r in records])
     elif not records:
         print("No invoice batches yet.")
     for record in [] if args.json else records:
@@ -195,10 +191,10 @@ def cmd_batch_new(args: argparse.Namespace, db: Database) -> int:
 
 def cmd_batch_show(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
-        statement = billing.statement_of(session, args.number)
+        statement = billing.summary_of(session, args.number)
         record = billing.with_states(session, [statement.batch])[0]
     if args.json:
-        _print_json(
+        print_json(
             batch_json(record, record.number)
             | {"customers": customers_json(statement.customers, record.status)}
         )
@@ -337,7 +333,7 @@ def cmd_work(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         entries = billing.list_work(session, _work_query(args, args.unbilled))
     if args.json:
-        _print_json([work_json(entry) for entry in entries])
+        print_json([work_json(entry) for entry in entries])
         return EXIT_OK
     for e in entries:
         state = e.invoice_number or ("unbilled" if e.billable else "not billable")
@@ -362,7 +358,7 @@ def cmd_invoice_work(args: argparse.Namespace, db: Database) -> int:
         with db.transaction() as session:
             invoices = billing.invoice_work(session, request)
     if args.json:
-        _print_json([work_invoice_json(invoice) for invoice in invoices])
+        print_json([work_invoice_json(invoice) for invoice in invoices])
         return EXIT_OK
     verb = "Would make" if args.dry_run else "Made"
     for i in invoices:
@@ -418,7 +414,7 @@ def cmd_bill_recurring(args: argparse.Namespace, db: Database) -> int:
         with db.transaction() as session:
             run = billing.bill_recurring(session, request)
     if args.json:
-        _print_json(recurring_json(run))
+        print_json(recurring_json(run))
     else:
         _print_recurring(run, args.dry_run)
     if args.dry_run and not args.json:
@@ -454,7 +450,7 @@ def cmd_run_due(args: argparse.Namespace, db: Database) -> int:
         run = billing.preview_run_due if args.dry_run else billing.run_due
         result = run(session, request)
     if args.json:
-        _print_json(run_due_json(result))
+        print_json(run_due_json(result))
         with contextlib.redirect_stdout(sys.stderr):  # stdout holds the JSON alone
             return _send_due(args, db, result)
     dates = result.dates
@@ -492,7 +488,7 @@ def cmd_settings_show(args: argparse.Namespace, db: Database) -> int:
         settings = billing.load_settings(session)
     values = {key: billing.setting_text(settings, key) for key in billing.SETTING_KEYS}
     if args.json:
-        _print_json(values)
+        print_json(values)
     for key in [] if args.json else values:
         summary = billing.setting_summary(settings, key)
         print(f"{key:<20} {summary}".replace("\n", "\\n"))  # a mail body stays on one line
@@ -511,7 +507,7 @@ def cmd_audit(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         entries = billing.list_audit(session, query)
     if args.json:
-        _print_json([audit_json(e) for e in entries])
+        print_json([audit_json(e) for e in entries])
         return EXIT_OK
     for e in entries:
         about = ", ".join(

@@ -6,10 +6,17 @@ from collections.abc import Sequence
 from decimal import Decimal
 from typing import Any
 
+import orjson
+
 from app import billing
-from app.billing import BatchRecord, CustomerStatement
+from app.billing import BatchRecord, CustomerSummary
 from app.billing.collector import collector_paused
 from app.billing.records import AGING_KEYS
+
+
+def print_json(value: object) -> None:
+    """What every `--json` prints: indented by two, not ASCII-escaped."""
+    print(orjson.dumps(value, option=orjson.OPT_INDENT_2).decode())
 
 
 def money_text(value: Decimal) -> str:
@@ -54,7 +61,7 @@ def batch_json(record: BatchRecord, number: int | None = None) -> dict[str, Any]
 
 
 def customers_json(
-    customers: Sequence[CustomerStatement], status: billing.BatchStatus | None = None
+    customers: Sequence[CustomerSummary], status: billing.BatchStatus | None = None
 ) -> list[dict[str, Any]]:
     """Each customer's figures; with the batch's `status`, its paid amount and whether its
     statement went out by every channel of its own (R12). A dry run has neither: null, false."""
@@ -63,7 +70,7 @@ def customers_json(
 
 
 def _customers_json(
-    customers: Sequence[CustomerStatement], status: billing.BatchStatus | None
+    customers: Sequence[CustomerSummary], status: billing.BatchStatus | None
 ) -> list[dict[str, Any]]:
     # By id once: asking the status customer by customer would read its list once per customer.
     states = {} if status is None else {state.customer_id: state for state in status.customers}
@@ -77,7 +84,7 @@ def _customers_json(
                 "paid_amount": None if state is None else money_text(state.paid_amount),
                 "delivery": c.customer.delivery.value,
                 "sent": state is not None and state.sent,
-                "transactions": [t.number for t in c.transactions],
+                "transactions": list(c.transactions),
             }
         )
     return listed

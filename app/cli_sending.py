@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import argparse
 import getpass
-import json
 import sys
 from pathlib import Path
 from typing import Any
 
 from app import billing
 from app.billing.deliveries import CannotSend, DeliveryRecord, list_deliveries
+from app.cli_json import print_json
 from app.store import Database
 
 EXIT_OK, EXIT_REFUSED, EXIT_USAGE = 0, 1, 2
@@ -35,7 +35,7 @@ def cmd_batch_deliveries(args: argparse.Namespace, db: Database) -> int:
     with db.read() as session:
         records = list_deliveries(session, args.number)
     if args.json:
-        print(json.dumps(deliveries_json(records), indent=2, ensure_ascii=False))
+        print_json(deliveries_json(records))
         return EXIT_OK
     if not records:
         print(f"Invoice batch {args.number} has not been sent to anyone yet.")
@@ -88,7 +88,7 @@ def cmd_batch_send(args: argparse.Namespace, db: Database) -> int:
     except sending.CannotStart as error:
         raise Refused(str(error)) from None
     if args.json:
-        print(json.dumps(_result_json(result, out), indent=2, ensure_ascii=False))
+        print_json(_result_json(result, out))
     else:
         _print_result(result, out)
     for delivered in result.failed:

@@ -54,6 +54,7 @@ if TYPE_CHECKING:
         remove_transactions,
         set_description,
         statement_of,
+        summary_of,
     )
     from app.billing.certificates import certificate_fingerprint
     from app.billing.contracts import (
@@ -117,8 +118,10 @@ if TYPE_CHECKING:
         Aging,
         BatchRecord,
         BatchStatement,
+        BatchSummary,
         CustomerRecord,
         CustomerStatement,
+        CustomerSummary,
         StatementFigures,
         TransactionRecord,
     )
@@ -214,7 +217,7 @@ _HOMES: dict[str, str] = {
     "app.billing.batches": (
         "BatchQuery add_customer add_transactions batch_row candidates "
         "create_manual_batch delete_batch list_batches remove_customer "
-        "remove_transactions set_description statement_of"
+        "remove_transactions set_description statement_of summary_of"
     ),
     "app.billing.certificates": "certificate_fingerprint",
     "app.billing.contracts": (
@@ -242,8 +245,8 @@ _HOMES: dict[str, str] = {
     "app.billing.money": "ZERO format_amount money parse_amount",
     "app.billing.printing": "PrintJob begin_print original_print record_print",
     "app.billing.records": (
-        "Aging BatchRecord BatchStatement CustomerRecord CustomerStatement "
-        "StatementFigures TransactionRecord"
+        "Aging BatchRecord BatchStatement BatchSummary CustomerRecord CustomerStatement "
+        "CustomerSummary StatementFigures TransactionRecord"
     ),
     "app.billing.recurring": (
         "BilledMeanwhile ChargeLine NotReady PartPeriodCredit RecurringInvoice "
@@ -294,6 +297,7 @@ __all__ = [
     "BatchStateFilter",
     "BatchStatement",
     "BatchStatus",
+    "BatchSummary",
     "BilledMeanwhile",
     "Billing",
     "BillingError",
@@ -309,6 +313,7 @@ __all__ = [
     "CustomerSort",
     "CustomerState",
     "CustomerStatement",
+    "CustomerSummary",
     "Delivery",
     "DeliveryState",
     "DueBatch",
@@ -431,6 +436,7 @@ __all__ = [
     "skip_period",
     "statement_of",
     "states_of",
+    "summary_of",
     "transaction_lines",
     "unapprove_batch",
     "unbilled_by_customer",

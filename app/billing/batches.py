@@ -21,8 +21,8 @@ from app.billing.errors import (
     NothingToInclude,
 )
 from app.billing.keeping import keep_figures_before_reading
-from app.billing.records import BatchRecord, BatchStatement, TransactionRecord
-from app.billing.statements import batch_record, batch_statement
+from app.billing.records import BatchRecord, BatchStatement, BatchSummary, TransactionRecord
+from app.billing.statements import batch_record, batch_statement, batch_summary
 from app.billing.typed_values import LARGEST_WHOLE_NUMBER
 from app.models import ARTransaction, BatchKind, Counter, Customer, InvoiceBatch, TransactionType
 
@@ -356,3 +356,8 @@ def batch_row(session: Session, number: int) -> BatchRecord:
 def statement_of(session: Session, number: int) -> BatchStatement:
     """The whole batch as the report and the details form show it."""
     return batch_statement(session, find_batch(session, number))
+
+
+def summary_of(session: Session, number: int) -> BatchSummary:
+    """The batch's figures and transaction numbers, as the command line shows it."""
+    return batch_summary(session, find_batch(session, number))

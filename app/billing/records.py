@@ -304,6 +304,30 @@ class CustomerStatement:
     transactions: tuple[TransactionRecord, ...]
     payments: tuple[TransactionRecord, ...]
 
+    def summary(self) -> CustomerSummary:
+        return CustomerSummary(
+            self.customer, self.figures, self.aging, tuple(t.number for t in self.transactions)
+        )
+
+
+@dataclass(frozen=True)
+class CustomerSummary:
+    """One customer's part of a batch as the command line shows it: the figures, their aging
+    and the numbers of its transactions in the batch, without the rows a statement lists."""
+
+    customer: CustomerRecord
+    figures: StatementFigures
+    aging: Aging
+    transactions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class BatchSummary:
+    """A whole batch as the command line shows it: its row, and one summary per customer."""
+
+    batch: BatchRecord
+    customers: tuple[CustomerSummary, ...]
+
 
 @dataclass(frozen=True)
 class BatchStatement:

@@ -1,8 +1,9 @@
 """A batch's statement (Batch Details, `batch show`, the report, sending) reads its figures
 from the kept rows: after every kind of change, read with the change still marked and after the
 kept rows are brought up to date, every customer's R8 figures, S and R17 aging are those of the
-same statement with nothing kept (worked out from the transactions), and the batch's row is its
-own (statements.batch_record, from the history). On SQLite and PostgreSQL."""
+same statement with nothing kept (worked out from the transactions), the batch's row is its
+own (statements.batch_record, from the history), and the command line's summary says the same.
+On SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from app import billing
 from app.billing.keeping import keep_figures
-from app.billing.records import BatchStatement
+from app.billing.records import BatchStatement, BatchSummary
 from app.models import InvoiceBatch
 from app.store import Database
 from tests.billing.test_batch_totals import _history
@@ -33,11 +34,18 @@ def _from_nothing(db: Database) -> Statements:
         return _statements(session)
 
 
+def _summarised(statement: BatchStatement) -> BatchSummary:
+    return BatchSummary(statement.batch, tuple(c.summary() for c in statement.customers))
+
+
 def assert_statements_follow(db: Database) -> Statements:
     with db.read() as s:
         marked = _statements(s)
         own = {number: billing.batch_row(s, number) for number in marked}
+        # What the command line prints: the same figures, and the numbers in the same order.
+        summaries = {number: billing.summary_of(s, number) for number in marked}
     assert {number: statement.batch for number, statement in marked.items()} == own
+    assert summaries == {number: _summarised(statement) for number, statement in marked.items()}
     with db.transaction() as s:
         keep_figures(s)
     with db.read() as s:
