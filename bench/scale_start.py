@@ -13,15 +13,18 @@ from __future__ import annotations
 import sys
 import time
 
-# The application's own start module first, so its modules load in the order a clerk's start
-# loads them: whatever is imported after PySide6 is read again by PySide6's feature check, and
-# the app imports its database side before Qt for that reason.
-import app.ui.application  # noqa: F401
+# The application's own start first, so its modules load in the order, and with the garbage
+# collector as, a clerk's start loads them: whatever is imported after PySide6 is read again by
+# PySide6's feature check, and the app imports its database side before Qt for that reason.
+from app.__main__ import main as start
+from app.__main__ import window_start
+
+window_start()
 
 # isort: split
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject
-from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject  # noqa: E402
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget  # noqa: E402
 
 
 class FirstPaint(QObject):
@@ -49,8 +52,6 @@ def main(url: str) -> int:
     painted = FirstPaint()
     app.installEventFilter(painted)
     sys.argv = ["invoice-batches", "--db", url]
-    from app.__main__ import main as start
-
     start()
     if painted.at is None:
         raise SystemExit("The main window was never painted.")
