@@ -147,8 +147,10 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         key = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
+        just_read = not self.pages.is_built(key) and self.pages.spec(key).reads_when_built
         self.stack.setCurrentWidget(self.pages[key])
-        self.refresh_current()
+        if not just_read:
+            self.refresh_current()
 
     def refresh_current(self) -> None:
         page = self.stack.currentWidget()

@@ -64,6 +64,9 @@ class Pages(Mapping[str, QWidget]):
     def is_built(self, key: str) -> bool:
         return key in self._built
 
+    def spec(self, key: str) -> PageSpec:
+        return self._specs[key]
+
     def each_page(self, use: Callable[[QWidget], object]) -> None:
         """Give `use` every page once: those built already now, the others as they are built."""
         for page in self._built.values():

@@ -41,6 +41,9 @@ class PageSpec:
     # The UiContext signals the page answers (Invoice Batch Details: `sig_open_batch`): before
     # the page is built, the first of them builds it and is given to it again.
     answers: tuple[str, ...] = ()
+    # The page reads what it shows as it is built: shown the first time, it is not refreshed
+    # (read a second time) at once.
+    reads_when_built: bool = False
 
 
 def _customers(context: UiContext) -> QWidget:
@@ -94,7 +97,7 @@ def _contracts(context: UiContext) -> QWidget:
 def page_specs() -> list[PageSpec]:
     """Each page widget offers `refresh()`; built here so the main window knows none of them."""
     return [
-        PageSpec("customers", "Customers", "Ctrl+1", focusable(_customers)),
+        PageSpec("customers", "Customers", "Ctrl+1", focusable(_customers), reads_when_built=True),
         PageSpec("transactions", "A/R Transactions", "Ctrl+2", focusable(_transactions)),
         PageSpec("batches", "Invoice Batches", "Ctrl+3", focusable(_batches)),
         PageSpec(
