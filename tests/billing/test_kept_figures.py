@@ -18,14 +18,14 @@ from sqlalchemy.orm import Session
 from app import billing
 from app.billing.batch_states import states_of
 from app.billing.batch_totals import BatchTotals, totals_by_batch
-from app.billing.keeping import keep_figures
+from app.billing.keeping import MANY_MARKS, keep_figures
 from app.billing.records import BatchRecord
 from app.models import ARTransaction, InvoiceBatch, KeptFigures, StaleCustomer
 from app.store import Database
-from tests.billing.helpers import day, mark_printed
+from tests.billing.helpers import day, generate, mark_printed
 from tests.billing.test_batch_totals import _history
 from tests.billing.test_statements import _move_paid_date
-from tests.factories import transaction
+from tests.factories import customer, transaction
 
 Figures = tuple[list[BatchRecord], dict[int, Any]]
 
@@ -161,3 +161,22 @@ def test_a_paid_date_moved_after_printing_moves_the_reprinted_figures(db: Databa
     assert after.totals.invoice_amount == before.totals.invoice_amount + Decimal("82.78")
     with db.read() as s:
         assert billing.batch_row(s, 4).totals == after.totals
+
+
+def test_a_run_over_many_customers_keeps_what_is_worked_out_from_nothing(db: Database) -> None:
+    """Over MANY_MARKS customers a run's keeping plans from fresh statistics on PostgreSQL;
+    what it keeps is still every figure worked out from nothing."""
+    many = MANY_MARKS + 50
+    with db.transaction() as s:
+        for n in range(many):
+            number = f"M{n:05d}"
+            customer(s, number, 15)
+            transaction(s, number, "invoice", f"MA-{n}", "2026-09-02", "100.00", "8.00")
+            transaction(s, number, "payment", f"MP-{n}", "2026-09-20", f"{n % 97}.25")
+            transaction(s, number, "invoice", f"MB-{n}", "2026-10-02", "40.10")
+        generate(s, "2026-09-15")
+        generate(s, "2026-10-15", override=True)
+    with db.read() as s:
+        assert s.scalar(select(func.count()).select_from(StaleCustomer)) == 0
+        assert s.scalar(select(func.count()).select_from(KeptFigures)) == 2 * many
+    assert_never_stale(db)
