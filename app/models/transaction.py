@@ -6,7 +6,7 @@ import datetime as dt
 from decimal import Decimal
 from enum import StrEnum
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import CheckConstraint, Date, ForeignKey, Index, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.models.base import Base, Money, text_enum
@@ -68,29 +68,9 @@ class ARTransaction(Base):
         CheckConstraint("length(number) > 0", name="number_not_empty"),
         CheckConstraint(f"category IN ({CATEGORY_VALUES})", name="category"),
         CheckConstraint(f"method IN ({METHOD_VALUES})", name="method"),
-        # Invoice and memo numbers are unique; a payment's number is the customer's reference.
-        Index(
-            "uq_ar_transactions_document_number",
-            "number",
-            unique=True,
-            sqlite_where=text("type <> 'payment'"),
-            postgresql_where=text("type <> 'payment'"),
-        ),
         Index("ix_ar_transactions_customer_type_date", "customer_id", "type", "invoice_date"),
-        # Only card fee memos have a payment to look up by (revision 0010).
-        Index(
-            "ix_ar_transactions_fee_for_id",
-            "fee_for_id",
-            sqlite_where=text("fee_for_id IS NOT NULL"),
-            postgresql_where=text("fee_for_id IS NOT NULL"),
-        ),
-        Index(
-            "ix_ar_transactions_unbatched",
-            "customer_id",
-            "invoice_date",
-            sqlite_where=text("batch_id IS NULL AND type <> 'payment'"),
-            postgresql_where=text("batch_id IS NULL AND type <> 'payment'"),
-        ),
+        # The partial indexes (unique document numbers, fee_for_id, the unbatched rows) are
+        # declared in app/models/every_table.py, which says why.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Index, String, Text, text
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base, Money, Quantity
@@ -36,14 +36,7 @@ class WorkEntry(Base):
         CheckConstraint("rate >= 0", name="rate_not_negative"),
         CheckConstraint("amount >= 0", name="amount_not_negative"),
         CheckConstraint("billable OR invoice_id IS NULL", name="non_billable_never_invoiced"),
-        # What Unbilled Work reads: a customer's unbilled billable entries by date.
-        Index(
-            "ix_work_entries_unbilled",
-            "customer_id",
-            "work_date",
-            sqlite_where=text("invoice_id IS NULL AND billable"),
-            postgresql_where=text("invoice_id IS NULL AND billable"),
-        ),
+        # Its partial index (the unbilled entries) is declared in app/models/every_table.py.
     )
 
     id: Mapped[int] = mapped_column(primary_key=True)
