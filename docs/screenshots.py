@@ -39,15 +39,16 @@ from app.ui.batch_details.batch_details_page import InvoiceBatchDetailsPage
 from app.ui.batch_details.statement_table_model import COL_DELIVERY as COL_CUSTOMER_DELIVERY
 from app.ui.batches.batches_page import InvoiceBatchesPage
 from app.ui.context import UiContext
-from app.ui.contracts.contracts_page import CONTRACTS_PAGE, ContractsPage
+from app.ui.contracts.contracts_page import ContractsPage
 from app.ui.customers.customers_page import CustomersPage
 from app.ui.first_run import load_sample_company
 from app.ui.generate.generate_page import GenerateInvoiceBatchPage
 from app.ui.main_window import MainWindow
 from app.ui.operations import Loader
+from app.ui.pages import CONTRACTS_PAGE, WORK_PAGE
 from app.ui.printing.report_menu import install_report_actions
 from app.ui.transactions.transactions_page import TransactionsPage
-from app.ui.work.unbilled_work_page import WORK_PAGE, UnbilledWorkPage
+from app.ui.work.unbilled_work_page import UnbilledWorkPage
 
 DOCS = Path(__file__).resolve().parent
 SIZE = QSize(1280, 800)
