@@ -10,7 +10,7 @@ from sqlalchemy import Select, and_, func, select
 from sqlalchemy.orm import Session
 
 from app.billing.audit import record
-from app.billing.batches import claim, new_batch, now, records_of
+from app.billing.batches import claim, new_batch, now
 from app.billing.eligibility import (
     cutoff_days_for,
     cutoff_fits,
@@ -22,7 +22,8 @@ from app.billing.eligibility import (
 from app.billing.errors import FieldProblem, InvalidInput, NothingToInclude
 from app.billing.keeping import keep_figures_before_reading
 from app.billing.records import Aging, BatchRecord, CustomerStatement, StatementFigures
-from app.billing.statements import batch_record, batch_statement
+from app.billing.statement_sql import member_ids
+from app.billing.statements import batch_record, batch_statement, kept_batch_record
 from app.models import ARTransaction, BatchKind, Customer, InvoiceBatch
 
 
@@ -146,11 +147,12 @@ def generate_batch(session: Session, request: GenerationRequest) -> BatchRecord:
             detail=f"{claimed} transactions, close date {request.close_date.isoformat()}"
             + (", override" if request.override else ""),
         )
-    # The new batch's figures are kept at once, in the run's own transaction: what the run
-    # ends with (R8's totals), the list after it and the batch's statement then read kept rows
-    # instead of each working the same figures out from the history.
-    keep_figures_before_reading(session)
-    return records_of(session, [batch])[0]
+    # The new batch's customers' figures are kept at once, in the run's own transaction: what
+    # the run ends with, the list after it and the batch's statement then read kept rows
+    # instead of each working the same figures out from the history. Only theirs: where
+    # others are marked too (all of them, after an upgrade), keeping theirs is no work of a run.
+    keep_figures_before_reading(session, among=member_ids(batch, None))
+    return kept_batch_record(session, batch)
 
 
 def preview_generation(session: Session, request: GenerationRequest) -> GenerationPreview:

@@ -16,7 +16,19 @@ from collections import defaultdict
 from operator import itemgetter
 from typing import Any
 
-from sqlalchemy import CTE, Connection, Engine, delete, exists, func, insert, select, text, update
+from sqlalchemy import (
+    CTE,
+    Connection,
+    Engine,
+    Select,
+    delete,
+    exists,
+    func,
+    insert,
+    select,
+    text,
+    update,
+)
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -35,9 +47,13 @@ KEEPING_LOCK = 0x6B657074  # "kept": the PostgreSQL transaction lock of whoever 
 MANY_MARKS = 1_000
 
 
-def _claim(connection: Connection) -> int:
-    """Mark as ours every stale customer no other transaction holds; how many there are."""
-    free = select(StaleCustomer.customer_id).with_for_update(skip_locked=True)
+def _claim(connection: Connection, among: Select[int] | None) -> int:
+    """Mark as ours every stale customer no other transaction holds (of those `among` selects,
+    when given); how many there are."""
+    free = select(StaleCustomer.customer_id)
+    if among is not None:
+        free = free.where(StaleCustomer.customer_id.in_(among.scalar_subquery()))
+    free = free.with_for_update(skip_locked=True)
     claimed = connection.execute(
         update(StaleCustomer)
         .where(StaleCustomer.customer_id.in_(free.scalar_subquery()))
@@ -101,9 +117,9 @@ def _sum_batches(connection: Connection, batch_ids: set[int]) -> None:
     connection.execute(insert(KeptBatch).from_select(["batch_id", *sums], summed))
 
 
-def keep_figures(session: Session) -> int:
-    """Bring every stale customer this session can claim up to date, in the session's own
-    transaction; how many customers that was.
+def keep_figures(session: Session, among: Select[int] | None = None) -> int:
+    """Bring every stale customer this session can claim (of those `among` selects, when
+    given) up to date, in the session's own transaction; how many customers that was.
 
     It writes through the session's connection, not the ORM: keeping figures changes no
     clerk's data, so it is no change the audit trail (R20) asks an entry for."""
@@ -112,7 +128,7 @@ def keep_figures(session: Session) -> int:
         select(func.pg_try_advisory_xact_lock(KEEPING_LOCK))
     ):
         return 0
-    claimed = _claim(connection)
+    claimed = _claim(connection, among)
     if not claimed:
         return 0
     if claimed >= MANY_MARKS and connection.dialect.name == "postgresql":
@@ -146,7 +162,7 @@ def _anything_stale(engine: Engine) -> bool:
         return bool(connection.scalar(select(exists().where(StaleCustomer.customer_id > 0))))
 
 
-def keep_figures_before_reading(session: Session) -> None:
+def keep_figures_before_reading(session: Session, among: Select[int] | None = None) -> None:
     """Bring the kept figures up to date before `session` reads them: in its own transaction
     when it may write, else in a short one beside it that gives way at once to any other
     writer (a reader never waits: what is left stale is worked out afresh as it reads).
@@ -157,7 +173,7 @@ def keep_figures_before_reading(session: Session) -> None:
     if not bind.get_execution_options().get(READ_ONLY):
         try:
             with session.begin_nested():
-                keep_figures(session)
+                keep_figures(session, among)
         except DBAPIError:
             pass  # the savepoint is rolled back; the clerk's own changes stay
         return
@@ -172,7 +188,7 @@ def keep_figures_before_reading(session: Session) -> None:
             sqlite.execute("PRAGMA busy_timeout = 0")  # before BEGIN IMMEDIATE, which it governs
         try:
             with Session(connection) as writer, writer.begin():
-                keep_figures(writer)
+                keep_figures(writer, among)
         except DBAPIError:
             return
         finally:

@@ -408,6 +408,12 @@ def _statement(session: Session, batch: InvoiceBatch, wanted: set[int] | None) -
     return BatchStatement(batch=_kept_record(batch, kept), customers=statements)
 
 
+def kept_batch_record(session: Session, batch: InvoiceBatch) -> BatchRecord:
+    """`batch_record` with its R17 aging, from the batch's (batch, customer) rows as they are
+    now: at the cost of the batch, not of its customers' history."""
+    return _kept_record(batch, _kept_parts(session, batch, Hundredths()))
+
+
 def _kept_record(batch: InvoiceBatch, kept: _KeptParts) -> BatchRecord:
     return BatchRecord.of(
         batch, len(kept.by_customer), kept.transaction_count, kept.totals, kept.aging_totals

@@ -20,7 +20,7 @@ from app.billing.batch_states import states_of
 from app.billing.batch_totals import BatchTotals, totals_by_batch
 from app.billing.keeping import MANY_MARKS, keep_figures
 from app.billing.records import BatchRecord
-from app.models import ARTransaction, InvoiceBatch, KeptFigures, StaleCustomer
+from app.models import ARTransaction, Customer, InvoiceBatch, KeptFigures, StaleCustomer
 from app.store import Database
 from tests.billing.helpers import day, generate, mark_printed
 from tests.billing.test_batch_totals import _history
@@ -179,4 +179,21 @@ def test_a_run_over_many_customers_keeps_what_is_worked_out_from_nothing(db: Dat
     with db.read() as s:
         assert s.scalar(select(func.count()).select_from(StaleCustomer)) == 0
         assert s.scalar(select(func.count()).select_from(KeptFigures)) == 2 * many
+    assert_never_stale(db)
+
+
+def test_a_run_keeps_its_own_customers_and_leaves_the_others_marked(db: Database) -> None:
+    """A run keeps only its batch's customers: whoever else is marked stays marked for the
+    next reader, and every figure is still the one worked out from nothing."""
+    _history(db)
+    with db.transaction() as s:
+        keep_figures(s)
+        transaction(s, "C002", "invoice", "X-1", "2026-11-02", "60.00", "4.80")
+        transaction(s, "C001", "payment", "P-9", "2026-11-05", "25.00")
+        generate(s, "2026-11-30")  # cutoff day 30: C002 alone
+    with db.read() as s:
+        marked = s.scalars(
+            select(Customer.number).join(StaleCustomer, StaleCustomer.customer_id == Customer.id)
+        ).all()
+    assert marked == ["C001"]
     assert_never_stale(db)
