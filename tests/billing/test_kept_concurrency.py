@@ -7,14 +7,13 @@ from __future__ import annotations
 import threading
 
 import pytest
-from sqlalchemy import select, text
+from sqlalchemy import text
 from sqlalchemy.orm import Session
 
 from app.billing.keeping import keep_figures
-from app.models import Customer, StaleCustomer
 from app.store import Database
 from tests.billing.test_batch_totals import _history
-from tests.billing.test_kept_figures import assert_never_stale
+from tests.billing.test_kept_figures import assert_never_stale, marked_customers
 
 pytestmark = pytest.mark.postgres
 
@@ -65,9 +64,5 @@ def test_a_change_during_the_work_marks_its_customer_again(postgres_db: Database
         clerk.commit()
     writer.join(10)
     assert moved.is_set()
-    with db.read() as s:
-        marked = s.scalars(
-            select(Customer.number).join(StaleCustomer, StaleCustomer.customer_id == Customer.id)
-        ).all()
-    assert marked == ["C003"]
+    assert marked_customers(db) == ["C003"]
     assert_never_stale(db)

@@ -69,6 +69,14 @@ def from_nothing(db: Database) -> Figures:
         return listed(session)
 
 
+def marked_customers(db: Database) -> list[str]:
+    with db.read() as s:
+        marked = s.scalars(
+            select(Customer.number).join(StaleCustomer, StaleCustomer.customer_id == Customer.id)
+        )
+        return list(marked)
+
+
 def assert_never_stale(db: Database) -> Figures:
     with db.read() as s:
         marked = listed(s)
@@ -191,9 +199,5 @@ def test_a_run_keeps_its_own_customers_and_leaves_the_others_marked(db: Database
         transaction(s, "C002", "invoice", "X-1", "2026-11-02", "60.00", "4.80")
         transaction(s, "C001", "payment", "P-9", "2026-11-05", "25.00")
         generate(s, "2026-11-30")  # cutoff day 30: C002 alone
-    with db.read() as s:
-        marked = s.scalars(
-            select(Customer.number).join(StaleCustomer, StaleCustomer.customer_id == Customer.id)
-        ).all()
-    assert marked == ["C001"]
+    assert marked_customers(db) == ["C001"]
     assert_never_stale(db)
