@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import contextlib
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable, Sequence
@@ -724,6 +725,12 @@ def run(args: argparse.Namespace) -> int:
     except SQLAlchemyError as error:
         reason = _first_line(getattr(error, "orig", None) or error)
         print(f"invoice-batches: the database refused the change: {reason}", file=sys.stderr)
+        return EXIT_REFUSED
+    except BrokenPipeError:
+        # Whoever read the output left early (`| head`): no traceback, and Python's flush of
+        # standard output at exit, which would fail and say so, now writes nowhere. The exit
+        # code is Python's own for this case.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
         return EXIT_REFUSED
     finally:
         opened.close()

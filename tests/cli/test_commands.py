@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -163,3 +164,22 @@ def test_python_dash_m_app_version() -> None:
         f"Invoice Batches {__version__}\n",
         "",
     )
+
+
+def test_a_reader_that_leaves_early_gets_no_traceback(books: Cli, db: Database) -> None:
+    """`batch show 1 | head`: the reader closes the pipe before the output is written."""
+    books("generate", "--close-date", "2026-11-15")
+    reader, writer = os.pipe()
+    os.close(reader)
+    with os.fdopen(writer, "w") as closed_pipe:
+        url = db.url.render_as_string(hide_password=False)
+        done = subprocess.run(
+            [sys.executable, "-m", "app", "--db", url, "batch", "show", "1"],
+            cwd=ROOT,
+            stdout=closed_pipe,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=120,
+            check=False,
+        )
+    assert (done.returncode, done.stderr) == (1, "")
