@@ -41,8 +41,9 @@ class PageSpec:
     # The UiContext signals the page answers (Invoice Batch Details: `sig_open_batch`): before
     # the page is built, the first of them builds it and is given to it again.
     answers: tuple[str, ...] = ()
-    # The page reads what it shows as it is built: shown the first time, it is not refreshed
-    # (read a second time) at once.
+    # The page reads what it shows as it is built, as its refresh() would: shown the first time,
+    # it is not refreshed (read a second time) at once. Not for a page whose constructor reads
+    # nothing (Invoice Batches, Invoice Batch Details, Generate, Audit Log): they read when shown.
     reads_when_built: bool = False
 
 
@@ -98,7 +99,13 @@ def page_specs() -> list[PageSpec]:
     """Each page widget offers `refresh()`; built here so the main window knows none of them."""
     return [
         PageSpec("customers", "Customers", "Ctrl+1", focusable(_customers), reads_when_built=True),
-        PageSpec("transactions", "A/R Transactions", "Ctrl+2", focusable(_transactions)),
+        PageSpec(
+            "transactions",
+            "A/R Transactions",
+            "Ctrl+2",
+            focusable(_transactions),
+            reads_when_built=True,
+        ),
         PageSpec("batches", "Invoice Batches", "Ctrl+3", focusable(_batches)),
         PageSpec(
             DETAILS_PAGE,
@@ -109,13 +116,14 @@ def page_specs() -> list[PageSpec]:
         ),
         PageSpec("generate", "Generate Invoice Batch", "Ctrl+5", focusable(_generate)),
         PageSpec(AUDIT_PAGE, "Audit Log", "Ctrl+6", focusable(_audit)),
-        PageSpec(WORK_PAGE, "Unbilled Work", "Ctrl+7", focusable(_work)),
+        PageSpec(WORK_PAGE, "Unbilled Work", "Ctrl+7", focusable(_work), reads_when_built=True),
         PageSpec(
             CONTRACTS_PAGE,
             "Contracts",
             "Ctrl+8",
             focusable(_contracts),
             (PageMenuItem("&Bill Recurring Charges…", BILL_SHORTCUT),),
+            reads_when_built=True,
         ),
     ]
 
