@@ -15,7 +15,7 @@ class UiContext(QObject):
     """Shared by the pages; signals let one page open another without knowing it."""
 
     sig_open_batch = Signal(int)  # show Invoice Batch Details for this batch number
-    sig_open_page = Signal(str)  # show the page with this key
+    sig_open_page = Signal(str)  # show the page with this key, which has read what it shows
     sig_data_changed = Signal()  # something was saved: visible lists should refresh
 
     def __init__(self, db: Database) -> None:

@@ -34,6 +34,7 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.context = context
         self._painted = False
+        self._read_already: str | None = None  # the key of a page coming forward after reading
         self.setWindowTitle("Invoice Batches")
         self.navigator = QListWidget()
         self.navigator.setObjectName("navigator")
@@ -69,7 +70,7 @@ class MainWindow(QMainWindow):
         self.navigator.setFixedWidth(width)
         self.splitter.setSizes([width, 10 * width])
         self.navigator.currentRowChanged.connect(self._show_row)
-        self.context.sig_open_page.connect(self.show_page)
+        self.context.sig_open_page.connect(self._bring_forward)
         self._build_actions()
 
         self.database_label = QLabel()
@@ -139,6 +140,16 @@ class MainWindow(QMainWindow):
                 self.navigator.setCurrentRow(row)
                 return
 
+    def _bring_forward(self, key: str) -> None:
+        """Show a page that asked for it having just read what it shows (a batch opened from
+        Invoice Batches): reading it again as it comes forward read a 5,000-customer batch
+        twice, the first answer thrown away."""
+        self._read_already = key
+        try:
+            self.show_page(key)
+        finally:
+            self._read_already = None
+
     def _go_to(self, key: str) -> None:
         """Ctrl+1…5: show the page and put the keyboard in it (its focus proxy), not leave
         it in the navigator."""
@@ -147,7 +158,9 @@ class MainWindow(QMainWindow):
 
     def _show_row(self, row: int) -> None:
         key = self.navigator.item(row).data(Qt.ItemDataRole.UserRole)
-        just_read = not self.pages.is_built(key) and self.pages.spec(key).reads_when_built
+        just_read = key == self._read_already or (
+            not self.pages.is_built(key) and self.pages.spec(key).reads_when_built
+        )
         self.stack.setCurrentWidget(self.pages[key])
         if not just_read:
             self.refresh_current()

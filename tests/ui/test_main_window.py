@@ -33,12 +33,27 @@ def test_navigator_shows_and_refreshes_pages(qtbot: QtBot, context: UiContext) -
     window = MainWindow(context, _specs())
     qtbot.addWidget(window)
     assert window.navigator.count() == 2
-    context.sig_open_page.emit("three")
+    window.navigator.setCurrentRow(1)
     page = window.stack.currentWidget()
     assert isinstance(page, _Page)
     assert page.text() == "Three"
     assert page.refreshed == 1
     assert context.db.display_name in window.database_label.text()
+
+
+def test_a_page_that_read_and_asks_to_be_shown_is_not_read_again(
+    qtbot: QtBot, context: UiContext
+) -> None:
+    """As Invoice Batch Details does when a batch is opened from Invoice Batches."""
+    window = MainWindow(context, _specs())
+    qtbot.addWidget(window)
+    context.sig_open_page.emit("three")
+    page = window.stack.currentWidget()
+    assert isinstance(page, _Page)
+    assert (page.text(), page.refreshed) == ("Three", 0)
+    window.navigator.setCurrentRow(0)
+    window.navigator.setCurrentRow(1)  # chosen again later: read again
+    assert page.refreshed == 1
 
 
 def test_window_geometry_is_remembered(qtbot: QtBot, context: UiContext) -> None:

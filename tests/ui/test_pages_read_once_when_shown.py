@@ -12,7 +12,9 @@ from pytestqt.qtbot import QtBot
 from app import billing
 from app.ui.context import UiContext
 from app.ui.main_window import MainWindow
-from app.ui.pages import CONTRACTS_PAGE, WORK_PAGE
+from app.ui.operations import Loader
+from app.ui.pages import CONTRACTS_PAGE, DETAILS_PAGE, WORK_PAGE
+from tests.ui.batch_scenario import generated
 from tests.ui.conftest import Dialogs, settled
 
 # Each form with `reads_when_built`, the billing call that reads its list, and a form to leave
@@ -61,4 +63,25 @@ def test_a_form_read_when_built_is_read_once_when_first_shown_and_again_when_sho
     window.show_page(key)
     settled()
     assert len(calls) == 2
+    assert dialogs.errors == []
+
+
+def test_a_batch_opened_from_invoice_batches_is_read_once(
+    qtbot: QtBot, context: UiContext, dialogs: Dialogs, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A double click in Invoice Batches (`sig_open_batch`): Details reads the batch and comes
+    forward, and the window does not read it a second time as it shows it."""
+    generated(context.db)
+    calls = counted_calls(monkeypatch, "statement_of")
+    window = MainWindow(context)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_page("batches")
+    settled()
+    for opened in (1, 2):  # the page built by the first open, then already there
+        context.sig_open_batch.emit(1)
+        qtbot.waitUntil(lambda: not Loader.any_running(), timeout=10_000)
+        settled()
+        assert window.stack.currentWidget() is window.pages[DETAILS_PAGE]
+        assert len(calls) == opened
     assert dialogs.errors == []
