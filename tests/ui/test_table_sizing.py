@@ -18,7 +18,7 @@ from app.ui.context import UiContext
 from app.ui.main_window import MainWindow
 from app.ui.pages import page_specs
 from app.ui.widgets.record_table_model import AnyIndex, Column, RecordTableModel
-from app.ui.widgets.record_table_view import RecordTableView
+from app.ui.widgets.record_table_view import STRETCH_FLOOR, RecordTableView
 from tests.ui.batch_scenario import generated
 from tests.ui.conftest import Dialogs, settled
 
@@ -121,3 +121,26 @@ def test_showing_thousands_of_rows_asks_for_what_is_visible(qtbot: QtBot) -> Non
     assert view.verticalHeader().sectionResizeMode(0) == QHeaderView.ResizeMode.Fixed
     # The last row (where a totals row stands) was measured too, as Qt itself measures a cell.
     assert view.columnWidth(5) >= view.sizeHintForIndex(model.index(ROWS - 1, 5)).width()
+
+
+def test_the_stretching_column_keeps_room_to_be_read_in_a_narrow_table(qtbot: QtBot) -> None:
+    """Too narrow for the figures' columns, the name column keeps STRETCH_FLOOR characters
+    and the table scrolls sideways; wide again, the name fills what the figures leave."""
+    model = CountingModel()
+    view = RecordTableView(model, "narrow")
+    qtbot.addWidget(view)
+    view.resize(300, 400)
+    view.show()
+    qtbot.waitExposed(view)
+    model.set_rows(Line(n) for n in (1, 22, 333_333_333))
+    QApplication.processEvents()
+    header = view.horizontalHeader()
+    floor = view.fontMetrics().averageCharWidth() * STRETCH_FLOOR
+    figures = sum(view.columnWidth(n) for n in range(1, len(model.columns)))
+    assert figures > 300 - floor  # the figures alone leave the name less than its floor
+    assert view.columnWidth(0) == floor
+    assert view.horizontalScrollBar().maximum() > 0
+    view.resize(figures + 3 * floor, 400)
+    QApplication.processEvents()
+    assert header.sectionResizeMode(0) == QHeaderView.ResizeMode.Stretch
+    assert view.columnWidth(0) >= 2 * floor

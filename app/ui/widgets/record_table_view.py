@@ -7,7 +7,7 @@ import math
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent
+from PySide6.QtGui import QFont, QFontMetricsF, QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from app.ui import layout_memory
@@ -15,6 +15,9 @@ from app.ui.widgets.column_fit import sample_rows
 from app.ui.widgets.record_table_model import Column, RecordTableModel
 
 SORT_ARROW = 14  # room the header's sort indicator takes beside a title
+# What a column that fills the room left over (a name, a description) keeps, in average
+# characters, when the other columns take it all: the table scrolls sideways instead.
+STRETCH_FLOOR = 16
 
 
 class RecordTableView(QTableView):
@@ -69,6 +72,7 @@ class RecordTableView(QTableView):
             header.sortIndicatorChanged.connect(model.sort)
         self.doubleClicked.connect(lambda _index: self.sig_chosen.emit())
         model.modelReset.connect(self.fit_columns)
+        header.sectionResized.connect(self._other_column_resized)
 
     def load_sorted(self) -> None:
         """The first load of a sorted list, in the order the header shows (as remembered)."""
@@ -103,6 +107,37 @@ class RecordTableView(QTableView):
             if not self._fitted or needed > header.sectionSize(number):
                 header.resizeSection(number, needed)
         self._fitted = True
+        self._keep_stretch_readable()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._keep_stretch_readable()
+
+    def _other_column_resized(self, section: int, _old: int, _new: int) -> None:
+        if section != self._stretch_column:
+            self._keep_stretch_readable()
+
+    def _keep_stretch_readable(self) -> None:
+        """The column that fills what the others leave keeps STRETCH_FLOOR characters when
+        they leave less (a window narrower than the figures' columns squeezed the names of the
+        Generate preview to "…"): it stops stretching, and the table scrolls sideways."""
+        stretch = self._stretch_column
+        if stretch is None:
+            return
+        header = self.horizontalHeader()
+        others = sum(
+            header.sectionSize(n)
+            for n in range(header.count())
+            if n != stretch and not header.isSectionHidden(n)
+        )
+        floor = self.fontMetrics().averageCharWidth() * STRETCH_FLOOR
+        squeezed = self.viewport().width() - others < floor
+        fixed = header.sectionResizeMode(stretch) == QHeaderView.ResizeMode.Interactive
+        if squeezed and not fixed:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Interactive)
+            header.resizeSection(stretch, floor)
+        elif not squeezed and fixed:
+            header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
 
     def _text_width(self, column: Column[Any], records: list[Any]) -> int:
         """Room for the column's widest text among `records` and its `widest` value, measured
