@@ -102,13 +102,19 @@ class CountingModel(RecordTableModel[Line]):
         return super().data(index, role)
 
 
-def test_showing_thousands_of_rows_asks_for_what_is_visible(qtbot: QtBot) -> None:
-    model = CountingModel()
-    view = RecordTableView(model, "counting")
+def _shown(qtbot: QtBot, key: str, width: int, height: int) -> RecordTableView:
+    view = RecordTableView(CountingModel(), key)
     qtbot.addWidget(view)
-    view.resize(900, 600)
+    view.resize(width, height)
     view.show()
     qtbot.waitExposed(view)
+    return view
+
+
+def test_showing_thousands_of_rows_asks_for_what_is_visible(qtbot: QtBot) -> None:
+    view = _shown(qtbot, "counting", 900, 600)
+    model = view.record_model
+    assert isinstance(model, CountingModel)
     model.set_rows(Line(n) for n in range(ROWS))
     view.select_row(0)
     view.viewport().repaint()
@@ -126,12 +132,8 @@ def test_showing_thousands_of_rows_asks_for_what_is_visible(qtbot: QtBot) -> Non
 def test_the_stretching_column_keeps_room_to_be_read_in_a_narrow_table(qtbot: QtBot) -> None:
     """Too narrow for the figures' columns, the name column keeps STRETCH_FLOOR characters
     and the table scrolls sideways; wide again, the name fills what the figures leave."""
-    model = CountingModel()
-    view = RecordTableView(model, "narrow")
-    qtbot.addWidget(view)
-    view.resize(300, 400)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown(qtbot, "narrow", 300, 400)
+    model = view.record_model
     model.set_rows(Line(n) for n in (1, 22, 333_333_333))
     QApplication.processEvents()
     header = view.horizontalHeader()
