@@ -338,11 +338,7 @@ def list_batches(session: Session, query: BatchQuery | None = None) -> list[Batc
                 )
             )
         )
-    return records_of(session, session.scalars(statement).all())
-
-
-def records_of(session: Session, batches: Sequence[InvoiceBatch]) -> list[BatchRecord]:
-    """The batches' rows with their customer counts and R8 totals, as the list shows them."""
+    batches = session.scalars(statement).all()
     totals = totals_by_batch(session, [b.id for b in batches])
     records = []
     for batch in batches:

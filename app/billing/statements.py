@@ -255,6 +255,10 @@ def _customers_in(
     return [CustomerRecord(*row) for row in rows]
 
 
+# A customer's transactions in a batch, in the order its statement lists them.
+_AS_LISTED = (T.customer_id, T.invoice_date, T.number)
+
+
 def _transactions_in(
     session: Session,
     batch: InvoiceBatch,
@@ -265,9 +269,7 @@ def _transactions_in(
     """Each customer's transactions in the batch; with their lines, read in one go, when
     `with_lines`."""
     rows = session.execute(
-        select(*LISTED)
-        .where(_in_batch(batch, customer_ids))
-        .order_by(T.customer_id, T.invoice_date, T.number)
+        select(*LISTED).where(_in_batch(batch, customer_ids)).order_by(*_AS_LISTED)
     ).all()
     ids = select(T.id).where(_in_batch(batch, customer_ids))
     lines = load_lines(session, ids) if with_lines else {}
@@ -430,9 +432,7 @@ def batch_summary(session: Session, batch: InvoiceBatch) -> BatchSummary:
         customers = _customers_in(session, batch, None)
         numbers: defaultdict[int, list[str]] = defaultdict(list)
         for customer_id, number in session.execute(
-            select(T.customer_id, T.number)
-            .where(_in_batch(batch, None))
-            .order_by(T.customer_id, T.invoice_date, T.number)
+            select(T.customer_id, T.number).where(_in_batch(batch, None)).order_by(*_AS_LISTED)
         ):
             numbers[customer_id].append(number)
         summaries = tuple(
