@@ -27,8 +27,8 @@ __all__ = ["Base"]
 # a dialect's option imports that dialect's SQLAlchemy modules: declared beside their tables,
 # these made every desktop start on SQLite load PostgreSQL's as well (0.03-0.05 s) and one on
 # PostgreSQL SQLite's. A start declares only the tables it reads, and no query names an index;
-# the migrations make them (revisions 0001, 0006, 0010), and whatever compares the schema with
-# the migrated one takes Base from here.
+# the migrations make them (revisions 0001, 0006, 0010; 0012 drops one on PostgreSQL), and
+# whatever compares the schema with the migrated one takes Base from here.
 def _partial(
     name: str, *columns: InstrumentedAttribute[object], where: str, unique: bool = False
 ) -> Index:
@@ -46,12 +46,13 @@ _partial(
 )
 # Only card fee memos have a payment to look up by (revision 0010).
 _partial("ix_ar_transactions_fee_for_id", _transaction.fee_for_id, where="fee_for_id IS NOT NULL")
+# On SQLite only, as ix_ar_transactions_batch_id (transaction.py): its WHERE names batch_id.
 _partial(
     "ix_ar_transactions_unbatched",
     _transaction.customer_id,
     _transaction.invoice_date,
     where="batch_id IS NULL AND type <> 'payment'",
-)
+).ddl_if(dialect="sqlite")
 # What Unbilled Work reads: a customer's unbilled billable entries by date.
 _partial(
     "ix_work_entries_unbilled",
