@@ -77,7 +77,13 @@ def aging_by_customer(
     session: Session, batch: InvoiceBatch, customer_ids: set[int] | None = None
 ) -> dict[int, Aging]:
     """R17 for every customer in the batch (or only those named), in two queries."""
-    members = members_of(batch, customer_ids)
+    return aging_of_members(session, batch, members_of(batch, customer_ids))
+
+
+def aging_of_members(
+    session: Session, batch: InvoiceBatch, members: ColumnElement[bool]
+) -> dict[int, Aging]:
+    """R17 for the customers `members` selects, which the caller knows are in the batch."""
     bounds = _bounds(batch.close_date)
     is_older = T.due_date < bounds[-1]
     sums = session.execute(

@@ -32,11 +32,11 @@ from sqlalchemy import (
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
-from app.billing.aging import aging_by_customer
+from app.billing.aging import aging_of_members
 from app.billing.kept_batches import batch_sums
 from app.billing.kept_figures import FIGURES, from_base, recomputed, stale_starts
 from app.billing.records import Aging
-from app.models import InvoiceBatch, KeptBatch, KeptFigures, StaleCustomer
+from app.models import ARTransaction, InvoiceBatch, KeptBatch, KeptFigures, StaleCustomer
 from app.store.engine import SQLITE_BUSY_TIMEOUT_MS
 from app.store.reading import READ_ONLY
 
@@ -78,14 +78,18 @@ def _cents(aging: Aging) -> tuple[int, ...]:
 
 
 def _fresh_aging(session: Session, pairs: list[Pair]) -> dict[Pair, tuple[int, ...]]:
-    """R17 of these (batch, customer) pairs, one query per batch."""
+    """R17 of these (batch, customer) pairs, one query per batch. Each pair is a row worked
+    out from the batch's transactions, so the customer is known to be in the batch: asking
+    the table again read every customer's rows twice (on PostgreSQL, with no index on a
+    transaction's batch, the batch's members are found only among their rows)."""
     by_batch: dict[int, set[int]] = defaultdict(set)
     for batch_id, customer_id in pairs:
         by_batch[batch_id].add(customer_id)
     result: dict[Pair, tuple[int, ...]] = {}
     batches = session.scalars(select(InvoiceBatch).where(InvoiceBatch.id.in_(list(by_batch))))
     for batch in batches:
-        for customer_id, aging in aging_by_customer(session, batch, by_batch[batch.id]).items():
+        members = ARTransaction.customer_id.in_(by_batch[batch.id])
+        for customer_id, aging in aging_of_members(session, batch, members).items():
             result[batch.id, customer_id] = _cents(aging)
     return result
 
