@@ -17,6 +17,7 @@ from sqlalchemy import ColumnElement, and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from app.billing.money import from_cents
+from app.billing.no_index import unindexed
 from app.billing.records import Aging, BatchRecord
 from app.billing.statement_sql import AMOUNT, TAX, T, cents_sum, members_of
 from app.models import InvoiceBatch, TransactionType
@@ -49,9 +50,13 @@ def _up_to(batch: InvoiceBatch) -> ColumnElement[bool]:
 
 
 def _documents(batch: InvoiceBatch) -> ColumnElement[bool]:
-    """Invoices and memos in batches up to this one."""
+    """Invoices and memos in batches up to this one. Read through the members' own rows, never
+    the batch index: SQLite took every row of every earlier batch that way and kept the
+    members' (0.36 s a batch of 314 customers halfway through the 1M history; all of a
+    customer's batches kept after an upgrade, one batch at a time, read the table 1,005 times
+    over)."""
     batches = select(InvoiceBatch.id).where(_up_to(batch)).scalar_subquery()
-    return and_(T.type != TransactionType.PAYMENT, T.batch_id.in_(batches))
+    return and_(T.type != TransactionType.PAYMENT, unindexed(T.batch_id).in_(batches))
 
 
 def _in_scope(batch: InvoiceBatch, members: ColumnElement[bool]) -> ColumnElement[bool]:

@@ -14,8 +14,6 @@ from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, ScalarSelect, Select, func, select
 from sqlalchemy.orm import Session
-from sqlalchemy.sql import operators
-from sqlalchemy.sql.elements import UnaryExpression
 
 from app.billing.audit import record
 from app.billing.batches import find_batch, refuse_if_locked
@@ -35,6 +33,7 @@ from app.billing.lines import (
 )
 from app.billing.list_order import in_order
 from app.billing.money import ZERO
+from app.billing.no_index import unindexed
 from app.billing.records import TransactionRecord
 from app.billing.settings import load_settings
 from app.models import (
@@ -402,12 +401,9 @@ def _batch_id(number: int) -> ScalarSelect[int]:
 
 
 def _type_column(along_sort: bool) -> Any:
-    """The type column, or on SQLite `+type`, which no index serves (SQLite's own way of
-    leaving an index out), so that the sort's index leads."""
-    column = ARTransaction.type
-    if not along_sort:
-        return column
-    return UnaryExpression(column.expression, operator=operators.custom_op("+"), type_=column.type)
+    """The type column, or on SQLite `+type`, which no index serves, so that the sort's index
+    leads."""
+    return unindexed(ARTransaction.type) if along_sort else ARTransaction.type
 
 
 def _types_along_sort(session: Session, query: TransactionQuery) -> bool:
